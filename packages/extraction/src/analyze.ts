@@ -1,0 +1,334 @@
+import { ColumnTracker, type ColumnInfo, type TextReason, headerWords } from './column-types.js';
+import { CsvParser } from './csv-parser.js';
+import { type Delimiter, detectDelimiter } from './delimiter.js';
+import {
+  createDecoder,
+  describeFileKind,
+  detectBom,
+  type EncodingSource,
+  guessEncoding,
+  sniffFileKind,
+  type TextEncoding,
+} from './encoding.js';
+import { ExtractionError, type ExtractionWarning, type ExtractionWarningCode } from './errors.js';
+import { type ByteSource, readHead } from './source.js';
+
+/** Excel's row limit per sheet, header included. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Excel's column limit per sheet. */
+export const EXCEL_MAX_COLUMNS = 16_384;
+/** Excel's limit of characters in one cell. */
+export const EXCEL_MAX_CELL_LENGTH = 32_767;
+
+/** Where a conversion is, for progress bars. */
+export interface ConversionProgress {
+  phase: 'analyze' | 'write' | 'long-values';
+  bytesRead: number;
+  totalBytes: number | undefined;
+}
+
+/** Options shared by {@link analyzeExtraction} and the conversion. */
+export interface AnalyzeOptions {
+  /** `auto` (default): BOM, then strict UTF-8, else windows-1252. */
+  encoding?: TextEncoding | 'auto';
+  /** `auto` (default): detected among `;` `,` tab `|` from the data. */
+  delimiter?: Delimiter | 'auto';
+  /** Columns kept as text whatever their values: header names (any case/accents) or 1-based numbers. */
+  textColumns?: readonly string[];
+  /** Keep every cell as text. */
+  raw?: boolean;
+  /** Data rows per sheet before continuing on the next one (default and maximum: 1,048,575). */
+  maxRowsPerSheet?: number;
+  onProgress?: (progress: ConversionProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Everything the first pass learned about an extraction. */
+export interface ExtractionAnalysis {
+  name: string | undefined;
+  bytes: number;
+  encoding: TextEncoding;
+  encodingSource: EncodingSource;
+  /** Bytes of BOM skipped at the start. */
+  bomLength: number;
+  delimiter: Delimiter;
+  /** Number of data rows (header excluded). */
+  rows: number;
+  columns: ColumnInfo[];
+  /** Header cells as written in the workbook (generated names for empty and extra columns). */
+  header: string[];
+  /** Data rows per sheet. */
+  rowsPerSheet: number;
+  sheets: number;
+  /** Cells longer than Excel's limit; their full text goes to the `Valeurs longues` sheet. */
+  longCells: number;
+  blankLines: number;
+  warnings: ExtractionWarning[];
+  /** Count of warnings per code (the list itself is capped). */
+  warningCounts: Partial<Record<ExtractionWarningCode, number>>;
+}
+
+const WARNINGS_KEPT_PER_CODE = 100;
+const HEAD_BYTES = 1 << 16;
+
+/** Generated header of the n-th column (1-based). */
+export function generatedHeader(n: number): string {
+  return `Colonne ${n}`;
+}
+
+class WarningList {
+  readonly list: ExtractionWarning[] = [];
+  readonly counts: Partial<Record<ExtractionWarningCode, number>> = {};
+  add(warning: ExtractionWarning): void {
+    const count = (this.counts[warning.code] ?? 0) + 1;
+    this.counts[warning.code] = count;
+    if (count <= WARNINGS_KEPT_PER_CODE) this.list.push(warning);
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.', { cause: signal.reason });
+}
+
+/** Decoded text of a source, chunk by chunk, without its BOM. */
+export async function* decodeSource(
+  source: ByteSource,
+  encoding: TextEncoding,
+  bomLength: number,
+  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void } = {},
+): AsyncGenerator<string> {
+  const decoder = createDecoder(encoding);
+  let skip = bomLength;
+  let read = 0;
+  for await (let chunk of source.open()) {
+    checkAborted(options.signal);
+    read += chunk.byteLength;
+    if (skip > 0) {
+      const cut = Math.min(skip, chunk.byteLength);
+      chunk = chunk.subarray(cut);
+      skip -= cut;
+    }
+    const text = decoder.decode(chunk, false);
+    options.onBytes?.(read);
+    if (text) yield text;
+  }
+  const rest = decoder.decode(new Uint8Array(0), true);
+  if (rest) yield rest;
+}
+
+function resolveTextColumns(header: readonly string[], requested: readonly string[]): Set<number> {
+  const wanted = new Set<number>();
+  const normal = (s: string) => headerWords(s).join(' ');
+  for (const item of requested) {
+    const name = item.trim();
+    if (!name) continue;
+    let index = header.indexOf(name);
+    if (index === -1) index = header.findIndex((h) => normal(h) === normal(name) && normal(name) !== '');
+    if (index === -1 && /^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= header.length) index = Number(name) - 1;
+    if (index === -1) {
+      throw new ExtractionError(
+        'USAGE',
+        `La colonne « ${name} » demandée dans --text n'existe pas. Colonnes disponibles : ${header.slice(0, 30).join(', ')}${header.length > 30 ? '…' : ''}.`,
+        { details: { column: name } },
+      );
+    }
+    wanted.add(index);
+  }
+  return wanted;
+}
+
+/**
+ * First pass: reads the whole extraction once, at constant memory, and decides encoding, delimiter,
+ * column types (from every value), sheets and warnings. Nothing is written.
+ */
+export async function analyzeExtraction(source: ByteSource, options: AnalyzeOptions = {}): Promise<ExtractionAnalysis> {
+  checkAborted(options.signal);
+  const head = await readHead(source, HEAD_BYTES);
+  const bom = detectBom(head);
+  if (head.byteLength === 0 || (bom && head.byteLength === bom.length)) {
+    throw new ExtractionError('EMPTY_INPUT', 'Le fichier est vide : exportez à nouveau l\'extraction depuis le SNE.');
+  }
+  const kind = sniffFileKind(head);
+  if (kind) {
+    throw new ExtractionError(
+      'NOT_CSV',
+      `Ce fichier n'est pas une extraction CSV : il ressemble à ${describeFileKind(kind)}. Choisissez le fichier .csv exporté depuis le SNE.`,
+      { details: { kind } },
+    );
+  }
+  const forced = options.encoding && options.encoding !== 'auto' ? options.encoding : undefined;
+  const guessed = guessEncoding(head);
+  let encoding: TextEncoding = forced ?? guessed.encoding;
+  const encodingSource: EncodingSource = forced ? 'forced' : guessed.source;
+  const bomLength = bom ? bom.length : 0;
+
+  let delimiter: Delimiter;
+  if (options.delimiter && options.delimiter !== 'auto') {
+    delimiter = options.delimiter;
+  } else {
+    const sampleDecoder = new TextDecoder(encoding === 'windows-1252' || encoding === 'iso-8859-15' ? 'utf-8' : encoding, { fatal: false, ignoreBOM: true });
+    const sample =
+      encoding === 'windows-1252' || encoding === 'iso-8859-15'
+        ? createDecoder(encoding).decode(head.subarray(bomLength), true)
+        : sampleDecoder.decode(head.subarray(bomLength), { stream: true });
+    delimiter = detectDelimiter(sample, head.byteLength < HEAD_BYTES);
+  }
+
+  try {
+    return await scan(source, options, { encoding, encodingSource, bomLength, delimiter });
+  } catch (error) {
+    // UTF-8 was only a guess from the first bytes: a file that turns out not to be UTF-8 further on
+    // is read again as windows-1252, the encoding of Excel and of older SNE exports.
+    if (!forced && !bom && encoding === 'utf-8' && error instanceof ExtractionError && error.code === 'ENCODING_INVALID') {
+      encoding = 'windows-1252';
+      return scan(source, options, { encoding, encodingSource, bomLength, delimiter });
+    }
+    throw error;
+  }
+}
+
+async function scan(
+  source: ByteSource,
+  options: AnalyzeOptions,
+  settings: { encoding: TextEncoding; encodingSource: EncodingSource; bomLength: number; delimiter: Delimiter },
+): Promise<ExtractionAnalysis> {
+  const warnings = new WarningList();
+  const rowsPerSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS - 1, EXCEL_MAX_ROWS - 1));
+  let header: string[] | null = null;
+  let trackers: ColumnTracker[] = [];
+  let textColumns = new Set<number>();
+  let rows = 0;
+  let blankLines = 0;
+  let longCells = 0;
+  let headerCount = 0;
+
+  const newTracker = (name: string, index: number): ColumnTracker => {
+    const text: TextReason | undefined = options.raw ? 'raw' : textColumns.has(index) ? 'forced' : undefined;
+    return new ColumnTracker(name, text ? { text } : {});
+  };
+  const tooManyColumns = (count: number, line: number) =>
+    new ExtractionError(
+      'TOO_MANY_COLUMNS',
+      `La ligne ${line} a ${count} colonnes : Excel n'en accepte que ${EXCEL_MAX_COLUMNS}. Vérifiez le séparateur (--delimiter) ou découpez le fichier.`,
+      { details: { line, columns: count } },
+    );
+
+  const parser = new CsvParser(settings.delimiter, (fields, line) => {
+    if (fields.length === 1 && fields[0] === '') {
+      blankLines++;
+      return;
+    }
+    if (fields.length > EXCEL_MAX_COLUMNS) throw tooManyColumns(fields.length, line);
+    if (header === null) {
+      headerCount = fields.length;
+      const seen = new Map<string, number>();
+      header = fields.map((name, i) => {
+        if (name.trim() === '') {
+          warnings.add({
+            code: 'EMPTY_HEADER',
+            line,
+            column: i + 1,
+            message: `La colonne ${i + 1} n'a pas de nom : elle s'appelle « ${generatedHeader(i + 1)} » dans le classeur.`,
+          });
+          return name === '' ? generatedHeader(i + 1) : name;
+        }
+        const first = seen.get(name);
+        if (first !== undefined) {
+          warnings.add({
+            code: 'DUPLICATE_HEADER',
+            line,
+            column: i + 1,
+            message: `Le nom de colonne « ${name} » apparaît deux fois (colonnes ${first + 1} et ${i + 1}) : les deux sont conservées.`,
+          });
+        } else {
+          seen.set(name, i);
+        }
+        return name;
+      });
+      textColumns = resolveTextColumns(header, options.textColumns ?? []);
+      trackers = header.map((name, i) => newTracker(name, i));
+      return;
+    }
+    rows++;
+    if (fields.length !== headerCount) {
+      warnings.add({
+        code: 'RAGGED_ROW',
+        line,
+        message:
+          fields.length > headerCount
+            ? `La ligne ${line} a ${fields.length} champs au lieu de ${headerCount} : les champs en trop sont gardés dans des colonnes ajoutées.`
+            : `La ligne ${line} a ${fields.length} champs au lieu de ${headerCount} : les cellules manquantes restent vides.`,
+      });
+      const h = header as string[];
+      while (trackers.length < fields.length) {
+        const name = generatedHeader(trackers.length + 1);
+        h.push(name);
+        trackers.push(newTracker(name, trackers.length));
+      }
+    }
+    for (let i = 0; i < fields.length; i++) {
+      const value = fields[i]!;
+      trackers[i]!.add(value);
+      if (value.length > EXCEL_MAX_CELL_LENGTH) {
+        longCells++;
+        warnings.add({
+          code: 'CELL_TOO_LONG',
+          line,
+          column: i + 1,
+          message: `Ligne ${line}, colonne ${i + 1} : ${value.length} caractères, plus que les ${EXCEL_MAX_CELL_LENGTH} qu'Excel affiche. La cellule montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
+        });
+      }
+    }
+  });
+
+  let bytes = 0;
+  for await (const text of decodeSource(source, settings.encoding, settings.bomLength, {
+    signal: options.signal,
+    onBytes: (read) => {
+      bytes = read;
+      options.onProgress?.({ phase: 'analyze', bytesRead: read, totalBytes: source.size });
+    },
+  })) {
+    parser.push(text);
+  }
+  parser.end();
+
+  if (header === null) {
+    throw new ExtractionError('EMPTY_INPUT', 'Le fichier ne contient aucune donnée (seulement des lignes vides) : exportez à nouveau l\'extraction.');
+  }
+  if (parser.unclosedQuoteLine) {
+    warnings.add({
+      code: 'UNCLOSED_QUOTE',
+      line: parser.unclosedQuoteLine,
+      message: `Un guillemet ouvert ligne ${parser.unclosedQuoteLine} n'est jamais refermé : tout le texte qui suit est gardé dans ce champ. Vérifiez la fin du fichier.`,
+    });
+  }
+  if (blankLines > 0) {
+    warnings.add({ code: 'BLANK_LINES_SKIPPED', line: null, message: `${blankLines} ligne(s) vide(s) ignorée(s).` });
+  }
+  const sheets = Math.max(1, Math.ceil(rows / rowsPerSheet));
+  if (sheets > 1) {
+    warnings.add({
+      code: 'SHEET_SPLIT',
+      line: null,
+      message: `${rows} lignes dépassent la limite d'une feuille Excel : les données continuent sur ${sheets} feuilles (« Extraction », « Extraction (2) »…), l'en-tête répété sur chacune.`,
+    });
+  }
+  return {
+    name: source.name,
+    bytes,
+    encoding: settings.encoding,
+    encodingSource: settings.encodingSource,
+    bomLength: settings.bomLength,
+    delimiter: settings.delimiter,
+    rows,
+    columns: trackers.map((t) => t.result()),
+    header: header as string[],
+    rowsPerSheet,
+    sheets,
+    longCells,
+    blankLines,
+    warnings: warnings.list,
+    warningCounts: warnings.counts,
+  };
+}

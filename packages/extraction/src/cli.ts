@@ -1,0 +1,326 @@
+import { promises as fs } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { ConversionProgress } from './analyze.js';
+import type { ColumnType } from './column-types.js';
+import { type ConversionReport, convertExtraction, inspectExtraction } from './convert.js';
+import { describeDelimiter, type Delimiter } from './delimiter.js';
+import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
+import { ExtractionError } from './errors.js';
+import { convertFile, defaultOutputPath, fileSource, nodeDeflate, spoolToTempFile, writeConversionTo } from './node.js';
+import { VERSION } from './version.js';
+
+/** What the CLI talks to; tests pass their own. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+  /** Aborted on Ctrl-C / SIGTERM: the conversion stops and leaves no file. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes of `sne-extraction`. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+const DELIMITER_NAMES: Record<string, Delimiter | 'auto'> = { auto: 'auto', ';': ';', ',': ',', tab: '\t', '\t': '\t', '|': '|', pipe: '|', 'point-virgule': ';', virgule: ',' };
+
+const TYPE_PLURALS: Record<ColumnType, [string, string]> = {
+  text: ['texte', 'texte'],
+  integer: ['entier', 'entiers'],
+  decimal: ['décimal', 'décimaux'],
+  date: ['date', 'dates'],
+  datetime: ['date et heure', 'dates et heures'],
+  empty: ['vide', 'vides'],
+};
+
+class UsageError extends Error {}
+
+function formatInt(n: number): string {
+  return n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
+}
+
+function summaryLines(report: ConversionReport): string[] {
+  const counts = new Map<ColumnType, number>();
+  for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  const types = [...counts].map(([type, n]) => `${n} ${TYPE_PLURALS[type][n > 1 ? 1 : 0]}`).join(', ');
+  const lines = [
+    `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
+    `  ${formatInt(report.rows)} lignes, ${report.columns} colonnes (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
+  ];
+  const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total > 0) {
+    lines.push(`  ${total} avertissement${total > 1 ? 's' : ''} (détail dans la feuille « Informations ») :`);
+    for (const w of report.warnings.slice(0, 5)) lines.push(`   - [${w.code}] ${w.message}`);
+    if (total > 5) lines.push(`   - … et ${total - 5} autre(s)`);
+  }
+  return lines;
+}
+
+function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress) => void; done: () => void } {
+  if (!io.stderr.isTTY) return { update: () => {}, done: () => {} };
+  let last = 0;
+  const phases = { analyze: 'analyse', write: 'écriture', 'long-values': 'valeurs longues' } as const;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+      const width = 30;
+      const filled = Math.round(ratio * width);
+      io.stderr.write(`\r${label} ${phases[p.phase].padEnd(9)} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(ratio * 100)} %`);
+    },
+    done() {
+      io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+function parseDelimiter(value: string): Delimiter | 'auto' {
+  const d = DELIMITER_NAMES[value] ?? DELIMITER_NAMES[value.toLowerCase()];
+  if (!d) throw new UsageError(`Séparateur « ${value} » inconnu : utilisez auto, ';', ',', tab ou '|'.`);
+  return d;
+}
+
+function parseEncoding(value: string): TextEncoding | 'auto' {
+  const v = value.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(cp1252|win1252|ansi)$/, 'windows-1252').replace(/^latin-?9$/, 'iso-8859-15');
+  if (v === 'auto' || (TEXT_ENCODINGS as readonly string[]).includes(v)) return v as TextEncoding | 'auto';
+  throw new UsageError(`Encodage « ${value} » inconnu : utilisez auto, ${TEXT_ENCODINGS.join(', ')}.`);
+}
+
+interface ConvertCliOptions {
+  output?: string;
+  encoding: string;
+  delimiter: string;
+  text?: string;
+  raw?: boolean;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function errorEntry(input: string, error: ExtractionError) {
+  return { input, output: null, error: { code: error.code, message: error.message } };
+}
+
+function toExtractionError(error: unknown): ExtractionError {
+  if (error instanceof ExtractionError) return error;
+  return new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec le fichier en cause si possible.`, { cause: error });
+}
+
+async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptions): Promise<number> {
+  const encoding = parseEncoding(opts.encoding);
+  const delimiter = parseDelimiter(opts.delimiter);
+  const textColumns = opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const toStdout = opts.output === '-';
+  if (toStdout && inputs.length > 1) throw new UsageError('-o - (sortie standard) ne peut recevoir qu\'un seul classeur : donnez un seul fichier, ou un dossier avec -o.');
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('L\'entrée standard (-) ne peut être lue qu\'une fois.');
+  let outputDir: string | undefined;
+  if (opts.output && !toStdout) {
+    const out = resolve(io.cwd, opts.output);
+    if (inputs.length > 1 || (await isDirectory(out)) || /[\\/]$/.test(opts.output)) {
+      outputDir = out;
+      await fs.mkdir(outputDir, { recursive: true }).catch((cause: unknown) => {
+        throw new ExtractionError('WRITE_FAILED', `Impossible de créer le dossier « ${opts.output} ». Choisissez un autre dossier avec -o.`, { cause });
+      });
+    }
+  }
+  if (outputDir) {
+    const names = inputs.map((i) => basename(defaultOutputPath(i === '-' ? 'entree-standard.csv' : i)));
+    const dup = names.find((n, k) => names.indexOf(n) !== k);
+    if (dup) throw new UsageError(`Deux entrées donneraient le même fichier « ${dup} » dans ${opts.output} : convertissez-les séparément.`);
+  }
+
+  const results: unknown[] = [];
+  let failed = false;
+  for (const input of inputs) {
+    const bar = opts.quiet || opts.json ? { update: () => {}, done: () => {} } : progressBar(io, input === '-' ? 'entrée standard' : basename(input));
+    let spool: { path: string; cleanup: () => Promise<void> } | undefined;
+    try {
+      let path = resolve(io.cwd, input);
+      let name = basename(input);
+      if (input === '-') {
+        spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream);
+        path = spool.path;
+        name = 'entrée standard';
+      }
+      const common = { encoding, delimiter, textColumns, raw: opts.raw, signal: io.signal, onProgress: bar.update, name };
+      let report: ConversionReport;
+      if (toStdout) {
+        const conversion = await convertExtraction(await fileSource(path), { ...common, deflate: nodeDeflate() });
+        await writeConversionTo(conversion, io.stdout);
+        report = { ...conversion.report, input: input === '-' ? '-' : input, output: '-' };
+      } else {
+        const output = outputDir
+          ? join(outputDir, basename(defaultOutputPath(input === '-' ? 'entree-standard.csv' : input)))
+          : opts.output
+            ? resolve(io.cwd, opts.output)
+            : input === '-'
+              ? resolve(io.cwd, 'entree-standard.xlsx')
+              : defaultOutputPath(path);
+        report = await convertFile(path, { ...common, output, force: opts.force });
+        report = { ...report, input: input === '-' ? '-' : input };
+      }
+      bar.done();
+      results.push(report);
+      if (!opts.quiet && !opts.json) io.stderr.write(summaryLines(report).join('\n') + '\n');
+    } catch (error) {
+      bar.done();
+      const e = toExtractionError(error);
+      if (e.code === 'USAGE') throw new UsageError(e.message);
+      if (e.code === 'ABORTED') {
+        io.stderr.write(`Interrompu : ${e.message}\n`);
+        return EXIT.INTERRUPTED;
+      }
+      failed = true;
+      results.push(errorEntry(input, e));
+      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${input} : ${e.message} [${e.code}]\n`);
+    } finally {
+      await spool?.cleanup();
+    }
+  }
+  if (opts.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  return failed ? EXIT.FAILED : EXIT.OK;
+}
+
+async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; encoding: string; delimiter: string }): Promise<number> {
+  const encoding = parseEncoding(opts.encoding);
+  const delimiter = parseDelimiter(opts.delimiter);
+  let spool: { path: string; cleanup: () => Promise<void> } | undefined;
+  try {
+    let path = resolve(io.cwd, input);
+    if (input === '-') {
+      spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream);
+      path = spool.path;
+    }
+    const report = { ...(await inspectExtraction(await fileSource(path), { encoding, delimiter, signal: io.signal, name: basename(input) })), input };
+    if (opts.json) {
+      io.stdout.write(JSON.stringify([report], null, 2) + '\n');
+      return EXIT.OK;
+    }
+    const lines = [
+      `Fichier     : ${input}`,
+      `Encodage    : ${report.encoding} (${report.encodingSource === 'bom' ? 'BOM' : report.encodingSource === 'forced' ? 'imposé' : 'détecté'})`,
+      `Séparateur  : « ${describeDelimiter(report.delimiter)} »`,
+      `Lignes      : ${formatInt(report.rows)}${report.sheets > 1 ? ` (${report.sheets} feuilles)` : ''}`,
+      `Colonnes    : ${report.columns}`,
+      '',
+      ' N°  Type            Colonne',
+      ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${TYPE_PLURALS[c.type][0].padEnd(14)}  ${c.name}${c.reason ? `  (${c.reason})` : ''}`),
+    ];
+    const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+    if (total) lines.push('', `${total} avertissement(s) :`, ...report.warnings.slice(0, 20).map((w) => ` - [${w.code}] ${w.message}`));
+    io.stdout.write(lines.join('\n') + '\n');
+    return EXIT.OK;
+  } catch (error) {
+    const e = toExtractionError(error);
+    if (e.code === 'USAGE') throw new UsageError(e.message);
+    if (opts.json) io.stdout.write(JSON.stringify([errorEntry(input, e)], null, 2) + '\n');
+    io.stderr.write(`✘ ${input} : ${e.message} [${e.code}]\n`);
+    return e.code === 'ABORTED' ? EXIT.INTERRUPTED : EXIT.FAILED;
+  } finally {
+    await spool?.cleanup();
+  }
+}
+
+const COMMANDER_FR: Record<string, (e: CommanderError) => string> = {
+  'commander.unknownOption': (e) => `Option inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}. Voir sne-extraction --help.`,
+  'commander.unknownCommand': (e) => `Commande inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''} : utilisez convert ou inspect.`,
+  'commander.missingArgument': () => 'Il manque le fichier à traiter. Exemple : sne-extraction convert extraction.csv',
+  'commander.optionMissingArgument': (e) => `Il manque la valeur de l'option ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}.`,
+  'commander.excessArguments': () => 'Trop d\'arguments. Voir sne-extraction --help.',
+  'commander.invalidArgument': (e) => `Valeur invalide : ${e.message}`,
+};
+
+function frenchHelp(text: string): string {
+  return text
+    .replace(/^Usage:/gm, 'Utilisation :')
+    .replace(/^Options:/gm, 'Options :')
+    .replace(/^Commands:/gm, 'Commandes :')
+    .replace(/^Arguments:/gm, 'Arguments :')
+    .replace('display help for command', 'affiche l\'aide')
+    .replace('display help for', 'affiche l\'aide de')
+    .replace('output the version number', 'affiche la version');
+}
+
+/** Builds the commander program; actions record their exit code in `state`. */
+export function createProgram(io: CliIO, state: { code: number }): Command {
+  const program = new Command('sne-extraction')
+    .description('Convertit les extractions CSV du SNE en classeurs Excel lisibles, sans perte.')
+    .version(VERSION, '-V, --version', 'affiche la version')
+    .helpOption('-h, --help', 'affiche l\'aide')
+    .helpCommand('help [commande]', 'affiche l\'aide d\'une commande')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} });
+
+  const encodingOption = () => new Option('--encoding <encodage>', 'auto, utf-8, windows-1252, iso-8859-15, utf-16le, utf-16be').default('auto');
+  const delimiterOption = () => new Option('--delimiter <séparateur>', "auto, ';', ',', tab ou '|'").default('auto');
+
+  program
+    .command('convert')
+    .description('convertit une ou plusieurs extractions CSV en .xlsx')
+    .argument('<fichiers...>', 'extractions CSV (- pour l\'entrée standard)')
+    .option('-o, --output <fichier|dossier|->', 'fichier ou dossier de sortie (- : sortie standard)')
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
+    .option('--text <colonnes>', 'colonnes à garder en texte (noms ou numéros, séparés par des virgules)')
+    .option('--raw', 'garde toutes les cellules en texte')
+    .option('--force', 'remplace un fichier de sortie existant')
+    .option('--json', 'affiche un rapport JSON sur la sortie standard')
+    .option('-q, --quiet', 'n\'affiche que les erreurs')
+    .helpOption('-h, --help', 'affiche l\'aide')
+    .action(async (inputs: string[], opts: ConvertCliOptions) => {
+      state.code = await convertCommand(io, inputs, opts);
+    });
+
+  program
+    .command('inspect')
+    .description('analyse une extraction sans rien écrire : encodage, séparateur, types de colonnes')
+    .argument('<fichier>', 'extraction CSV (- pour l\'entrée standard)')
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
+    .option('--json', 'affiche le résultat en JSON')
+    .helpOption('-h, --help', 'affiche l\'aide')
+    .action(async (input: string, opts: { json?: boolean; encoding: string; delimiter: string }) => {
+      state.code = await inspectCommand(io, input, opts);
+    });
+  return program;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
+export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
+  const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), ...io };
+  const state = { code: EXIT.OK as number };
+  const program = createProgram(fullIo, state);
+  try {
+    if (argv.length === 0) {
+      fullIo.stdout.write(frenchHelp(program.helpInformation()));
+      return EXIT.USAGE;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return state.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
+      const translate = COMMANDER_FR[error.code];
+      fullIo.stderr.write(`Erreur d'utilisation : ${translate ? translate(error) : error.message}\n`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof UsageError) {
+      fullIo.stderr.write(`Erreur d'utilisation : ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    const e = toExtractionError(error);
+    fullIo.stderr.write(`✘ ${e.message} [${e.code}]\n`);
+    return EXIT.FAILED;
+  }
+}

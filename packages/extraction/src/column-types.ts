@@ -1,0 +1,279 @@
+/** Type given to a column of the workbook. */
+export type ColumnType = 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'empty';
+
+/** Why a column is text although some of its values look like numbers or dates. */
+export type TextReason =
+  | 'raw'
+  | 'forced'
+  | 'identifier-header'
+  | 'numero-unique'
+  | 'leading-zero'
+  | 'too-many-digits'
+  | 'invalid-date'
+  | 'mixed';
+
+/** What the converter decided for one column, from all of its values. */
+export interface ColumnInfo {
+  /** Header text as written in the workbook. */
+  name: string;
+  type: ColumnType;
+  /** Set when a column is text for a reason worth telling. */
+  reason?: TextReason;
+  /** Decimals shown for a `decimal` column. */
+  decimals?: number;
+  /** True when numbers had thousands separators: they are shown with grouping. */
+  grouping?: boolean;
+  /** True when a `datetime` column has seconds. */
+  seconds?: boolean;
+  /** Number of non-empty values. */
+  filled: number;
+  /** Longest value, in characters (capped), for the column width. */
+  maxLength: number;
+}
+
+/** Largest count of significant digits a double (and so Excel) keeps exactly. */
+const MAX_DIGITS = 15;
+
+const INTEGER = 1;
+const DECIMAL = 2;
+const DATE = 4;
+const DATETIME = 8;
+const NUMBER = INTEGER | DECIMAL;
+const ALL = INTEGER | DECIMAL | DATE | DATETIME;
+
+// Integers, optionally grouped by thousands with a space, U+00A0 or U+202F; decimals with a comma.
+// No leading zero (`0590…`, `01000` are identifiers), no sign but `-`, no exponent.
+const NUMBER_COMMA = /^-?(0|[1-9]\d*|[1-9]\d{0,2}(?:[ \u00A0\u202F]\d{3})+)(?:,(\d+))?$/;
+const NUMBER_DOT = /^-?(0|[1-9]\d*)\.(\d+)$/;
+const GROUP_SEPARATORS = /[ \u00A0\u202F]/g;
+const FR_DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * Shape of the numéro unique: 3-character territory (`059`, `111`, `02A`, `971`), month, 2-digit year,
+ * 6-digit sequence, 5-character guichet code (digits or letters). No check character is known.
+ */
+export const NUMERO_UNIQUE = /^(?:\d{2}[\dAB])(?:0[1-9]|1[0-2])\d{2}\d{6}[0-9A-Z]{5}$/;
+
+const IDENTIFIER_WORDS = new Set([
+  'nur', 'id', 'ids', 'identifiant', 'identifiants', 'code', 'codes', 'cp', 'siret', 'siren', 'insee', 'tel',
+  'telephone', 'portable', 'mobile', 'fax', 'numero', 'num', 'no', 'n°', 'matricule',
+  'nir', 'iban', 'rib', 'bic', 'finess', 'rna', 'uai', 'cedex', 'postal', 'allocataire', 'dossier',
+]);
+
+/** Header normalised for matching: lowercase, accents removed, words split. */
+export function headerWords(header: string): string[] {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/n[°º]/g, ' n° ')
+    .split(/[^a-z0-9°]+/)
+    .filter(Boolean);
+}
+
+/** True when a header names an identifier (numéro unique, code, id, téléphone, SIRET, INSEE…). */
+export function isIdentifierHeader(header: string): boolean {
+  return headerWords(header).some((word) => IDENTIFIER_WORDS.has(word));
+}
+
+/** True when a header names the numéro unique ("Numéro unique", "NUR", "N° unique", any case/accents). */
+export function isNumeroUniqueHeader(header: string): boolean {
+  const words = headerWords(header);
+  return words.includes('nur') || (words.includes('unique') && words.some((w) => w === 'numero' || w === 'n°' || w === 'no' || w === 'num'));
+}
+
+function countDigits(integer: string, fraction: string | undefined): number {
+  // Significant digits: leading zeros of the integer part are not significant (`0,05` has 1).
+  const intDigits = integer === '0' ? 0 : integer.length;
+  if (!fraction) return intDigits;
+  return intDigits === 0 ? fraction.replace(/^0+/, '').length : intDigits + fraction.length;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * Excel serial of a calendar date (days since 1899-12-30), computed from the date's parts only, so
+ * the result is the same in every time zone. Dates before 1900-03-01 are refused: Excel's 1900 leap
+ * year bug makes their serials ambiguous.
+ */
+export function excelSerial(year: number, month: number, day: number): number | null {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  const dim = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day > dim) return null;
+  if (year === 1900 && month < 3) return null;
+  // Days from civil (Howard Hinnant), relative to 1970-01-01, then shifted to 1899-12-30.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468 + 25569;
+}
+
+/** A parsed date value: Excel serial and whether it had a time part (and seconds). */
+export interface ParsedDate {
+  serial: number;
+  time: boolean;
+  seconds: boolean;
+}
+
+/** Parses `dd/mm/yyyy[ hh:mm[:ss]]` or `yyyy-mm-dd[ hh:mm[:ss]]`; null when not a real date Excel can hold. */
+export function parseDate(value: string): ParsedDate | null {
+  let m = FR_DATE.exec(value);
+  let day: number, month: number, year: number;
+  if (m) {
+    day = Number(m[1]);
+    month = Number(m[2]);
+    year = Number(m[3]);
+  } else {
+    m = ISO_DATE.exec(value);
+    if (!m) return null;
+    year = Number(m[1]);
+    month = Number(m[2]);
+    day = Number(m[3]);
+  }
+  const serial = excelSerial(year, month, day);
+  if (serial === null) return null;
+  if (m[4] === undefined) return { serial, time: false, seconds: false };
+  const h = Number(m[4]);
+  const min = Number(m[5]);
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  if (h > 23 || min > 59 || s > 59) return null;
+  return { serial: serial + (h * 3600 + min * 60 + s) / 86400, time: true, seconds: m[6] !== undefined };
+}
+
+/** Parses a number as the converter accepts it; returns the text Excel stores in `<v>`, or null. */
+export function parseNumber(value: string): { xml: string; decimals: number; grouping: boolean } | null {
+  let m = NUMBER_COMMA.exec(value);
+  let grouping = false;
+  if (m) {
+    let integer = m[1]!;
+    if (integer.length > 3 && !/^\d+$/.test(integer)) {
+      grouping = true;
+      integer = integer.replace(GROUP_SEPARATORS, '');
+    }
+    const fraction = m[2];
+    if (countDigits(integer, fraction) > MAX_DIGITS) return null;
+    const sign = value.charCodeAt(0) === 45 ? '-' : '';
+    return { xml: fraction === undefined ? sign + integer : `${sign}${integer}.${fraction}`, decimals: fraction?.length ?? 0, grouping };
+  }
+  m = NUMBER_DOT.exec(value);
+  if (!m) return null;
+  if (countDigits(m[1]!, m[2]) > MAX_DIGITS) return null;
+  return { xml: value, decimals: m[2]!.length, grouping };
+}
+
+const WIDTH_CAP = 255;
+
+/**
+ * Decides the type of one column from every one of its values (never from a sample): a single value
+ * that does not fit (`01000` after 50,000 numbers) makes the column text.
+ */
+export class ColumnTracker {
+  readonly name: string;
+  private possible: number;
+  private reason: TextReason | undefined;
+  private sawTime = false;
+  private sawSeconds = false;
+  private sawDate = false;
+  private sawComma = false;
+  private sawDot = false;
+  private decimals = 0;
+  private grouping = false;
+  filled = 0;
+  maxLength = 0;
+
+  constructor(name: string, options: { text?: TextReason } = {}) {
+    this.name = name;
+    if (options.text) {
+      this.possible = 0;
+      this.reason = options.text;
+    } else if (isIdentifierHeader(name)) {
+      this.possible = 0;
+      this.reason = isNumeroUniqueHeader(name) ? 'numero-unique' : 'identifier-header';
+    } else {
+      this.possible = ALL;
+    }
+  }
+
+  /** Records one value (empty values count for nothing). */
+  add(value: string): void {
+    const length = value.length;
+    if (length === 0) return;
+    this.filled++;
+    if (length > this.maxLength) this.maxLength = length > WIDTH_CAP ? WIDTH_CAP : length;
+    if (this.possible === 0) return;
+    const first = value.charCodeAt(0);
+    // Cheap pre-check: numbers and dates start with a digit or '-'.
+    if (!((first >= 48 && first <= 57) || first === 45) || length > 24) {
+      this.possible = 0;
+      this.reason ??= 'mixed';
+      return;
+    }
+    if (this.possible & NUMBER) {
+      const number = parseNumber(value);
+      if (number) {
+        if (number.decimals > 0) {
+          if (number.xml.length === value.length && value.includes('.')) this.sawDot = true;
+          else this.sawComma = true;
+          if (number.decimals > this.decimals) this.decimals = number.decimals;
+          this.possible &= DECIMAL;
+        }
+        if (number.grouping) this.grouping = true;
+        if (this.sawDot && this.sawComma) this.toText('mixed');
+        else this.possible &= NUMBER;
+        return;
+      }
+      this.possible &= ~NUMBER;
+      if (this.possible !== 0) this.classifyNonNumber(value, true);
+      else this.classifyNonNumber(value, false);
+      return;
+    }
+    this.classifyNonNumber(value, true);
+  }
+
+  private classifyNonNumber(value: string, tryDate: boolean): void {
+    if (tryDate && this.possible & (DATE | DATETIME)) {
+      const date = parseDate(value);
+      if (date) {
+        this.sawDate = true;
+        if (date.time) this.sawTime = true;
+        if (date.seconds) this.sawSeconds = true;
+        this.possible &= DATE | DATETIME;
+        return;
+      }
+    }
+    this.toText(this.textReasonFor(value));
+  }
+
+  private textReasonFor(value: string): TextReason {
+    if (NUMERO_UNIQUE.test(value)) return 'numero-unique';
+    if (/^-?\d+$/.test(value)) return value.replace('-', '').length > MAX_DIGITS ? 'too-many-digits' : 'leading-zero';
+    if (/^-?\d+([.,]\d+)?$/.test(value)) return value.startsWith('0') || value.startsWith('-0') ? 'leading-zero' : 'too-many-digits';
+    if (/^\d+[.,]?\d*E[+-]?\d+$/i.test(value) || /^\d+[A-Z]\d+$/.test(value)) return 'numero-unique';
+    if (/^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}/.test(value)) return 'invalid-date';
+    return 'mixed';
+  }
+
+  private toText(reason: TextReason): void {
+    this.possible = 0;
+    this.reason ??= reason;
+  }
+
+  /** The decision, once every value has been added. */
+  result(): ColumnInfo {
+    const base = { name: this.name, filled: this.filled, maxLength: this.maxLength };
+    if (this.filled === 0) return { ...base, type: this.reason === 'raw' || this.reason === 'forced' ? 'text' : 'empty', ...(this.reason === 'raw' || this.reason === 'forced' ? { reason: this.reason } : {}) };
+    if (this.possible === 0) return { ...base, type: 'text', ...(this.reason && this.reason !== 'mixed' ? { reason: this.reason } : {}) };
+    if (this.possible & INTEGER) return { ...base, type: 'integer', grouping: this.grouping };
+    if (this.possible & DECIMAL) return { ...base, type: 'decimal', decimals: this.decimals, grouping: this.grouping };
+    if (this.sawDate && this.sawTime) return { ...base, type: 'datetime', seconds: this.sawSeconds };
+    return { ...base, type: 'date' };
+  }
+}

@@ -1,0 +1,215 @@
+import { ExtractionError } from './errors.js';
+
+/** Text encodings the converter reads. */
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'iso-8859-15' | 'utf-16le' | 'utf-16be';
+
+/** All supported encodings, in the order they are documented. */
+export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'windows-1252', 'iso-8859-15', 'utf-16le', 'utf-16be'];
+
+/** How the encoding was decided. */
+export type EncodingSource = 'bom' | 'detected' | 'forced';
+
+/** What a file looks like when it is not a CSV. */
+export type FileKind = 'xlsx' | 'xls' | 'ods' | 'zip' | 'pdf' | 'gzip' | 'image' | 'binary';
+
+const FILE_KIND_LABELS: Record<FileKind, string> = {
+  xlsx: 'un classeur Excel (.xlsx)',
+  xls: 'un ancien classeur Excel (.xls) ou un document Office',
+  ods: 'un classeur LibreOffice (.ods)',
+  zip: 'une archive zip',
+  pdf: 'un document PDF',
+  gzip: 'une archive compressée (gzip)',
+  image: 'une image',
+  binary: 'un fichier binaire (pas du texte)',
+};
+
+/** French description of a {@link FileKind}, for messages. */
+export function describeFileKind(kind: FileKind): string {
+  return FILE_KIND_LABELS[kind];
+}
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): boolean {
+  if (bytes.byteLength < at + signature.length) return false;
+  return signature.every((b, i) => bytes[at + i] === b);
+}
+
+function containsAscii(bytes: Uint8Array, text: string): boolean {
+  // Zip local headers store names in clear: enough to tell an .xlsx from an .ods or a plain zip.
+  const limit = Math.min(bytes.byteLength, 1 << 16) - text.length;
+  outer: for (let i = 0; i <= limit; i++) {
+    for (let j = 0; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Byte-order mark at the start of `head`, if any. */
+export function detectBom(head: Uint8Array): { encoding: TextEncoding; length: number } | null {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', length: 3 };
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', length: 2 };
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 without BOM: a text with many ASCII characters has a NUL every other byte. */
+function detectUtf16WithoutBom(head: Uint8Array): TextEncoding | null {
+  const n = Math.min(head.byteLength, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Tells what a file is when it is not text: returns null for anything that may be a CSV.
+ * Looks at magic numbers and NUL bytes in the first bytes only.
+ */
+export function sniffFileKind(head: Uint8Array): FileKind | null {
+  if (detectBom(head)) return null;
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
+    if (containsAscii(head, 'xl/') || containsAscii(head, '[Content_Types].xml')) return 'xlsx';
+    if (containsAscii(head, 'application/vnd.oasis.opendocument')) return 'ods';
+    return 'zip';
+  }
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  if (startsWith(head, [0x1f, 0x8b])) return 'gzip';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47]) || startsWith(head, [0xff, 0xd8, 0xff])) return 'image';
+  if (detectUtf16WithoutBom(head)) return null;
+  const n = Math.min(head.byteLength, 1 << 16);
+  for (let i = 0; i < n; i++) if (head[i] === 0) return 'binary';
+  return null;
+}
+
+/** True when `bytes` is valid UTF-8, allowing a sequence cut at the very end (a chunk boundary). */
+export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
+  let i = 0;
+  const n = bytes.byteLength;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need === 0) return false;
+    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+    if (i + need >= n) {
+      // Truncated at the end of the sample: check what is there.
+      for (let k = i + 1; k < n; k++) if ((bytes[k]! & 0xc0) !== 0x80) return false;
+      return true;
+    }
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+/**
+ * Guesses the encoding from the first bytes: BOM, then UTF-16 without BOM, then strict UTF-8,
+ * else windows-1252. The caller confirms UTF-8 over the whole file (see {@link createDecoder}).
+ */
+export function guessEncoding(head: Uint8Array): { encoding: TextEncoding; source: EncodingSource } {
+  const bom = detectBom(head);
+  if (bom) return { encoding: bom.encoding, source: 'bom' };
+  const utf16 = detectUtf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, source: 'detected' };
+  return { encoding: isValidUtf8Prefix(head) ? 'utf-8' : 'windows-1252', source: 'detected' };
+}
+
+/** Incremental decoder: bytes in, text out; `last` flushes. Throws `ENCODING_INVALID` on bad bytes. */
+export interface StreamDecoder {
+  decode(bytes: Uint8Array, last?: boolean): string;
+  /** Bytes consumed so far. */
+  readonly offset: number;
+}
+
+// windows-1252 bytes 0x80-0x9F. The five bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to
+// the C1 control of the same value, as in the WHATWG Encoding Standard: no byte is ever lost.
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+// ISO-8859-15 differs from Latin-1 at eight positions.
+const ISO_8859_15_DIFF: Record<number, string> = {
+  0xa4: '\u20AC', 0xa6: '\u0160', 0xa8: '\u0161', 0xb4: '\u017D', 0xb8: '\u017E', 0xbc: '\u0152', 0xbd: '\u0153', 0xbe: '\u0178',
+};
+
+function singleByteTable(encoding: 'windows-1252' | 'iso-8859-15'): string[] {
+  const table: string[] = [];
+  for (let b = 0; b < 256; b++) table.push(String.fromCharCode(b));
+  if (encoding === 'windows-1252') for (let b = 0x80; b < 0xa0; b++) table[b] = CP1252_80_9F[b - 0x80]!;
+  else for (const [b, ch] of Object.entries(ISO_8859_15_DIFF)) table[Number(b)] = ch;
+  return table;
+}
+
+/**
+ * Single-byte decoding. Latin-1 (one code unit per byte) is decoded natively and fast, then the few
+ * bytes where the encoding differs from Latin-1 are replaced. Node's TextDecoder is not used for
+ * windows-1252: some Node versions decode that label as plain Latin-1 (0x80 would become U+0080, not €).
+ */
+function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15'): StreamDecoder {
+  const table = singleByteTable(encoding);
+  const differs = encoding === 'windows-1252' ? /[\x80-\x9f]/ : /[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]/;
+  const fix = encoding === 'windows-1252' ? /[\x80-\x9f]/g : /[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]/g;
+  const replace = (ch: string) => table[ch.charCodeAt(0)]!;
+  let offset = 0;
+  return {
+    get offset() {
+      return offset;
+    },
+    decode(bytes) {
+      offset += bytes.byteLength;
+      const text = latin1(bytes);
+      return differs.test(text) ? text.replace(fix, replace) : text;
+    },
+  };
+}
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  const step = 8192;
+  for (let i = 0; i < bytes.byteLength; i += step) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + step) as unknown as number[]);
+  }
+  return out;
+}
+
+/** Creates an incremental decoder. UTF-8 and UTF-16 are strict: invalid bytes raise `ENCODING_INVALID`. */
+export function createDecoder(encoding: TextEncoding): StreamDecoder {
+  if (encoding === 'windows-1252' || encoding === 'iso-8859-15') return createSingleByteDecoder(encoding);
+  // The BOM is skipped by the caller; a U+FEFF after it is data and must stay.
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let offset = 0;
+  return {
+    get offset() {
+      return offset;
+    },
+    decode(bytes, last = false) {
+      try {
+        const text = decoder.decode(bytes, { stream: !last });
+        offset += bytes.byteLength;
+        return text;
+      } catch (cause) {
+        throw new ExtractionError(
+          'ENCODING_INVALID',
+          `Le fichier n'est pas un texte ${encoding.toUpperCase()} valide (vers l'octet ${offset}). ` +
+            `Relancez sans --encoding pour détecter l'encodage, ou essayez --encoding windows-1252.`,
+          { cause, details: { encoding, offset } },
+        );
+      }
+    },
+  };
+}

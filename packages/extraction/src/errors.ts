@@ -1,0 +1,70 @@
+/**
+ * Stable error codes of `@sne-toolbox/extraction`. Tests and callers switch on these, never on messages.
+ *
+ * - `INPUT_NOT_FOUND`: the input file does not exist or cannot be read.
+ * - `EMPTY_INPUT`: the input holds no data at all (no byte, or only a BOM / blank lines).
+ * - `NOT_CSV`: the input is another kind of file (an .xlsx, a PDF, a zip, binary data).
+ * - `ENCODING_INVALID`: the bytes are not valid in the encoding that was asked for.
+ * - `TOO_MANY_COLUMNS`: more than 16,384 columns, the Excel limit.
+ * - `OUTPUT_EXISTS`: the output file exists and overwriting was not allowed.
+ * - `WRITE_FAILED`: the workbook could not be written (disk full, folder not writable…).
+ * - `INPUT_CHANGED`: the input changed or disappeared while it was being converted.
+ * - `ABORTED`: the conversion was cancelled.
+ * - `USAGE`: invalid options (unknown column in `--text`, unknown encoding…).
+ */
+export type ExtractionErrorCode =
+  | 'INPUT_NOT_FOUND'
+  | 'EMPTY_INPUT'
+  | 'NOT_CSV'
+  | 'ENCODING_INVALID'
+  | 'TOO_MANY_COLUMNS'
+  | 'OUTPUT_EXISTS'
+  | 'WRITE_FAILED'
+  | 'INPUT_CHANGED'
+  | 'ABORTED'
+  | 'USAGE';
+
+/** The one error class of the package: `code` is stable, `message` is French and says what to do. */
+export class ExtractionError extends Error {
+  override readonly name = 'ExtractionError';
+  readonly code: ExtractionErrorCode;
+  /** Extra context (file kind for `NOT_CSV`, byte offset for `ENCODING_INVALID`…). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ExtractionErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Returns true when `error` is an {@link ExtractionError}, optionally with the given code. */
+export function isExtractionError(error: unknown, code?: ExtractionErrorCode): error is ExtractionError {
+  return error instanceof ExtractionError && (code === undefined || error.code === code);
+}
+
+/**
+ * Stable warning codes. A warning never stops a conversion; it is reported in the summary, the JSON
+ * report and the `Informations` sheet.
+ */
+export type ExtractionWarningCode =
+  | 'RAGGED_ROW'
+  | 'UNCLOSED_QUOTE'
+  | 'EMPTY_HEADER'
+  | 'DUPLICATE_HEADER'
+  | 'CELL_TOO_LONG'
+  | 'SHEET_SPLIT'
+  | 'BLANK_LINES_SKIPPED';
+
+/** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
+export interface ExtractionWarning {
+  code: ExtractionWarningCode;
+  line: number | null;
+  /** 1-based column number, when the warning is about one column. */
+  column?: number;
+  message: string;
+}

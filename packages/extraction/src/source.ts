@@ -1,0 +1,75 @@
+/**
+ * A re-readable source of bytes. The converter reads its input twice (once to decide the column types,
+ * once to write), so a source is something that can be opened more than once.
+ */
+export interface ByteSource {
+  /** A display name (file name), used in reports. */
+  readonly name?: string;
+  /** Total size in bytes when known; drives progress reporting. */
+  readonly size?: number;
+  /** Opens a fresh stream of the bytes, from the start. */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** Anything the converter accepts as input: bytes, a Blob/File (browser), or a {@link ByteSource}. */
+export type ExtractionInput = Uint8Array | ArrayBuffer | Blob | ByteSource;
+
+const CHUNK = 1 << 16;
+
+/** Wraps any accepted input into a {@link ByteSource}. */
+export function toByteSource(input: ExtractionInput, name?: string): ByteSource {
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+    return {
+      name,
+      size: bytes.byteLength,
+      async *open() {
+        for (let offset = 0; offset < bytes.byteLength; offset += CHUNK) {
+          yield bytes.subarray(offset, Math.min(offset + CHUNK, bytes.byteLength));
+        }
+      },
+    };
+  }
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    const blob = input;
+    const fileName = name ?? (blob as Blob & { name?: string }).name;
+    return {
+      name: fileName,
+      size: blob.size,
+      async *open() {
+        // Blob.stream() is a web ReadableStream; read it without relying on async iteration support.
+        const reader = blob.stream().getReader();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        } finally {
+          reader.releaseLock();
+        }
+      },
+    };
+  }
+  return input as ByteSource;
+}
+
+/** Reads up to `max` bytes from the start of a source. */
+export async function readHead(source: ByteSource, max: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of source.open()) {
+    parts.push(chunk);
+    length += chunk.byteLength;
+    if (length >= max) break;
+  }
+  const head = new Uint8Array(Math.min(length, max));
+  let offset = 0;
+  for (const part of parts) {
+    const take = Math.min(part.byteLength, head.byteLength - offset);
+    head.set(part.subarray(0, take), offset);
+    offset += take;
+    if (offset >= head.byteLength) break;
+  }
+  return head;
+}

@@ -1,0 +1,411 @@
+import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource } from './analyze.js';
+import { type ColumnInfo, parseDate, parseNumber } from './column-types.js';
+import { CsvParser } from './csv-parser.js';
+import { describeDelimiter } from './delimiter.js';
+import { ExtractionError } from './errors.js';
+import { columnLetters, escapeCellText, escapeXml, needsPreserve } from './ooxml-text.js';
+import type { ByteSource } from './source.js';
+import { HEADER_STYLE, StyleSheet } from './styles.js';
+import { type Deflater, ZipWriter, webDeflate } from './zip-writer.js';
+
+/** Options of the writing pass. */
+export interface WriteOptions {
+  /** Raw DEFLATE implementation; defaults to the web `CompressionStream`. Node passes zlib. */
+  deflate?: Deflater;
+  signal?: AbortSignal;
+  onProgress?: (progress: ConversionProgress) => void;
+  /** Conversion date shown in the `Informations` sheet (default: now). */
+  now?: Date;
+}
+
+/** Name of the n-th data sheet (0-based): `Extraction`, `Extraction (2)`… */
+export function dataSheetName(index: number): string {
+  return index === 0 ? 'Extraction' : `Extraction (${index + 1})`;
+}
+/** Sheet holding the full text of cells longer than Excel's limit. */
+export const LONG_VALUES_SHEET = 'Valeurs longues';
+/** Last sheet: what the conversion did, for an agent without a terminal. */
+export const INFO_SHEET = 'Informations';
+
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const FLUSH_AT = 1 << 17;
+const encoder = new TextEncoder();
+
+const KIND_TEXT = 0;
+const KIND_NUMBER = 1;
+const KIND_DATE = 2;
+
+interface ColumnPlan {
+  letter: string;
+  kind: number;
+  style: number;
+}
+
+function planColumns(columns: readonly ColumnInfo[], styles: StyleSheet): ColumnPlan[] {
+  return columns.map((column, i) => ({
+    letter: columnLetters(i),
+    kind: column.type === 'integer' || column.type === 'decimal' ? KIND_NUMBER : column.type === 'date' || column.type === 'datetime' ? KIND_DATE : KIND_TEXT,
+    style: styles.styleForColumn(column),
+  }));
+}
+
+/** Cuts a value to Excel's cell limit without splitting a surrogate pair. */
+export function truncateForCell(value: string): string {
+  if (value.length <= EXCEL_MAX_CELL_LENGTH) return value;
+  let end = EXCEL_MAX_CELL_LENGTH;
+  const code = value.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return value.slice(0, end);
+}
+
+function textCell(ref: string, value: string, style = 0): string {
+  const text = escapeCellText(truncateForCell(value));
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t${needsPreserve(value) ? ' xml:space="preserve"' : ''}>${text}</t></is></c>`;
+}
+
+/** Serialises one data row. Values that fail their column's parser (impossible after analysis) stay text. */
+function rowXml(rowNumber: number, fields: readonly string[], plans: readonly ColumnPlan[]): string {
+  let xml = `<row r="${rowNumber}">`;
+  for (let i = 0; i < fields.length; i++) {
+    const value = fields[i]!;
+    if (value === '') continue;
+    const plan = plans[i]!;
+    const ref = plan.letter + rowNumber;
+    if (plan.kind === KIND_NUMBER) {
+      const number = parseNumber(value);
+      if (number) {
+        xml += `<c r="${ref}" s="${plan.style}"><v>${number.xml}</v></c>`;
+        continue;
+      }
+    } else if (plan.kind === KIND_DATE) {
+      const date = parseDate(value);
+      if (date) {
+        xml += `<c r="${ref}" s="${plan.style}"><v>${date.serial}</v></c>`;
+        continue;
+      }
+    }
+    xml += textCell(ref, value);
+  }
+  return xml + '</row>';
+}
+
+function columnWidth(column: ColumnInfo, header: string): number {
+  let content = column.maxLength;
+  if (column.type === 'date') content = 10;
+  else if (column.type === 'datetime') content = column.seconds ? 19 : 16;
+  else if (column.type === 'integer' || column.type === 'decimal') content += 2;
+  // Room for the header and its filter button.
+  const width = Math.max(content, Math.min(header.length, 40) + 3, 6) + 1.5;
+  return Math.min(width, 60);
+}
+
+interface Rec {
+  fields: string[];
+  line: number;
+}
+
+/** Data records of the source (header and blank lines skipped), in batches of one decoded chunk. */
+async function* dataRecords(source: ByteSource, analysis: ExtractionAnalysis, options: WriteOptions, phase: ConversionProgress['phase']): AsyncGenerator<Rec[]> {
+  let batch: Rec[] = [];
+  let headerSeen = false;
+  const parser = new CsvParser(analysis.delimiter, (fields, line) => {
+    if (fields.length === 1 && fields[0] === '') return;
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    if (fields.length > EXCEL_MAX_COLUMNS) throw inputChanged();
+    batch.push({ fields, line });
+  });
+  for await (const text of decodeSource(source, analysis.encoding, analysis.bomLength, {
+    signal: options.signal,
+    onBytes: (bytesRead) => options.onProgress?.({ phase, bytesRead, totalBytes: source.size }),
+  })) {
+    parser.push(text);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  parser.end();
+  if (batch.length > 0) yield batch;
+}
+
+function inputChanged(): ExtractionError {
+  return new ExtractionError(
+    'INPUT_CHANGED',
+    'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.',
+  );
+}
+
+/** Pulls records across sheet boundaries from one pass over the source. */
+class RecordFeed {
+  batch: Rec[] = [];
+  pos = 0;
+  private finished = false;
+  constructor(private readonly iterator: AsyncIterator<Rec[]>) {}
+
+  async ready(): Promise<boolean> {
+    while (this.pos >= this.batch.length) {
+      if (this.finished) return false;
+      const next = await this.iterator.next();
+      if (next.done) {
+        this.finished = true;
+        return false;
+      }
+      this.batch = next.value;
+      this.pos = 0;
+    }
+    return true;
+  }
+}
+
+function sheetPrologue(columns: readonly ColumnInfo[], header: readonly string[], lastRow: number, selected: boolean): string {
+  const lastCol = columnLetters(Math.max(columns.length, 1) - 1);
+  const cols = columns
+    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c, header[i] ?? '').toFixed(2)}" customWidth="1"/>`)
+    .join('');
+  return (
+    XML_DECL +
+    `<worksheet ${NS}><dimension ref="A1:${lastCol}${lastRow}"/>` +
+    `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    (cols ? `<cols>${cols}</cols>` : '') +
+    '<sheetData>' +
+    `<row r="1">${header.map((h, i) => textCell(`${columnLetters(i)}1`, h, HEADER_STYLE)).join('')}</row>`
+  );
+}
+
+async function* dataSheet(
+  feed: RecordFeed,
+  analysis: ExtractionAnalysis,
+  plans: readonly ColumnPlan[],
+  rowsInSheet: number,
+  selected: boolean,
+): AsyncGenerator<Uint8Array> {
+  const lastRow = rowsInSheet + 1;
+  let xml = sheetPrologue(analysis.columns, analysis.header, lastRow, selected);
+  let row = 1;
+  while (row < lastRow) {
+    if (!(await feed.ready())) throw inputChanged();
+    const batch = feed.batch;
+    let pos = feed.pos;
+    while (pos < batch.length && row < lastRow) {
+      row++;
+      xml += rowXml(row, batch[pos]!.fields, plans);
+      pos++;
+      if (xml.length > FLUSH_AT) {
+        feed.pos = pos;
+        yield encoder.encode(xml);
+        xml = '';
+      }
+    }
+    feed.pos = pos;
+  }
+  const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
+  xml += `</sheetData><autoFilter ref="A1:${lastCol}${lastRow}"/></worksheet>`;
+  yield encoder.encode(xml);
+}
+
+/** A cell of the small sheets (`Informations`, `Valeurs longues`). */
+type InfoCell = string | number | { serial: number; style: number } | null;
+
+function simpleSheet(rows: readonly (readonly InfoCell[])[], widths: readonly number[], boldRows: ReadonlySet<number>): string {
+  let xml = XML_DECL + `<worksheet ${NS}><sheetFormatPr defaultRowHeight="15"/>`;
+  if (widths.length) xml += `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+  xml += '<sheetData>';
+  rows.forEach((cells, r) => {
+    const n = r + 1;
+    xml += `<row r="${n}">`;
+    cells.forEach((cell, c) => {
+      if (cell === null || cell === '') return;
+      const ref = columnLetters(c) + n;
+      if (typeof cell === 'string') xml += textCell(ref, cell, boldRows.has(r) ? HEADER_STYLE : 0);
+      else if (typeof cell === 'number') xml += `<c r="${ref}"><v>${cell}</v></c>`;
+      else xml += `<c r="${ref}" s="${cell.style}"><v>${cell.serial}</v></c>`;
+    });
+    xml += '</row>';
+  });
+  return xml + '</sheetData></worksheet>';
+}
+
+const TYPE_LABELS: Record<ColumnInfo['type'], string> = {
+  text: 'texte',
+  integer: 'nombre entier',
+  decimal: 'nombre décimal',
+  date: 'date',
+  datetime: 'date et heure',
+  empty: 'vide',
+};
+
+const REASON_LABELS: Record<string, string> = {
+  raw: 'tout en texte (--raw)',
+  forced: 'texte demandé (--text)',
+  'identifier-header': 'identifiant (nom de colonne) : gardé en texte',
+  'numero-unique': 'numéro unique : gardé en texte',
+  'leading-zero': 'zéro en tête : gardé en texte',
+  'too-many-digits': 'plus de 15 chiffres : gardé en texte',
+  'invalid-date': 'date impossible ou hors des limites d\'Excel : gardé en texte',
+};
+
+/** French label of a column type. */
+export function columnTypeLabel(column: ColumnInfo): string {
+  return TYPE_LABELS[column.type];
+}
+
+/** French remark explaining why a column is text, if any. */
+export function columnReasonLabel(column: ColumnInfo): string {
+  return column.reason ? (REASON_LABELS[column.reason] ?? '') : '';
+}
+
+function localSerial(date: Date): number {
+  // The conversion date is shown in the user's own time zone: build the serial from local parts.
+  const days = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000 + 25_569;
+  return days + (date.getHours() * 3600 + date.getMinutes() * 60 + date.getSeconds()) / 86_400;
+}
+
+const ENCODING_SOURCES = { bom: 'marque BOM', detected: 'détecté', forced: 'imposé' } as const;
+
+function infoSheet(analysis: ExtractionAnalysis, styles: StyleSheet, now: Date): string {
+  const when = { serial: localSerial(now), style: styles.styleFor('dd/mm/yyyy hh:mm:ss') };
+  const rows: InfoCell[][] = [
+    ['Conversion d\'une extraction SNE', null],
+    ['Fichier source', analysis.name ?? '(flux)'],
+    ['Taille (octets)', analysis.bytes],
+    ['Encodage', `${analysis.encoding} (${ENCODING_SOURCES[analysis.encodingSource]})`],
+    ['Séparateur', describeDelimiter(analysis.delimiter)],
+    ['Lignes de données', analysis.rows],
+    ['Colonnes', analysis.columns.length],
+    ['Feuilles de données', analysis.sheets],
+    ['Date de conversion', when],
+    ['Avertissements', analysis.warnings.length ? Object.values(analysis.warningCounts).reduce((a, b) => a + (b ?? 0), 0) : 'aucun'],
+    [],
+    ['N°', 'Colonne', 'Type', 'Remarque'],
+  ];
+  const bold = new Set([0, rows.length - 1]);
+  analysis.columns.forEach((c, i) => rows.push([i + 1, analysis.header[i] ?? c.name, columnTypeLabel(c), columnReasonLabel(c)]));
+  if (analysis.warnings.length) {
+    rows.push([]);
+    bold.add(rows.length);
+    rows.push(['Code', 'Ligne', 'Message']);
+    for (const w of analysis.warnings) rows.push([w.code, w.line, w.message]);
+    const kept = analysis.warnings.length;
+    const total = Object.values(analysis.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+    if (total > kept) rows.push(['…', null, `${total - kept} autre(s) avertissement(s) du même type non listé(s).`]);
+  }
+  return simpleSheet(rows, [24, 40, 18, 60], bold);
+}
+
+async function* longValuesSheet(source: ByteSource, analysis: ExtractionAnalysis, options: WriteOptions): AsyncGenerator<Uint8Array> {
+  const head = ['Feuille', 'Cellule', 'Ligne du fichier', 'Longueur'];
+  let xml = XML_DECL + `<worksheet ${NS}><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>`;
+  xml += `<row r="1">${head.map((h, i) => textCell(`${columnLetters(i)}1`, h, HEADER_STYLE)).join('')}<c r="E1" s="${HEADER_STYLE}" t="inlineStr"><is><t>Texte complet (parties à mettre bout à bout)</t></is></c></row>`;
+  let out = 1;
+  let index = 0;
+  for await (const batch of dataRecords(source, analysis, options, 'long-values')) {
+    for (const { fields, line } of batch) {
+      const sheet = Math.floor(index / analysis.rowsPerSheet);
+      const rowNumber = (index % analysis.rowsPerSheet) + 2;
+      index++;
+      for (let i = 0; i < fields.length; i++) {
+        const value = fields[i]!;
+        if (value.length <= EXCEL_MAX_CELL_LENGTH) continue;
+        out++;
+        xml += `<row r="${out}">` + textCell(`A${out}`, dataSheetName(sheet)) + textCell(`B${out}`, columnLetters(i) + rowNumber);
+        xml += `<c r="C${out}"><v>${line}</v></c><c r="D${out}"><v>${value.length}</v></c>`;
+        let col = 4;
+        for (let start = 0; start < value.length; col++) {
+          const part = truncateForCell(value.slice(start));
+          xml += textCell(columnLetters(col) + out, part);
+          start += part.length;
+          if (col > EXCEL_MAX_COLUMNS) break;
+        }
+        xml += '</row>';
+        if (xml.length > FLUSH_AT) {
+          yield encoder.encode(xml);
+          xml = '';
+        }
+      }
+    }
+  }
+  yield encoder.encode(xml + '</sheetData></worksheet>');
+}
+
+function workbookParts(sheetNames: readonly string[], dataSheets: number, analysis: ExtractionAnalysis): { workbook: string; rels: string; types: string } {
+  const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
+  const sheets = sheetNames.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const filters = Array.from({ length: dataSheets }, (_, i) => {
+    const rows = Math.min(analysis.rowsPerSheet, analysis.rows - i * analysis.rowsPerSheet);
+    return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${sheetNames[i]}'!$A$1:$${lastCol}$${Math.max(rows, 0) + 1}</definedName>`;
+  }).join('');
+  const workbook =
+    XML_DECL +
+    `<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets>` +
+    `<definedNames>${filters}</definedNames><calcPr calcId="191029"/></workbook>`;
+  const rels =
+    XML_DECL +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    sheetNames
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join('') +
+    `<Relationship Id="rId${sheetNames.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+    '</Relationships>';
+  const types =
+    XML_DECL +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    sheetNames
+      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .join('') +
+    '</Types>';
+  return { workbook, rels, types };
+}
+
+const ROOT_RELS =
+  XML_DECL +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+  '</Relationships>';
+
+/**
+ * Second pass: streams the `.xlsx` (a zip) while reading the source again. Memory stays flat: rows are
+ * serialised as they are parsed and compressed as they are produced, and the consumer paces the whole
+ * chain by pulling. A third pass runs only when some cell is longer than Excel's limit.
+ */
+export async function* writeWorkbook(source: ByteSource, analysis: ExtractionAnalysis, options: WriteOptions = {}): AsyncGenerator<Uint8Array> {
+  const now = options.now ?? new Date();
+  const zip = new ZipWriter(options.deflate ?? webDeflate, now);
+  const styles = new StyleSheet();
+  const plans = planColumns(analysis.columns, styles);
+  const info = infoSheet(analysis, styles, now);
+  const names = Array.from({ length: analysis.sheets }, (_, i) => dataSheetName(i));
+  if (analysis.longCells > 0) names.push(LONG_VALUES_SHEET);
+  names.push(INFO_SHEET);
+  const parts = workbookParts(names, analysis.sheets, analysis);
+
+  yield* zip.entry('[Content_Types].xml', encoder.encode(parts.types));
+  yield* zip.entry('_rels/.rels', encoder.encode(ROOT_RELS));
+  yield* zip.entry('xl/workbook.xml', encoder.encode(parts.workbook));
+  yield* zip.entry('xl/_rels/workbook.xml.rels', encoder.encode(parts.rels));
+  yield* zip.entry('xl/styles.xml', encoder.encode(styles.toXml()));
+
+  const records = dataRecords(source, analysis, options, 'write');
+  const feed = new RecordFeed(records[Symbol.asyncIterator]());
+  for (let s = 0; s < analysis.sheets; s++) {
+    const rowsInSheet = Math.max(0, Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet));
+    yield* zip.entry(`xl/worksheets/sheet${s + 1}.xml`, dataSheet(feed, analysis, plans, rowsInSheet, s === 0));
+  }
+  if (await feed.ready()) throw inputChanged();
+  let next = analysis.sheets + 1;
+  if (analysis.longCells > 0) yield* zip.entry(`xl/worksheets/sheet${next++}.xml`, longValuesSheet(source, analysis, options));
+  yield* zip.entry(`xl/worksheets/sheet${next}.xml`, encoder.encode(info));
+  yield* zip.finish();
+}

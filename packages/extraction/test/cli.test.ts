@@ -1,0 +1,170 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { run } from '../src/cli.js';
+import { VERSION } from '../src/version.js';
+import { readBack, sheetValues, windows1252 } from './helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture() {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8'), bytes: () => Buffer.concat(chunks) };
+}
+
+async function cli(args: string[], stdin: string | Uint8Array = '') {
+  const out = capture();
+  const err = capture();
+  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([Buffer.from(stdin)]), cwd: dir });
+  return { code, stdout: out.text(), stderr: err.text(), bytes: out.bytes() };
+}
+
+const CSV = 'Numéro unique;Montant;Date\r\n0590423808575GDPUB;1 234,56;12/03/2020\r\n';
+
+describe('sne-extraction convert', () => {
+  test('converts beside the input and prints a French summary', async () => {
+    writeFileSync(join(dir, 'extraction.csv'), windows1252(CSV));
+    const r = await cli(['convert', 'extraction.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 lignes, 3 colonnes .* encodage windows-1252/);
+    const data = sheetValues(readBack(readFileSync(join(dir, 'extraction.xlsx'))).get('Extraction')!);
+    expect(data).toEqual([['Numéro unique', 'Montant', 'Date'], ['0590423808575GDPUB', 1234.56, 43902]]);
+    expect(readdirSync(dir).sort()).toEqual(['extraction.csv', 'extraction.xlsx']);
+  });
+
+  test('--json prints one report per input with the documented fields', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    const r = await cli(['convert', 'a.csv', '--json']);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(report).toMatchObject({
+      input: 'a.csv',
+      output: join(dir, 'a.xlsx'),
+      encoding: 'utf-8',
+      delimiter: ';',
+      rows: 1,
+      columns: 3,
+      sheets: 1,
+      columnTypes: [{ name: 'Numéro unique', type: 'text' }, { name: 'Montant', type: 'decimal' }, { name: 'Date', type: 'date' }],
+      warnings: [],
+    });
+  });
+
+  test('never overwrites without --force (OUTPUT_EXISTS, exit 1), and replaces with it', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    writeFileSync(join(dir, 'a.xlsx'), 'précieux');
+    const r = await cli(['convert', 'a.csv', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].error.code).toBe('OUTPUT_EXISTS');
+    expect(readFileSync(join(dir, 'a.xlsx'), 'utf8')).toBe('précieux');
+    expect((await cli(['convert', 'a.csv', '--force', '-q'])).code).toBe(0);
+    expect(readBack(readFileSync(join(dir, 'a.xlsx'))).has('Extraction')).toBe(true);
+  });
+
+  test('several inputs into a folder; a failing one does not stop the others (exit 1)', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    writeFileSync(join(dir, 'b.csv'), CSV);
+    writeFileSync(join(dir, 'vide.csv'), '');
+    const r = await cli(['convert', 'a.csv', 'vide.csv', 'manquant.csv', 'b.csv', '-o', 'sorties', '--json']);
+    expect(r.code).toBe(1);
+    const reports = JSON.parse(r.stdout) as { error?: { code: string } }[];
+    expect(reports.map((x) => x.error?.code ?? 'ok')).toEqual(['ok', 'EMPTY_INPUT', 'INPUT_NOT_FOUND', 'ok']);
+    expect(readdirSync(join(dir, 'sorties')).sort()).toEqual(['a.xlsx', 'b.xlsx']);
+  });
+
+  test('stdin to stdout', async () => {
+    const r = await cli(['convert', '-', '-o', '-', '-q'], windows1252(CSV));
+    expect(r.code).toBe(0);
+    expect(sheetValues(readBack(r.bytes).get('Extraction')!)[1]![0]).toBe('0590423808575GDPUB');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('NOT_CSV for a workbook renamed .csv, and no output file', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    await cli(['convert', 'a.csv', '-q']);
+    writeFileSync(join(dir, 'faux.csv'), readFileSync(join(dir, 'a.xlsx')));
+    const r = await cli(['convert', 'faux.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[NOT_CSV]');
+    expect(r.stderr).toContain('classeur Excel');
+    expect(existsSync(join(dir, 'faux.xlsx'))).toBe(false);
+  });
+
+  test('--delimiter, --encoding, --text and --raw are honoured', async () => {
+    writeFileSync(join(dir, 'a.csv'), 'x|y\r\n01|2,5\r\n');
+    const r = await cli(['convert', 'a.csv', '--delimiter', '|', '--encoding', 'windows-1252', '--text', 'y', '--json']);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ delimiter: '|', encoding: 'windows-1252', columnTypes: [{ type: 'text' }, { type: 'text' }] });
+    const raw = await cli(['convert', 'a.csv', '--raw', '--force', '--json']);
+    expect(JSON.parse(raw.stdout)[0].columnTypes.map((c: { type: string }) => c.type)).toEqual(['text', 'text']);
+  });
+
+  test.each([
+    [[]],
+    [['convert']],
+    [['convert', 'a.csv', '--bogus']],
+    [['convert', 'a.csv', '--delimiter', 'x']],
+    [['convert', 'a.csv', '--encoding', 'ebcdic']],
+    [['frobnicate']],
+    [['convert', 'a.csv', 'b.csv', '-o', '-']],
+  ])('usage error %j exits 2 with a French message', async (args) => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    writeFileSync(join(dir, 'b.csv'), CSV);
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    if (args.length) expect(r.stderr).toMatch(/^Erreur d'utilisation : /);
+  });
+
+  test('--text naming an unknown column is a usage error', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    const r = await cli(['convert', 'a.csv', '--text', 'Inconnue']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Inconnue');
+  });
+
+  test('help is in French and --version matches package.json', async () => {
+    const help = await cli(['convert', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Utilisation :');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect((await cli(['--version'])).stdout.trim()).toBe(VERSION);
+  });
+
+  test('an output folder that cannot be written gives WRITE_FAILED and leaves nothing', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    const r = await cli(['convert', 'a.csv', '-o', join(dir, 'nope', 'deeper', 'a.xlsx')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[WRITE_FAILED]');
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+  });
+
+  test('the input is never modified', async () => {
+    const bytes = windows1252(CSV);
+    writeFileSync(join(dir, 'a.csv'), bytes);
+    const before = statSync(join(dir, 'a.csv')).mtimeMs;
+    await cli(['convert', 'a.csv', '-q']);
+    expect(readFileSync(join(dir, 'a.csv'))).toEqual(Buffer.from(bytes));
+    expect(statSync(join(dir, 'a.csv')).mtimeMs).toBe(before);
+  });
+});
+
+describe('sne-extraction inspect', () => {
+  test('prints encoding, delimiter and column types without writing', async () => {
+    writeFileSync(join(dir, 'a.csv'), windows1252(CSV));
+    const r = await cli(['inspect', 'a.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('windows-1252');
+    expect(r.stdout).toMatch(/décimal\s+Montant/);
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+    const json = await cli(['inspect', 'a.csv', '--json']);
+    expect(JSON.parse(json.stdout)[0]).toMatchObject({ rows: 1, columns: 3 });
+  });
+});

@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as XLSX from 'xlsx';
+import { ROOT, runBin } from './helpers.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-e2e-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const EXAMPLE = join(ROOT, 'examples/extraction-sne.csv');
+
+function readSheet(path: string, sheet = 'Extraction'): unknown[][] {
+  const wb = XLSX.read(readFileSync(path), { type: 'buffer' });
+  return XLSX.utils.sheet_to_json(wb.Sheets[sheet]!, { header: 1, raw: true, defval: '' });
+}
+
+describe('built CLI on the bundled example', () => {
+  test('the committed example is what the seeded generator makes', () => {
+    const out = join(dir, 'regenerated.csv');
+    execFileSync(process.execPath, [join(ROOT, 'examples/generate-extraction.mjs'), '2500', out, '2026']);
+    const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    expect(hash(out)).toBe(hash(EXAMPLE));
+  });
+
+  test('converts it; every cell reads back equal to the source (second reader)', async () => {
+    const r = runBin('extraction', ['convert', EXAMPLE, '-o', join(dir, 'example.xlsx'), '--json']);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rows: 2500, columns: 20 });
+    const { parseCsv, createDecoder, parseNumber, parseDate } = await import('@sne-toolbox/extraction');
+    const source = parseCsv(createDecoder('windows-1252').decode(readFileSync(EXAMPLE), true), ';').records.filter((r) => !(r.length === 1 && r[0] === ''));
+    const sheet = readSheet(join(dir, 'example.xlsx'));
+    expect(sheet.length).toBe(source.length);
+    const types = report.columnTypes.map((c: { type: string }) => c.type);
+    source.forEach((row, r) => {
+      row.forEach((value, c) => {
+        const got = sheet[r]![c];
+        if (r === 0 || types[c] === 'text') expect(got).toBe(value);
+        else if (value === '') expect(got).toBe('');
+        else if (types[c] === 'integer' || types[c] === 'decimal') expect(got).toBe(Number(parseNumber(value)!.xml));
+        else expect(got).toBe(parseDate(value)!.serial);
+      });
+    });
+  });
+
+  test('dates land on the same calendar day in distant time zones', () => {
+    const outputs = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris'].map((tz) => {
+      const out = join(dir, `tz-${tz.replace('/', '-')}.xlsx`);
+      const r = runBin('extraction', ['convert', EXAMPLE, '-o', out, '-q'], { env: { ...process.env, TZ: tz } });
+      expect(r.code).toBe(0);
+      return readSheet(out).slice(1, 50).map((row) => [row[1], row[2], row[6]]);
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    // 05/08/2018 is serial 43317 everywhere.
+    const wb = XLSX.read(readFileSync(join(dir, 'tz-Pacific-Kiritimati.xlsx')), { type: 'buffer', cellDates: false });
+    const cell = wb.Sheets['Extraction']!['B2'] as XLSX.CellObject;
+    expect(XLSX.SSF.format('dd/mm/yyyy', cell.v as number)).toBe(readFileSync(EXAMPLE, 'latin1').split('\r\n')[1]!.split(';')[1]);
+  });
+
+  test('SIGINT mid-conversion leaves no file and exits 130', async () => {
+    const big = join(dir, 'big.csv');
+    execFileSync(process.execPath, [join(ROOT, 'examples/generate-extraction.mjs'), '300000', big]);
+    const outDir = mkdtempSync(join(dir, 'sigint-'));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(ROOT, 'packages/extraction/dist/bin.js'), 'convert', big, '-o', join(outDir, 'big.xlsx')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+});
+
+describe('packed tarball', () => {
+  test('installs in an empty folder; its bin and import work', () => {
+    const packDir = mkdtempSync(join(dir, 'pack-'));
+    execFileSync('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', packDir], { cwd: join(ROOT, 'packages/extraction'), stdio: 'pipe' });
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
+    const app = mkdtempSync(join(dir, 'app-'));
+    writeFileSync(join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball)], { cwd: app, stdio: 'pipe' });
+    const version = spawnSync(join(app, 'node_modules/.bin/sne-extraction'), ['--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe('0.1.0');
+    writeFileSync(join(app, 'use.mjs'), "import { convertToBytes } from '@sne-toolbox/extraction';\nimport { convertFile } from '@sne-toolbox/extraction/node';\nconst r = await convertToBytes(new TextEncoder().encode('a;b\\r\\n1;2\\r\\n'));\nconsole.log(r.report.rows, typeof convertFile);\n");
+    expect(execFileSync(process.execPath, ['use.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('1 function');
+    const files = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' });
+    expect(files).not.toMatch(/\/src\/|\/test\//);
+  }, 120_000);
+});
+
+describe('examples run', () => {
+  test.each([
+    ['convert-in-memory.mjs', /"rows":1,"types":\["text","date","decimal"\]/],
+    ['convert-with-library.mjs', /2500 lignes, 20 colonnes, encodage windows-1252/],
+  ])('%s', (script, expected) => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'examples', script)], { encoding: 'utf8', cwd: ROOT });
+    expect(out).toMatch(expected);
+  });
+});
