@@ -15,4 +15,14 @@ function step(title, bin, args) {
 }
 
 step('Extraction SNE → Excel', 'sne-extraction', ['convert', 'examples/extraction-sne.csv', '-o', 'examples/out/', '--force']);
-console.log(`\nClasseur écrit dans ${out}extraction-sne.xlsx`);
+step('Certificat RGS → fichiers pour le SNE, Outlook et le logiciel métier', 'sne-certificates', [
+  'extract',
+  'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12',
+  '--password-file',
+  'examples/certificats/mot-de-passe.txt',
+  '-o',
+  'examples/out/certificats',
+  '--force',
+]);
+step('Dates d\'expiration', 'sne-certificates', ['check', 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12', '--password-file', 'examples/certificats/mot-de-passe.txt']);
+console.log(`\nRésultats dans ${out} : extraction-sne.xlsx et certificats/ (voir certificats/LISEZMOI.txt).`);

@@ -1,0 +1,57 @@
+/**
+ * Stable error codes of `@sne-toolbox/certificates`.
+ *
+ * - `INPUT_NOT_FOUND`: a file does not exist or cannot be read.
+ * - `PASSWORD_REQUIRED`: the file is protected and no password was given.
+ * - `BAD_PASSWORD`: the password is wrong (the file itself is sound).
+ * - `CORRUPT_FILE`: the file is damaged, truncated, or its integrity check fails with the right password.
+ * - `UNSUPPORTED_FORMAT`: not a certificate file this tool reads (or an unknown PKCS#12 algorithm).
+ * - `UNSUPPORTED_ALGORITHM`: a key of an algorithm other than RSA or EC P-256/P-384/P-521.
+ * - `NO_CERTIFICATE`: nothing usable in the inputs.
+ * - `ROLE_MISSING`: with `requireAll`, a role has no certificate with its private key.
+ * - `OUTPUT_EXISTS`: an output file exists and `force` was not given.
+ * - `WRITE_FAILED`: an output could not be written.
+ * - `LIMIT_EXCEEDED`: an absurd size or iteration count, beyond what real tools produce.
+ * - `USAGE`: invalid options.
+ */
+export type CertificateErrorCode =
+  | 'INPUT_NOT_FOUND'
+  | 'PASSWORD_REQUIRED'
+  | 'BAD_PASSWORD'
+  | 'CORRUPT_FILE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'NO_CERTIFICATE'
+  | 'ROLE_MISSING'
+  | 'OUTPUT_EXISTS'
+  | 'WRITE_FAILED'
+  | 'LIMIT_EXCEEDED'
+  | 'USAGE';
+
+/** The one error class of the package. Messages are French and never contain a password. */
+export class CertificateError extends Error {
+  override readonly name = 'CertificateError';
+  readonly code: CertificateErrorCode;
+  /** File the error is about, when known. */
+  readonly file: string | undefined;
+
+  constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.file = options.file;
+  }
+}
+
+/** Returns true when `error` is a {@link CertificateError}, optionally with the given code. */
+export function isCertificateError(error: unknown, code?: CertificateErrorCode): error is CertificateError {
+  return error instanceof CertificateError && (code === undefined || error.code === code);
+}
+
+/** Warning codes: findings that do not stop the work. */
+export type CertificateWarningCode = 'ROLE_MISSING' | 'ROLE_DUPLICATE' | 'KEY_WITHOUT_CERTIFICATE' | 'EXPIRED' | 'NOT_YET_VALID' | 'EXPIRES_SOON' | 'CHAIN_INCOMPLETE';
+
+/** A non-fatal finding. */
+export interface CertificateWarning {
+  code: CertificateWarningCode;
+  message: string;
+}

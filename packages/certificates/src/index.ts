@@ -1,0 +1,12 @@
+export { CertificateBundle, openBundle } from './bundle.js';
+export type { BundleInput, CertificateSummary, ChainStatus, OpenBundleOptions, ValidityStatus } from './bundle.js';
+export { checkBundle } from './check.js';
+export type { CheckExitCode, CheckResult, CheckStatus } from './check.js';
+export { classifyCertificate, ROLES } from './classify.js';
+export type { Classification, Role } from './classify.js';
+export { MAX_ITERATIONS } from './crypto.js';
+export { CertificateError, isCertificateError } from './errors.js';
+export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './errors.js';
+export { exportBundle } from './export.js';
+export type { ExportedFile, ExportOptions, ExportResult } from './export.js';
+export type { EncryptionProfile } from './pbe.js';

@@ -1,0 +1,158 @@
+import { type Asn1, child, der, expect, readOctets, readOid, readSmallInt, TAG } from './asn1.js';
+import { utf8 } from './bytes.js';
+import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, MAX_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { CertificateError } from './errors.js';
+import { OID } from './oids.js';
+
+const PRF: Record<string, DigestName> = {
+  [OID.hmacSha1]: 'sha1',
+  [OID.hmacSha224]: 'sha224',
+  [OID.hmacSha256]: 'sha256',
+  [OID.hmacSha384]: 'sha384',
+  [OID.hmacSha512]: 'sha512',
+};
+
+const PBES2_CIPHERS: Record<string, { name: CipherName; keyLength: number }> = {
+  [OID.aes128Cbc]: { name: 'aes-128-cbc', keyLength: 16 },
+  [OID.aes192Cbc]: { name: 'aes-192-cbc', keyLength: 24 },
+  [OID.aes256Cbc]: { name: 'aes-256-cbc', keyLength: 32 },
+  [OID.desEde3Cbc]: { name: 'des-ede3-cbc', keyLength: 24 },
+  [OID.desCbc]: { name: 'des-cbc', keyLength: 8 },
+};
+
+const PKCS12_PBE: Record<string, { name: CipherName; keyLength: number; ivLength: number; rc2Bits?: number }> = {
+  [OID.pbeSha1TripleDes]: { name: 'des-ede3-cbc', keyLength: 24, ivLength: 8 },
+  [OID.pbeSha1TwoKeyTripleDes]: { name: 'des-ede3-cbc', keyLength: 16, ivLength: 8 },
+  [OID.pbeSha1Rc2_128]: { name: 'rc2-cbc', keyLength: 16, ivLength: 8, rc2Bits: 128 },
+  [OID.pbeSha1Rc2_40]: { name: 'rc2-cbc', keyLength: 5, ivLength: 8, rc2Bits: 40 },
+};
+
+/** Checks an iteration count against {@link MAX_ITERATIONS}. */
+export function checkIterations(iterations: number): number {
+  if (!(iterations >= 1)) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : nombre d\'itérations invalide.');
+  if (iterations > MAX_ITERATIONS) {
+    throw new CertificateError(
+      'LIMIT_EXCEEDED',
+      `Le fichier demande ${iterations.toLocaleString('fr-FR')} itérations de dérivation de mot de passe, bien au-delà de ce que produisent les outils réels (limite : ${MAX_ITERATIONS.toLocaleString('fr-FR')}). Fichier suspect : redemandez-le à l'autorité de certification.`,
+    );
+  }
+  return iterations;
+}
+
+function unsupported(oid: string): CertificateError {
+  return new CertificateError('UNSUPPORTED_FORMAT', `Algorithme de chiffrement non pris en charge (OID ${oid}). Réexportez le fichier avec un outil récent (AES ou 3DES).`);
+}
+
+/** Password encodings to try for PKCS#12-KDF based schemes (an empty password has two forms in the wild). */
+export function bmpCandidates(password: string): Uint8Array[] {
+  return password === '' ? [bmpPassword(''), new Uint8Array(0)] : [bmpPassword(password)];
+}
+
+function rc2Bits(version: number): number {
+  // RFC 8018 B.2.3: RC2 parameter version → effective key bits.
+  return version === 160 ? 40 : version === 120 ? 64 : version === 58 ? 128 : version < 256 ? version : version;
+}
+
+/**
+ * Decrypts data protected with a PKCS#12 PBE or PBES2 (PBKDF2) algorithm. Returns the first candidate
+ * plaintext that `isValid` accepts, or null when no password encoding fits (wrong password).
+ */
+export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: string, isValid: (plain: Uint8Array) => boolean): Promise<Uint8Array | null> {
+  const oid = readOid(child(algorithm, 0));
+  const params = algorithm.children[1];
+  const pkcs12 = PKCS12_PBE[oid];
+  if (pkcs12) {
+    if (!params) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : paramètres de chiffrement absents.');
+    const salt = readOctets(child(params, 0));
+    const iterations = checkIterations(readSmallInt(child(params, 1)));
+    for (const pw of bmpCandidates(password)) {
+      let key = pkcs12Kdf(pw, salt, 1, iterations, pkcs12.keyLength, 'sha1');
+      if (oid === OID.pbeSha1TwoKeyTripleDes) key = Uint8Array.from([...key, ...key.subarray(0, 8)]);
+      const iv = pkcs12Kdf(pw, salt, 2, iterations, pkcs12.ivLength, 'sha1');
+      const plain = decrypt(pkcs12.name, key, iv, data, pkcs12.rc2Bits);
+      if (plain && isValid(plain)) return plain;
+    }
+    return null;
+  }
+  if (oid === OID.pbes2) {
+    if (!params) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : paramètres PBES2 absents.');
+    const kdf = child(params, 0);
+    const scheme = child(params, 1);
+    const kdfOid = readOid(child(kdf, 0));
+    if (kdfOid !== OID.pbkdf2) throw unsupported(kdfOid);
+    const kdfParams = child(kdf, 1);
+    const salt = readOctets(expect(kdfParams.children[0], TAG.OCTET_STRING));
+    const iterations = checkIterations(readSmallInt(child(kdfParams, 1)));
+    let explicitKeyLength: number | undefined;
+    let prf: DigestName = 'sha1';
+    for (const extra of kdfParams.children.slice(2)) {
+      if (extra.tag === TAG.INTEGER) explicitKeyLength = readSmallInt(extra);
+      else if (extra.tag === TAG.SEQUENCE) {
+        const prfOid = readOid(child(extra, 0));
+        prf = PRF[prfOid] ?? (() => { throw unsupported(prfOid); })();
+      }
+    }
+    const schemeOid = readOid(child(scheme, 0));
+    let cipher = PBES2_CIPHERS[schemeOid];
+    let iv: Uint8Array;
+    let bits = 128;
+    if (schemeOid === OID.rc2Cbc) {
+      const p = child(scheme, 1);
+      if (p.tag === TAG.SEQUENCE) {
+        bits = p.children.length > 1 ? rc2Bits(readSmallInt(child(p, 0))) : 32;
+        iv = readOctets(p.children[p.children.length - 1]!);
+      } else iv = readOctets(p);
+      cipher = { name: 'rc2-cbc', keyLength: explicitKeyLength ?? bits / 8 };
+    } else {
+      if (!cipher) throw unsupported(schemeOid);
+      iv = readOctets(child(scheme, 1));
+    }
+    const keyLength = explicitKeyLength ?? cipher.keyLength;
+    if (keyLength > 64) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : longueur de clé invalide.');
+    const candidates = password === '' ? [new Uint8Array(0)] : [utf8(password)];
+    for (const pw of candidates) {
+      const key = await pbkdf2(pw, salt, iterations, keyLength, prf);
+      const plain = decrypt(cipher.name, key, iv, data, bits);
+      if (plain && isValid(plain)) return plain;
+    }
+    return null;
+  }
+  throw unsupported(oid);
+}
+
+/** Encryption profile of written files. */
+export type EncryptionProfile = 'compatible' | 'modern';
+
+/** Default iteration count of written files: OpenSSL's. */
+export const WRITE_ITERATIONS = 2048;
+
+/**
+ * Encrypts with the profile's algorithm: `compatible` = pbeWithSHAAnd3-KeyTripleDES-CBC (every Windows),
+ * `modern` = PBES2 / PBKDF2-HMAC-SHA256 / AES-256-CBC (OpenSSL 3). Returns AlgorithmIdentifier and data.
+ */
+export async function pbeEncrypt(plain: Uint8Array, password: string, profile: EncryptionProfile): Promise<{ algorithm: Uint8Array; data: Uint8Array }> {
+  const iterations = WRITE_ITERATIONS;
+  if (profile === 'compatible') {
+    const salt = randomBytes(8);
+    const pw = bmpPassword(password);
+    const key = pkcs12Kdf(pw, salt, 1, iterations, 24, 'sha1');
+    const iv = pkcs12Kdf(pw, salt, 2, iterations, 8, 'sha1');
+    return {
+      algorithm: der.sequence(der.oid(OID.pbeSha1TripleDes), der.sequence(der.octets(salt), der.integer(iterations))),
+      data: encrypt('des-ede3-cbc', key, iv, plain),
+    };
+  }
+  const salt = randomBytes(16);
+  const iv = randomBytes(16);
+  const key = await pbkdf2(utf8(password), salt, iterations, 32, 'sha256');
+  return {
+    algorithm: der.sequence(
+      der.oid(OID.pbes2),
+      der.sequence(
+        der.sequence(der.oid(OID.pbkdf2), der.sequence(der.octets(salt), der.integer(iterations), der.sequence(der.oid(OID.hmacSha256), der.null()))),
+        der.sequence(der.oid(OID.aes256Cbc), der.octets(iv)),
+      ),
+    ),
+    data: encrypt('aes-256-cbc', key, iv, plain),
+  };
+}

@@ -1,0 +1,304 @@
+import { type Asn1, Asn1Error, child, contextChild, der, expect, parseAsn1, parseAsn1Exact, readOctets, readOid, readSmallInt, readString, tlv, TAG } from './asn1.js';
+import { equalBytes, utf8 } from './bytes.js';
+import { type DigestName, hmac, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { CertificateError } from './errors.js';
+import { OID } from './oids.js';
+import { bmpCandidates, checkIterations, type EncryptionProfile, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
+
+/** A bag read from a PKCS#12 file. */
+export interface Pkcs12Item {
+  der: Uint8Array;
+  friendlyName?: string;
+  localKeyId?: Uint8Array;
+}
+
+/** Contents of a PKCS#12 file: unencrypted PKCS#8 keys and DER certificates. */
+export interface Pkcs12Contents {
+  keys: Pkcs12Item[];
+  certificates: Pkcs12Item[];
+  /** How the file was protected, for `inspect`. */
+  protection: { mac: string | null; keyEncryption: string[]; certificateEncryption: string[] };
+}
+
+const DIGESTS: Record<string, DigestName> = {
+  [OID.sha1]: 'sha1',
+  [OID.sha224]: 'sha224',
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
+};
+const HMACS: Record<string, DigestName> = {
+  [OID.hmacSha1]: 'sha1',
+  [OID.hmacSha224]: 'sha224',
+  [OID.hmacSha256]: 'sha256',
+  [OID.hmacSha384]: 'sha384',
+  [OID.hmacSha512]: 'sha512',
+};
+const ALGORITHM_NAMES: Record<string, string> = {
+  [OID.pbeSha1TripleDes]: '3DES (PKCS#12)',
+  [OID.pbeSha1TwoKeyTripleDes]: '3DES 2 clés (PKCS#12)',
+  [OID.pbeSha1Rc2_40]: 'RC2-40 (PKCS#12)',
+  [OID.pbeSha1Rc2_128]: 'RC2-128 (PKCS#12)',
+  [OID.pbes2]: 'PBES2',
+};
+
+function corrupt(detail: string, cause?: unknown): CertificateError {
+  return new CertificateError('CORRUPT_FILE', `Le fichier PKCS#12 est endommagé ou incomplet (${detail}). Retéléchargez-le depuis le site de l'autorité de certification.`, { cause });
+}
+
+/** True when the bytes look like a PKCS#12 PFX (version 3, data or signedData content). */
+export function looksLikePkcs12(bytes: Uint8Array): boolean {
+  try {
+    const pfx = parseAsn1(bytes);
+    if (pfx.tag !== TAG.SEQUENCE || pfx.children.length < 2) return false;
+    const version = pfx.children[0]!;
+    if (version.tag !== TAG.INTEGER || version.value[0] !== 3) return false;
+    return readOid(child(child(pfx, 1), 0)) === OID.data;
+  } catch {
+    return false;
+  }
+}
+
+function contentOctets(contentInfo: Asn1): Uint8Array {
+  const type = readOid(child(contentInfo, 0));
+  if (type !== OID.data) throw new CertificateError('UNSUPPORTED_FORMAT', 'PKCS#12 signé par clé publique (mode non pris en charge) : réexportez avec un mot de passe.');
+  return readOctets(child(contextChild(contentInfo, 0) ?? child(contentInfo, 1), 0));
+}
+
+function pbeName(algorithm: Asn1): string {
+  const oid = readOid(child(algorithm, 0));
+  if (oid !== OID.pbes2) return ALGORITHM_NAMES[oid] ?? oid;
+  try {
+    const scheme = readOid(child(child(child(algorithm, 1), 1), 0));
+    const name = { [OID.aes128Cbc]: 'AES-128-CBC', [OID.aes192Cbc]: 'AES-192-CBC', [OID.aes256Cbc]: 'AES-256-CBC', [OID.desEde3Cbc]: '3DES-CBC' }[scheme] ?? scheme;
+    return `PBES2 ${name}`;
+  } catch {
+    return 'PBES2';
+  }
+}
+
+function readAttributes(bag: Asn1): { friendlyName?: string; localKeyId?: Uint8Array } {
+  const out: { friendlyName?: string; localKeyId?: Uint8Array } = {};
+  const attrs = bag.children[2];
+  if (!attrs || attrs.tag !== TAG.SET) return out;
+  for (const attr of attrs.children) {
+    const oid = readOid(child(attr, 0));
+    const value = child(attr, 1).children[0];
+    if (!value) continue;
+    if (oid === OID.friendlyName) out.friendlyName = readString(value);
+    else if (oid === OID.localKeyId) out.localKeyId = readOctets(value);
+  }
+  return out;
+}
+
+interface MacCheck {
+  ok: boolean;
+  name: string;
+}
+
+async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): Promise<MacCheck> {
+  const digestInfo = child(macData, 0);
+  const algorithm = child(digestInfo, 0);
+  const oid = readOid(child(algorithm, 0));
+  const expected = readOctets(child(digestInfo, 1));
+  if (oid === OID.pbmac1) {
+    // RFC 9579: PBKDF2 (password as UTF-8) gives the HMAC key; keyLength is mandatory.
+    const params = child(algorithm, 1);
+    const kdf = child(params, 0);
+    if (readOid(child(kdf, 0)) !== OID.pbkdf2) throw corrupt('PBMAC1 sans PBKDF2');
+    const kdfParams = child(kdf, 1);
+    const salt = readOctets(child(kdfParams, 0));
+    const iterations = checkIterations(readSmallInt(child(kdfParams, 1)));
+    const keyLengthNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.INTEGER);
+    if (!keyLengthNode) throw corrupt('PBMAC1 sans longueur de clé, exigée par la RFC 9579');
+    const keyLength = readSmallInt(keyLengthNode);
+    if (keyLength < 1 || keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
+    const prfNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.SEQUENCE);
+    const prf = prfNode ? HMACS[readOid(child(prfNode, 0))] : 'sha1';
+    const macAlg = HMACS[readOid(child(child(params, 1), 0))];
+    if (!prf || !macAlg) throw new CertificateError('UNSUPPORTED_FORMAT', 'Algorithme d\'intégrité PBMAC1 non pris en charge.');
+    const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf);
+    return { ok: equalBytes(hmac(macAlg, key, authSafe), expected), name: `PBMAC1 HMAC-${macAlg.toUpperCase()}` };
+  }
+  const name = DIGESTS[oid];
+  if (!name) throw new CertificateError('UNSUPPORTED_FORMAT', `Algorithme d'intégrité non pris en charge (OID ${oid}).`);
+  const salt = readOctets(child(macData, 1));
+  const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1);
+  const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
+  for (const pw of bmpCandidates(password)) {
+    const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);
+    if (equalBytes(hmac(name, key, authSafe), expected)) return { ok: true, name: `HMAC-${name.toUpperCase()}` };
+  }
+  return { ok: false, name: `HMAC-${name.toUpperCase()}` };
+}
+
+function isSequence(bytes: Uint8Array): boolean {
+  try {
+    return parseAsn1Exact(bytes).tag === TAG.SEQUENCE;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a PKCS#12 file. `password` undefined means none was given: an empty password is tried and
+ * `PASSWORD_REQUIRED` raised if it does not fit. A wrong password gives `BAD_PASSWORD`; a file whose
+ * contents decrypt but whose integrity check fails gives `CORRUPT_FILE`.
+ */
+export async function readPkcs12(bytes: Uint8Array, password: string | undefined): Promise<Pkcs12Contents> {
+  let pfx: Asn1;
+  let authSafeBytes: Uint8Array;
+  let contentInfos: Asn1[];
+  try {
+    pfx = parseAsn1(bytes);
+    expect(pfx, TAG.SEQUENCE);
+    authSafeBytes = contentOctets(child(pfx, 1));
+    contentInfos = parseAsn1Exact(authSafeBytes).children;
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw corrupt('structure illisible', error);
+  }
+  const pw = password ?? '';
+  const wrongPassword = () =>
+    password === undefined
+      ? new CertificateError('PASSWORD_REQUIRED', 'Ce fichier est protégé par un mot de passe : indiquez-le (--password-env, --password-file, ou saisie masquée).')
+      : new CertificateError('BAD_PASSWORD', 'Mot de passe incorrect. Vérifiez les majuscules et les accents, puis réessayez (le fichier lui-même semble intact).');
+
+  const protection: Pkcs12Contents['protection'] = { mac: null, keyEncryption: [], certificateEncryption: [] };
+  let macOk = true;
+  try {
+    const macData = pfx.children[2];
+    if (macData) {
+      const mac = await checkMac(macData, authSafeBytes, pw);
+      protection.mac = mac.name;
+      macOk = mac.ok;
+    }
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw corrupt('données d\'intégrité illisibles', error);
+  }
+
+  const keys: Pkcs12Item[] = [];
+  const certificates: Pkcs12Item[] = [];
+  let decryptFailed = false;
+  let decryptedSomething = false;
+
+  const readBags = async (safeContents: Asn1, depth: number): Promise<void> => {
+    if (depth > 4) throw corrupt('imbrication excessive');
+    for (const bag of safeContents.children) {
+      const type = readOid(child(bag, 0));
+      const value = child(contextChild(bag, 0) ?? fail(), 0);
+      const attributes = readAttributes(bag);
+      if (type === OID.keyBag) {
+        keys.push({ der: value.raw, ...attributes });
+      } else if (type === OID.pkcs8ShroudedKeyBag) {
+        const algorithm = child(value, 0);
+        protection.keyEncryption.push(pbeName(algorithm));
+        const plain = await pbeDecrypt(algorithm, readOctets(child(value, 1)), pw, isSequence);
+        if (!plain) decryptFailed = true;
+        else {
+          decryptedSomething = true;
+          keys.push({ der: plain, ...attributes });
+        }
+      } else if (type === OID.certBag) {
+        const certType = readOid(child(value, 0));
+        if (certType === OID.x509Certificate) certificates.push({ der: readOctets(child(contextChild(value, 0) ?? fail(), 0)), ...attributes });
+      } else if (type === OID.safeContentsBag) {
+        await readBags(value, depth + 1);
+      }
+    }
+  };
+  const fail = (): never => {
+    throw new Asn1Error('missing bag value');
+  };
+
+  try {
+    for (const info of contentInfos) {
+      const type = readOid(child(info, 0));
+      if (type === OID.data) {
+        await readBags(parseAsn1Exact(contentOctets(info)), 0);
+      } else if (type === OID.encryptedData) {
+        const encryptedData = child(contextChild(info, 0) ?? fail(), 0);
+        const eci = child(encryptedData, 1);
+        const algorithm = child(eci, 1);
+        protection.certificateEncryption.push(pbeName(algorithm));
+        const content = contextChild(eci, 0);
+        if (!content) continue;
+        const data = content.constructed ? readOctets({ ...content, tag: TAG.OCTET_STRING, cls: 0 }) : content.value;
+        const plain = await pbeDecrypt(algorithm, data, pw, isSequence);
+        if (!plain) {
+          decryptFailed = true;
+          continue;
+        }
+        decryptedSomething = true;
+        await readBags(parseAsn1Exact(plain), 0);
+      } else {
+        throw new CertificateError('UNSUPPORTED_FORMAT', 'Contenu PKCS#12 chiffré par clé publique (enveloppé) : non pris en charge. Réexportez avec un mot de passe.');
+      }
+    }
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    if (!macOk) throw wrongPassword();
+    throw corrupt('contenu illisible', error);
+  }
+
+  if (!macOk) {
+    // The password decrypted real content: it is right, so the integrity check failed on a damaged file.
+    if (decryptedSomething && !decryptFailed) throw corrupt('contrôle d\'intégrité en échec alors que le mot de passe est correct');
+    throw wrongPassword();
+  }
+  if (decryptFailed) throw wrongPassword();
+  return { keys, certificates, protection };
+}
+
+/** One key entry to write: key, its certificate, and the chain. */
+export interface Pkcs12Entry {
+  pkcs8: Uint8Array;
+  certificate: Uint8Array;
+  chain: readonly Uint8Array[];
+  friendlyName: string;
+  localKeyId: Uint8Array;
+}
+
+function attributes(friendlyName: string | undefined, localKeyId: Uint8Array | undefined): Uint8Array {
+  const list: Uint8Array[] = [];
+  if (friendlyName) list.push(der.sequence(der.oid(OID.friendlyName), der.set(der.bmp(friendlyName))));
+  if (localKeyId) list.push(der.sequence(der.oid(OID.localKeyId), der.set(der.octets(localKeyId))));
+  return list.length ? der.set(...list) : new Uint8Array(0);
+}
+
+/**
+ * Writes a PKCS#12 file. `compatible`: keys and certificates under pbeWithSHAAnd3-KeyTripleDES-CBC and
+ * an HMAC-SHA1 MAC (every Windows and Outlook). `modern`: PBES2 / PBKDF2-HMAC-SHA256 / AES-256-CBC and
+ * an HMAC-SHA256 MAC, as OpenSSL 3 writes. The password is used as OpenSSL does (BMPString for the
+ * PKCS#12 KDF, UTF-8 for PBKDF2), so files with accented passwords open everywhere.
+ */
+export async function writePkcs12(entry: Pkcs12Entry, password: string, profile: EncryptionProfile): Promise<Uint8Array> {
+  const certBag = (certificate: Uint8Array, attrs: Uint8Array) =>
+    der.sequence(der.oid(OID.certBag), der.explicit(0, der.sequence(der.oid(OID.x509Certificate), der.explicit(0, der.octets(certificate)))), attrs);
+  const certBags = der.sequence(
+    certBag(entry.certificate, attributes(entry.friendlyName, entry.localKeyId)),
+    ...entry.chain.map((c) => certBag(c, new Uint8Array(0))),
+  );
+  const encryptedCerts = await pbeEncrypt(certBags, password, profile);
+  const certsInfo = der.sequence(
+    der.oid(OID.encryptedData),
+    der.explicit(0, der.sequence(der.integer(0), der.sequence(der.oid(OID.data), encryptedCerts.algorithm, tlv(0x80, encryptedCerts.data)))),
+  );
+  const shrouded = await pbeEncrypt(entry.pkcs8, password, profile);
+  const keyBags = der.sequence(
+    der.sequence(der.oid(OID.pkcs8ShroudedKeyBag), der.explicit(0, der.sequence(shrouded.algorithm, der.octets(shrouded.data))), attributes(entry.friendlyName, entry.localKeyId)),
+  );
+  const keysInfo = der.sequence(der.oid(OID.data), der.explicit(0, der.octets(keyBags)));
+  const authSafe = der.sequence(certsInfo, keysInfo);
+
+  const digestName: DigestName = profile === 'compatible' ? 'sha1' : 'sha256';
+  const salt = randomBytes(8);
+  const macKey = pkcs12Kdf(bmpCandidates(password)[0]!, salt, 3, WRITE_ITERATIONS, digestName === 'sha1' ? 20 : 32, digestName);
+  const mac = hmac(digestName, macKey, authSafe);
+  return der.sequence(
+    der.integer(3),
+    der.sequence(der.oid(OID.data), der.explicit(0, der.octets(authSafe))),
+    der.sequence(der.sequence(der.sequence(der.oid(digestName === 'sha1' ? OID.sha1 : OID.sha256), der.null()), der.octets(mac)), der.octets(salt), der.integer(WRITE_ITERATIONS)),
+  );
+}

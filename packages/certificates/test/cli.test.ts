@@ -1,0 +1,161 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { run } from '../src/cli.js';
+import { VERSION } from '../src/version.js';
+import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-cert-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const o: Buffer[] = [];
+  const e: Buffer[] = [];
+  out.on('data', (c: Buffer) => o.push(c));
+  err.on('data', (c: Buffer) => e.push(c));
+  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), env, cwd: FIXTURES, now: NOW });
+  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
+}
+
+const TRIO = ['trio-keytool.p12', '--password-env', 'PW'];
+const ENV = { PW: KEYTOOL_PASSWORD };
+
+describe('sne-certificates inspect', () => {
+  test('--json prints the documented fields', async () => {
+    const r = await cli(['inspect', ...TRIO, '--json'], ENV);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(list.map((c) => c.role)).toEqual(['chiffrement', 'signature', 'authentification', 'autorite', 'autorite']);
+    for (const key of ['role', 'subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'daysLeft', 'keyUsage', 'extendedKeyUsage', 'policies', 'hasPrivateKey', 'fingerprintSha256']) {
+      expect(list[0]).toHaveProperty(key);
+    }
+    expect(r.stdout).not.toContain(KEYTOOL_PASSWORD);
+  });
+
+  test('French table', async () => {
+    const r = await cli(['inspect', ...TRIO], ENV);
+    expect(r.stdout).toContain('[signature] Jeanne Dupont-Lefèvre');
+    expect(r.stdout).toContain('clé privée présente et correspondante');
+    expect(r.stdout).toContain('Chaîne       : émetteur présent, signature valide');
+  });
+
+  test.each([
+    [['inspect', 'trio-keytool.p12'], {}, 1, 'PASSWORD_REQUIRED'],
+    [['inspect', 'trio-keytool.p12', '--password-env', 'PW'], { PW: 'faux' }, 1, 'BAD_PASSWORD'],
+    [['inspect', 'absent.p12'], {}, 1, 'INPUT_NOT_FOUND'],
+    [['inspect', 'tronque.p12', '--password-env', 'PW'], ENV, 1, 'CORRUPT_FILE'],
+    [['inspect', 'aleatoire.bin'], {}, 1, 'UNSUPPORTED_FORMAT'],
+  ] as [string[], Record<string, string>, number, string][])('%j → exit %i %s', async (args, env, code, errorCode) => {
+    const r = await cli(args, env);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(`[${errorCode}]`);
+    for (const value of Object.values(env)) expect(r.stderr + r.stdout).not.toContain(value);
+  });
+
+  test('--password works and warns that it is visible; the password never appears in the output', async () => {
+    const r = await cli(['inspect', 'signature-modern.p12', '--password', PASSWORD, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('visible');
+    expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+  });
+
+  test('--password-file reads the first line', async () => {
+    expect((await cli(['inspect', 'signature-legacy.p12', '--password-file', 'password.txt'])).code).toBe(0);
+  });
+});
+
+describe('sne-certificates extract', () => {
+  test('writes the files, keys in 0600, nothing else in the folder', async () => {
+    const out = join(dir, 'sortie');
+    const r = await cli(['extract', ...TRIO, '-o', out, '--pem', '--json'], ENV);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { files: { name: string }[]; roles: Record<string, unknown> };
+    expect(readdirSync(out).sort()).toEqual(
+      ['LISEZMOI.txt', 'authentification.crt.pem', 'authentification.key.pem', 'authentification.p12', 'chaine.pem', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12'].sort(),
+    );
+    expect(Object.keys(report.roles)).toEqual(['chiffrement', 'signature', 'authentification']);
+    for (const name of ['signature.p12', 'authentification.p12', 'authentification.key.pem']) expect(statSync(join(out, name)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(out, 'chiffrement.cer')).mode & 0o077).not.toBe(0);
+  });
+
+  test('never overwrites without --force, and writes nothing at all then', async () => {
+    const out = join(dir, 'sortie');
+    expect((await cli(['extract', ...TRIO, '-o', out], ENV)).code).toBe(0);
+    writeFileSync(join(out, 'signature.p12'), 'ancien');
+    rmSync(join(out, 'chiffrement.cer'));
+    const again = await cli(['extract', ...TRIO, '-o', out], ENV);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('[OUTPUT_EXISTS]');
+    expect(readFileSync(join(out, 'signature.p12'), 'utf8')).toBe('ancien');
+    expect(readdirSync(out)).not.toContain('chiffrement.cer');
+    expect((await cli(['extract', ...TRIO, '-o', out, '--force'], ENV)).code).toBe(0);
+    expect(readFileSync(join(out, 'signature.p12')).byteLength).toBeGreaterThan(1000);
+  });
+
+  test('--out-password-env sets another password for the outputs', async () => {
+    const out = join(dir, 'sortie');
+    expect((await cli(['extract', ...TRIO, '-o', out, '--out-password-env', 'OUT', '--p12', 'modern'], { ...ENV, OUT: 'Nouveau-mot-de-passe-é' })).code).toBe(0);
+    const reopened = await cli(['inspect', join(out, 'signature.p12'), '--password-env', 'OUT', '--json'], { OUT: 'Nouveau-mot-de-passe-é' });
+    expect(reopened.code).toBe(0);
+  });
+
+  test('a missing role warns (exit 0); --require-all fails (exit 1)', async () => {
+    const out = join(dir, 'sortie');
+    const r = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('[ROLE_MISSING]');
+    const strict = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', join(dir, 'autre'), '--require-all']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('[ROLE_MISSING]');
+  });
+
+  test('a zip entry named ../../x never writes outside the output folder', async () => {
+    const out = join(dir, 'sortie');
+    const r = await cli(['extract', 'bundle.zip', '--password-file', 'password.txt', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['sortie']);
+  });
+});
+
+describe('sne-certificates check', () => {
+  test.each([
+    [['check', ...TRIO], 0, /signature \(Jeanne Dupont-Lefèvre\) — expire le 31\/12\/2034, dans 2955 jours/],
+    [['check', ...TRIO, '--warn-days', '3000'], 3, /préparez le renouvellement/],
+    [['check', 'expire.p12', '--password-file', 'password.txt'], 4, /EXPIRÉ depuis le 01\/01\/2021/],
+    [['check', 'futur.p12', '--password-file', 'password.txt'], 4, /PAS ENCORE VALIDE/],
+  ] as [string[], number, RegExp][])('%j → exit %i', async (args, code, line) => {
+    const r = await cli(args, ENV);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toMatch(line);
+  });
+
+  test('--json', async () => {
+    const r = await cli(['check', ...TRIO, '--json'], ENV);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ status: 'ok', role: 'chiffrement', daysLeft: 2955 });
+  });
+});
+
+describe('usage', () => {
+  test.each([[[]], [['extract', 'trio-keytool.p12']], [['check', 'x.p12', '--warn-days', 'abc']], [['inspect', 'x.p12', '--role', 'zz=truc']], [['bogus']], [['extract', 'a.p12', '-o', 'd', '--p12', 'ancien']]])(
+    '%j exits 2',
+    async (args) => {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+    },
+  );
+
+  test('--version matches package.json', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect((await cli(['--version'])).stdout.trim()).toBe(VERSION);
+  });
+});

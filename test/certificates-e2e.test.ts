@@ -1,0 +1,66 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROOT, runBin } from './helpers.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-cert-e2e-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const BUNDLE = join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12');
+const PASSWORD_FILE = join(ROOT, 'examples/certificats/mot-de-passe.txt');
+
+describe('built sne-certificates on the example bundle', () => {
+  test('extract writes the files; OpenSSL reads signature.p12 without -legacy', () => {
+    const out = join(dir, 'certificats');
+    const r = runBin('certificates', ['extract', BUNDLE, '--password-file', PASSWORD_FILE, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['LISEZMOI.txt', 'authentification.p12', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12']);
+    const password = readFileSync(PASSWORD_FILE, 'utf8').trim();
+    const openssl = spawnSync('openssl', ['pkcs12', '-in', join(out, 'signature.p12'), '-noout', '-passin', `pass:${password}`], { encoding: 'utf8' });
+    if (openssl.error) return; // OpenSSL not installed: the package tests say so.
+    expect(openssl.status, openssl.stderr).toBe(0);
+  });
+
+  test('check exits 0 on a valid bundle', () => {
+    const r = runBin('certificates', ['check', BUNDLE, '--password-file', PASSWORD_FILE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('expire le 31/12/2034');
+  });
+});
+
+describe('core stays browser-safe', () => {
+  test('no Node built-in is imported outside the Node adapters and the CLI', () => {
+    for (const pkg of ['extraction', 'certificates']) {
+      const src = join(ROOT, 'packages', pkg, 'src');
+      for (const file of readdirSync(src)) {
+        if (['node.ts', 'node-io.ts', 'cli.ts', 'bin.ts'].includes(file)) continue;
+        const text = readFileSync(join(src, file), 'utf8');
+        expect(text, `${pkg}/src/${file}`).not.toMatch(/from ['"](node:|fs|path|os|crypto|zlib|stream)['"]/);
+        expect(text, `${pkg}/src/${file}`).not.toMatch(/\bprocess\.|\bBuffer\b|console\./);
+      }
+    }
+  });
+});
+
+describe('packed @sne-toolbox/certificates', () => {
+  test('installs in an empty folder; its bin and import work', () => {
+    const packDir = mkdtempSync(join(dir, 'pack-'));
+    execFileSync('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', packDir], { cwd: join(ROOT, 'packages/certificates'), stdio: 'pipe' });
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
+    const app = mkdtempSync(join(dir, 'app-'));
+    writeFileSync(join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball)], { cwd: app, stdio: 'pipe' });
+    const version = spawnSync(join(app, 'node_modules/.bin/sne-certificates'), ['--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe('0.1.0');
+    writeFileSync(
+      join(app, 'use.mjs'),
+      `import { openBundle } from '@sne-toolbox/certificates';\nimport { readFileSync } from 'node:fs';\nconst b = await openBundle([{ name: 'b.p12', bytes: readFileSync(${JSON.stringify(BUNDLE)}) }], { password: ${JSON.stringify(readFileSync(PASSWORD_FILE, 'utf8').trim())} });\nconsole.log(b.certificates.map((c) => c.role).join(','));\n`,
+    );
+    expect(execFileSync(process.execPath, ['use.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('chiffrement,signature,authentification,autorite,autorite');
+  }, 120_000);
+});
