@@ -49,6 +49,29 @@ describe('built CLI on the bundled example', () => {
     });
   });
 
+  test('a third reader, exceljs, reads the same text and numbers', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'example.xlsx'));
+    const sheet = readSheet(join(dir, 'example.xlsx'));
+    const ws = wb.getWorksheet('Extraction')!;
+    expect(ws.rowCount).toBe(sheet.length);
+    for (let r = 1; r <= ws.rowCount; r += 7) {
+      const values = (ws.getRow(r).values as unknown[]).slice(1);
+      sheet[r - 1]!.forEach((expected, c) => {
+        const got = values[c];
+        if (got instanceof Date) expect(Math.round(got.getTime() / 86_400_000 + 25_569)).toBe(Math.round(expected as number));
+        else expect(got ?? '').toBe(expected);
+      });
+    }
+  });
+
+  test('--verify re-reads the workbook: 0 difference on every cell', () => {
+    const r = runBin('extraction', ['convert', EXAMPLE, '-o', join(dir, 'verified.xlsx'), '--verify']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Vérification : 0 différence sur 50 020 cellules');
+  });
+
   test('dates land on the same calendar day in distant time zones', () => {
     const outputs = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris'].map((tz) => {
       const out = join(dir, `tz-${tz.replace('/', '-')}.xlsx`);

@@ -8,6 +8,7 @@ import {
   type EncodingSource,
   guessEncoding,
   sniffFileKind,
+  type Platform,
   type TextEncoding,
 } from './encoding.js';
 import { ExtractionError, type ExtractionWarning, type ExtractionWarningCode } from './errors.js';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   maxRowsPerSheet?: number;
   onProgress?: (progress: ConversionProgress) => void;
   signal?: AbortSignal;
+  /** Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
+  platform?: Platform;
 }
 
 /** Everything the first pass learned about an extraction. */
@@ -95,9 +98,9 @@ export async function* decodeSource(
   source: ByteSource,
   encoding: TextEncoding,
   bomLength: number,
-  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void } = {},
+  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform } = {},
 ): AsyncGenerator<string> {
-  const decoder = createDecoder(encoding);
+  const decoder = createDecoder(encoding, options.platform);
   let skip = bomLength;
   let read = 0;
   for await (let chunk of source.open()) {
@@ -284,6 +287,7 @@ async function scan(
   let bytes = 0;
   for await (const text of decodeSource(source, settings.encoding, settings.bomLength, {
     signal: options.signal,
+    platform: options.platform,
     onBytes: (read) => {
       bytes = read;
       options.onProgress?.({ phase: 'analyze', bytesRead: read, totalBytes: source.size });

@@ -7,7 +7,7 @@ import { type ConversionReport, convertExtraction, inspectExtraction } from './c
 import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
-import { convertFile, defaultOutputPath, fileSource, nodeDeflate, spoolToTempFile, writeConversionTo } from './node.js';
+import { convertFile, defaultOutputPath, fileSource, nodeDeflate, nodePlatform, spoolToTempFile, writeConversionTo } from './node.js';
 import { VERSION } from './version.js';
 
 /** What the CLI talks to; tests pass their own. */
@@ -48,6 +48,8 @@ function summaryLines(report: ConversionReport): string[] {
     `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
     `  ${formatInt(report.rows)} lignes, ${report.columns} colonnes (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
   ];
+  const verification = (report as { verification?: { cells: number; differenceCount: number } }).verification;
+  if (verification) lines.push(`  Vérification : ${verification.differenceCount} différence sur ${formatInt(verification.cells)} cellules`);
   const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
   if (total > 0) {
     lines.push(`  ${total} avertissement${total > 1 ? 's' : ''} (détail dans la feuille « Informations ») :`);
@@ -98,6 +100,7 @@ interface ConvertCliOptions {
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
+  verify?: boolean;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -123,6 +126,7 @@ async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptio
   const textColumns = opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const toStdout = opts.output === '-';
   if (toStdout && inputs.length > 1) throw new UsageError('-o - (sortie standard) ne peut recevoir qu\'un seul classeur : donnez un seul fichier, ou un dossier avec -o.');
+  if (toStdout && opts.verify) throw new UsageError('--verify relit le fichier écrit : il ne s\'applique pas à la sortie standard (-o -).');
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('L\'entrée standard (-) ne peut être lue qu\'une fois.');
   let outputDir: string | undefined;
   if (opts.output && !toStdout) {
@@ -156,7 +160,7 @@ async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptio
       const common = { encoding, delimiter, textColumns, raw: opts.raw, signal: io.signal, onProgress: bar.update, name };
       let report: ConversionReport;
       if (toStdout) {
-        const conversion = await convertExtraction(await fileSource(path), { ...common, deflate: nodeDeflate() });
+        const conversion = await convertExtraction(await fileSource(path), { ...common, deflate: nodeDeflate(), platform: nodePlatform });
         await writeConversionTo(conversion, io.stdout);
         report = { ...conversion.report, input: input === '-' ? '-' : input, output: '-' };
       } else {
@@ -167,7 +171,7 @@ async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptio
             : input === '-'
               ? resolve(io.cwd, 'entree-standard.xlsx')
               : defaultOutputPath(path);
-        report = await convertFile(path, { ...common, output, force: opts.force });
+        report = await convertFile(path, { ...common, output, force: opts.force, verify: opts.verify });
         report = { ...report, input: input === '-' ? '-' : input };
       }
       bar.done();
@@ -202,7 +206,7 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
       spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream);
       path = spool.path;
     }
-    const report = { ...(await inspectExtraction(await fileSource(path), { encoding, delimiter, signal: io.signal, name: basename(input) })), input };
+    const report = { ...(await inspectExtraction(await fileSource(path), { encoding, delimiter, signal: io.signal, name: basename(input), platform: nodePlatform })), input };
     if (opts.json) {
       io.stdout.write(JSON.stringify([report], null, 2) + '\n');
       return EXIT.OK;
@@ -277,6 +281,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .option('--force', 'remplace un fichier de sortie existant')
     .option('--json', 'affiche un rapport JSON sur la sortie standard')
     .option('-q, --quiet', 'n\'affiche que les erreurs')
+    .option('--verify', 'relit le classeur écrit et compare chaque cellule à la source')
     .helpOption('-h, --help', 'affiche l\'aide')
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       state.code = await convertCommand(io, inputs, opts);

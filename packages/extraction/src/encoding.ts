@@ -155,16 +155,25 @@ function singleByteTable(encoding: 'windows-1252' | 'iso-8859-15'): string[] {
   return table;
 }
 
+/** Hooks a platform may give for speed (Node passes Buffer's native Latin-1 decoding). */
+export interface Platform {
+  /** Decodes bytes as ISO-8859-1: one code unit per byte, U+0000-U+00FF. */
+  decodeLatin1?(bytes: Uint8Array): string;
+}
+
 /**
- * Single-byte decoding. Latin-1 (one code unit per byte) is decoded natively and fast, then the few
- * bytes where the encoding differs from Latin-1 are replaced. Node's TextDecoder is not used for
- * windows-1252: some Node versions decode that label as plain Latin-1 (0x80 would become U+0080, not €).
+ * Single-byte decoding: a fast native pass, then the few characters where the encoding differs from
+ * what that pass produced are replaced from our own table. Correct whichever way the native decoder
+ * reads 0x80-0x9F: Node's TextDecoder decodes the windows-1252 label as plain Latin-1 (0x80 → U+0080,
+ * not €), browsers follow the WHATWG table; the replacement maps both to the same text.
  */
-function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15'): StreamDecoder {
+function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15', platform: Platform): StreamDecoder {
   const table = singleByteTable(encoding);
   const differs = encoding === 'windows-1252' ? /[\x80-\x9f]/ : /[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]/;
   const fix = encoding === 'windows-1252' ? /[\x80-\x9f]/g : /[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]/g;
   const replace = (ch: string) => table[ch.charCodeAt(0)]!;
+  const native = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
+  const base = platform.decodeLatin1 ?? (native ? (bytes: Uint8Array) => native.decode(bytes) : latin1);
   let offset = 0;
   return {
     get offset() {
@@ -172,7 +181,7 @@ function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15'): Stre
     },
     decode(bytes) {
       offset += bytes.byteLength;
-      const text = latin1(bytes);
+      const text = base(bytes);
       return differs.test(text) ? text.replace(fix, replace) : text;
     },
   };
@@ -188,8 +197,8 @@ function latin1(bytes: Uint8Array): string {
 }
 
 /** Creates an incremental decoder. UTF-8 and UTF-16 are strict: invalid bytes raise `ENCODING_INVALID`. */
-export function createDecoder(encoding: TextEncoding): StreamDecoder {
-  if (encoding === 'windows-1252' || encoding === 'iso-8859-15') return createSingleByteDecoder(encoding);
+export function createDecoder(encoding: TextEncoding, platform: Platform = {}): StreamDecoder {
+  if (encoding === 'windows-1252' || encoding === 'iso-8859-15') return createSingleByteDecoder(encoding, platform);
   // The BOM is skipped by the caller; a U+FEFF after it is data and must stay.
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   let offset = 0;

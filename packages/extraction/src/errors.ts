@@ -10,6 +10,7 @@
  * - `WRITE_FAILED`: the workbook could not be written (disk full, folder not writable…).
  * - `INPUT_CHANGED`: the input changed or disappeared while it was being converted.
  * - `ABORTED`: the conversion was cancelled.
+ * - `VERIFY_FAILED`: `--verify` found a cell of the workbook that differs from the source (no output is left).
  * - `USAGE`: invalid options (unknown column in `--text`, unknown encoding…).
  */
 export type ExtractionErrorCode =
@@ -22,6 +23,7 @@ export type ExtractionErrorCode =
   | 'WRITE_FAILED'
   | 'INPUT_CHANGED'
   | 'ABORTED'
+  | 'VERIFY_FAILED'
   | 'USAGE';
 
 /** The one error class of the package: `code` is stable, `message` is French and says what to do. */

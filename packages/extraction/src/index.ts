@@ -9,7 +9,7 @@ export type { RecordHandler } from './csv-parser.js';
 export { DELIMITERS, describeDelimiter, detectDelimiter } from './delimiter.js';
 export type { Delimiter } from './delimiter.js';
 export { createDecoder, describeFileKind, detectBom, guessEncoding, sniffFileKind, TEXT_ENCODINGS } from './encoding.js';
-export type { EncodingSource, FileKind, StreamDecoder, TextEncoding } from './encoding.js';
+export type { EncodingSource, FileKind, Platform, StreamDecoder, TextEncoding } from './encoding.js';
 export { ExtractionError, isExtractionError } from './errors.js';
 export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } from './errors.js';
 export { escapeCellText, unescapeCellText } from './ooxml-text.js';

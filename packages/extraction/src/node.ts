@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants as zlibConstants, createDeflateRaw } from 'node:zlib';
+import { constants as zlibConstants, createDeflateRaw, type ZlibOptions } from 'node:zlib';
 import { type Conversion, type ConversionReport, type ConvertOptions, convertExtraction } from './convert.js';
+import type { Platform } from './encoding.js';
 import { ExtractionError } from './errors.js';
+import { type VerificationReport, verifyWorkbook } from './node-verify.js';
 import type { ByteSource } from './source.js';
 import type { Deflater } from './zip-writer.js';
 
@@ -16,7 +18,9 @@ import type { Deflater } from './zip-writer.js';
  */
 export function nodeDeflate(level = 3): Deflater {
   return (input) => {
-    const deflate = createDeflateRaw({ level, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY, chunkSize: 1 << 16 });
+    // A deep input buffer lets the main thread serialise the next rows while zlib compresses on
+    // the thread pool; with the default 16 KB the two would take turns.
+    const deflate = createDeflateRaw({ level, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY, chunkSize: 1 << 16, writableHighWaterMark: 1 << 22 } as ZlibOptions);
     const done = pipeline(Readable.from(input, { objectMode: false, highWaterMark: 1 }), deflate);
     done.catch(() => {});
     return (async function* () {
@@ -25,6 +29,11 @@ export function nodeDeflate(level = 3): Deflater {
     })();
   };
 }
+
+/** Node's native Latin-1 decoding: about 20 times faster than decoding in JavaScript. */
+export const nodePlatform: Platform = {
+  decodeLatin1: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+};
 
 function inputError(path: string, cause: unknown): ExtractionError {
   const code = (cause as NodeJS.ErrnoException).code;
@@ -125,7 +134,15 @@ export interface ConvertFileOptions extends ConvertOptions {
   force?: boolean;
   /** zlib level 1–9 (default 3: the best time/size trade-off measured on extractions). */
   compressionLevel?: number;
+  /**
+   * Re-read the written workbook and compare every cell with the source before it is put in place;
+   * any difference fails with `VERIFY_FAILED` and leaves no output.
+   */
+  verify?: boolean;
 }
+
+/** Report of {@link convertFile}: the conversion report, plus the verification when asked. */
+export type FileConversionReport = ConversionReport & { verification?: VerificationReport };
 
 function outputExists(path: string): ExtractionError {
   return new ExtractionError('OUTPUT_EXISTS', `Le fichier « ${path} » existe déjà : il n'a pas été modifié. Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.`, {
@@ -138,20 +155,32 @@ function outputExists(path: string): ExtractionError {
  * renamed into place at the end, so an error or an interruption never leaves a partial file, and an
  * existing file is never replaced without `force`.
  */
-export async function convertFile(input: string, options: ConvertFileOptions = {}): Promise<ConversionReport> {
+export async function convertFile(input: string, options: ConvertFileOptions = {}): Promise<FileConversionReport> {
   const output = resolve(options.output ?? defaultOutputPath(input));
   if (output === resolve(input)) {
     throw new ExtractionError('USAGE', `Le fichier de sortie serait le fichier d'entrée « ${input} » : choisissez un autre nom avec -o.`);
   }
   const source = await fileSource(input);
   if (!options.force && (await exists(output))) throw outputExists(output);
-  const conversion = await convertExtraction(source, { deflate: nodeDeflate(options.compressionLevel), ...options, name: options.name ?? basename(input) });
-  await writeConversion(conversion, output, options.force ?? false);
-  return { ...conversion.report, input, output };
+  const conversion = await convertExtraction(source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, name: options.name ?? basename(input) });
+  let verification: VerificationReport | undefined;
+  await writeConversion(conversion, output, options.force ?? false, async (temp) => {
+    if (!options.verify) return;
+    verification = await verifyWorkbook(source, conversion.analysis, temp);
+    if (verification.differenceCount > 0) {
+      const first = verification.differences[0]!;
+      throw new ExtractionError(
+        'VERIFY_FAILED',
+        `La vérification a trouvé ${verification.differenceCount} différence(s) sur ${verification.cells} cellules (première : ${first.sheet}!${first.cell}, attendu « ${first.expected} », lu « ${first.actual} ») : le classeur n'a pas été écrit. Signalez ce problème avec le fichier.`,
+        { details: { verification } },
+      );
+    }
+  });
+  return { ...conversion.report, input, output, ...(verification ? { verification } : {}) };
 }
 
 /** Writes a conversion's workbook atomically to `output`. */
-export async function writeConversion(conversion: Conversion, output: string, force: boolean): Promise<void> {
+export async function writeConversion(conversion: Conversion, output: string, force: boolean, beforeCommit?: (temp: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     try {
@@ -160,6 +189,7 @@ export async function writeConversion(conversion: Conversion, output: string, fo
       if (cause instanceof ExtractionError) throw cause;
       throw writeError(output, cause);
     }
+    await beforeCommit?.(temp);
     if (force) {
       await fs.rename(temp, output).catch((cause: unknown) => {
         throw writeError(output, cause);
@@ -192,3 +222,5 @@ export async function writeConversionTo(conversion: Conversion, destination: Nod
   }
 }
 
+export { verifyWorkbook } from './node-verify.js';
+export type { CellDifference, VerificationReport } from './node-verify.js';

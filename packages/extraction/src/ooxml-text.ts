@@ -1,5 +1,7 @@
-// Characters XML 1.0 cannot hold (and CR, which every XML parser would turn into LF), plus the literal
-// `_xHHHH_` sequences that Excel would otherwise decode: all are written with the OOXML `_xHHHH_` escape.
+// Characters XML 1.0 cannot hold, written with the OOXML `_xHHHH_` escape; the literal `_xHHHH_`
+// sequences that Excel would otherwise decode, protected as `_x005F_xHHHH_`; and CR, written `&#13;`:
+// a character reference survives XML line-end normalisation (a raw CR would come back as LF) and, unlike
+// `_x000D_`, is decoded by every XML reader, not only by Excel and LibreOffice.
 const NEEDS_WORK = /[&<>\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const ESCAPES = /[&<>\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 
@@ -13,6 +15,8 @@ function escapeOne(ch: string): string {
       return '&gt;';
     case '_':
       return '_x005F_';
+    case '\r':
+      return '&#13;';
     default:
       return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
   }
