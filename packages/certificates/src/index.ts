@@ -4,7 +4,7 @@ export { checkBundle } from './check.js';
 export type { CheckExitCode, CheckResult, CheckStatus } from './check.js';
 export { classifyCertificate, ROLES } from './classify.js';
 export type { Classification, Role } from './classify.js';
-export { MAX_ITERATIONS } from './crypto.js';
+export { MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS } from './crypto.js';
 export { CertificateError, isCertificateError } from './errors.js';
 export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './errors.js';
 export { exportBundle } from './export.js';

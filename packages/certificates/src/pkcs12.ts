@@ -1,6 +1,6 @@
 import { type Asn1, Asn1Error, child, contextChild, der, expect, parseAsn1, parseAsn1Exact, readOctets, readOid, readSmallInt, readString, tlv, TAG } from './asn1.js';
 import { equalBytes, utf8 } from './bytes.js';
-import { type DigestName, hmac, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { type DigestName, hmac, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 import { bmpCandidates, checkIterations, type EncryptionProfile, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
@@ -123,7 +123,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): 
   const name = DIGESTS[oid];
   if (!name) throw new CertificateError('UNSUPPORTED_FORMAT', `Algorithme d'intégrité non pris en charge (OID ${oid}).`);
   const salt = readOctets(child(macData, 1));
-  const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1);
+  const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1, MAX_PKCS12_KDF_ITERATIONS);
   const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
   for (const pw of bmpCandidates(password)) {
     const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);

@@ -248,6 +248,17 @@ async function scan(
         }
         return name;
       });
+      header.forEach((name, i) => {
+        if (name.length > EXCEL_MAX_CELL_LENGTH) {
+          longCells++;
+          warnings.add({
+            code: 'CELL_TOO_LONG',
+            line,
+            column: i + 1,
+            message: `Le nom de la colonne ${i + 1} fait ${name.length} caractères, plus que les ${EXCEL_MAX_CELL_LENGTH} qu'Excel affiche : l'en-tête montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
+          });
+        }
+      });
       textColumns = resolveTextColumns(header, options.textColumns ?? []);
       trackers = header.map((name, i) => newTracker(name, i));
       return;

@@ -83,9 +83,18 @@ export function sniffFileKind(head: Uint8Array): FileKind | null {
   if (startsWith(head, [0x1f, 0x8b])) return 'gzip';
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47]) || startsWith(head, [0xff, 0xd8, 0xff])) return 'image';
   if (detectUtf16WithoutBom(head)) return null;
+  // Binary data: a run of NUL bytes, or many control bytes. A few control characters inside cells are
+  // data a CSV may hold, so a lone one does not make a file binary.
   const n = Math.min(head.byteLength, 1 << 16);
-  for (let i = 0; i < n; i++) if (head[i] === 0) return 'binary';
-  return null;
+  let controls = 0;
+  let nulRun = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    nulRun = b === 0 ? nulRun + 1 : 0;
+    if (nulRun >= 4) return 'binary';
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  }
+  return controls > Math.max(8, n * 0.05) ? 'binary' : null;
 }
 
 /** True when `bytes` is valid UTF-8, allowing a sequence cut at the very end (a chunk boundary). */
@@ -155,7 +164,7 @@ function singleByteTable(encoding: 'windows-1252' | 'iso-8859-15'): string[] {
   return table;
 }
 
-/** Hooks a platform may give for speed (Node passes Buffer's native Latin-1 decoding). */
+/** Hooks a platform may give for speed (the Node adapter passes its native Latin-1 decoding). */
 export interface Platform {
   /** Decodes bytes as ISO-8859-1: one code unit per byte, U+0000-U+00FF. */
   decodeLatin1?(bytes: Uint8Array): string;

@@ -359,6 +359,21 @@ async function* longValuesSheet(source: ByteSource, analysis: ExtractionAnalysis
   xml += `<row r="1">${head.map((h, i) => textCell(`${columnLetters(i)}1`, h, HEADER_STYLE)).join('')}<c r="E1" s="${HEADER_STYLE}" t="inlineStr"><is><t>Texte complet (parties à mettre bout à bout)</t></is></c></row>`;
   let out = 1;
   let index = 0;
+  const longRow = (sheet: string, cell: string, line: number, value: string) => {
+    out++;
+    let row = `<row r="${out}">` + textCell(`A${out}`, sheet) + textCell(`B${out}`, cell);
+    row += `<c r="C${out}"><v>${line}</v></c><c r="D${out}"><v>${value.length}</v></c>`;
+    let col = 4;
+    for (let start = 0; start < value.length && col < EXCEL_MAX_COLUMNS; col++) {
+      const part = truncateForCell(value.slice(start, start + EXCEL_MAX_CELL_LENGTH));
+      row += textCell(columnLetters(col) + out, part);
+      start += part.length;
+    }
+    return row + '</row>';
+  };
+  analysis.header.forEach((name, i) => {
+    if (name.length > EXCEL_MAX_CELL_LENGTH) xml += longRow(dataSheetName(0), `${columnLetters(i)}1`, 1, name);
+  });
   for await (const batch of dataRecords(source, analysis, options, 'long-values')) {
     for (const { fields, line } of batch) {
       const sheet = Math.floor(index / analysis.rowsPerSheet);
@@ -367,17 +382,7 @@ async function* longValuesSheet(source: ByteSource, analysis: ExtractionAnalysis
       for (let i = 0; i < fields.length; i++) {
         const value = fields[i]!;
         if (value.length <= EXCEL_MAX_CELL_LENGTH) continue;
-        out++;
-        xml += `<row r="${out}">` + textCell(`A${out}`, dataSheetName(sheet)) + textCell(`B${out}`, columnLetters(i) + rowNumber);
-        xml += `<c r="C${out}"><v>${line}</v></c><c r="D${out}"><v>${value.length}</v></c>`;
-        let col = 4;
-        for (let start = 0; start < value.length; col++) {
-          const part = truncateForCell(value.slice(start));
-          xml += textCell(columnLetters(col) + out, part);
-          start += part.length;
-          if (col > EXCEL_MAX_COLUMNS) break;
-        }
-        xml += '</row>';
+        xml += longRow(dataSheetName(sheet), columnLetters(i) + rowNumber, line, value);
         if (xml.length > FLUSH_AT) {
           yield encoder.encode(xml);
           xml = '';
