@@ -17,5 +17,5 @@ export { toByteSource } from './source.js';
 export type { ByteSource, ExtractionInput } from './source.js';
 export { columnReasonLabel, columnTypeLabel, dataSheetName, INFO_SHEET, LONG_VALUES_SHEET, writeWorkbook } from './workbook.js';
 export type { WriteOptions } from './workbook.js';
-export { crc32, webDeflate } from './zip-writer.js';
+export { crc32, webDeflate, ZipWriter } from './zip-writer.js';
 export type { Deflater } from './zip-writer.js';

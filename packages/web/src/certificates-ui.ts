@@ -1,0 +1,123 @@
+import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, isCertificateError, openBundle } from '@sne-toolbox/certificates';
+import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
+import { download, downloadLink, dropZone, el } from './download.js';
+
+const WARN_DAYS = 60;
+const ROLE_LABELS: Record<string, string> = {
+  chiffrement: 'Chiffrement',
+  signature: 'Signature',
+  authentification: 'Authentification',
+  autorite: 'Autorité',
+  inconnu: 'Inconnu',
+};
+const DESCRIPTIONS: Record<string, string> = {
+  'chiffrement.cer': 'certificat public de chiffrement (binaire) — à envoyer au gestionnaire territorial',
+  'chiffrement.txt': 'le même en texte (PEM) — si le gestionnaire demande un .txt',
+  'signature.p12': 'clé de signature — à installer dans Outlook',
+  'authentification.p12': 'clé d\'authentification — pour le logiciel métier (Pelehas, Ulysse, Aïda…)',
+  'LISEZMOI.txt': 'qui reçoit quoi, comment installer, dates et empreintes',
+};
+
+function frDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'UTC' });
+}
+
+function status(c: CertificateSummary): { text: string; cls: string } {
+  if (c.validity === 'expire') return { text: `Expiré depuis le ${frDate(c.notAfter)}`, cls: 'expired' };
+  if (c.validity === 'pas-encore-valide') return { text: `Pas encore valide (à partir du ${frDate(c.notBefore)})`, cls: 'expired' };
+  if (c.daysLeft <= WARN_DAYS) return { text: `Expire bientôt : dans ${c.daysLeft} jours`, cls: 'soon' };
+  return { text: `${c.daysLeft} jours restants`, cls: '' };
+}
+
+function table(bundle: CertificateBundle): HTMLTableElement {
+  const t = el('table');
+  t.id = 'cert-table';
+  const caption = el('caption', 'Certificats trouvés');
+  const head = el('tr');
+  for (const h of ['Rôle', 'Titulaire', 'Émetteur', 'Expire le', 'État', 'Clé privée']) {
+    const th = el('th', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  t.append(caption, head);
+  for (const c of bundle.certificates) {
+    const s = status(c);
+    const row = el('tr', undefined, s.cls);
+    row.dataset.role = c.role;
+    row.append(
+      el('td', ROLE_LABELS[c.role] ?? c.role),
+      el('td', c.subject.commonName ?? c.subject.text),
+      el('td', c.issuer.commonName ?? c.issuer.text),
+      el('td', frDate(c.notAfter)),
+      el('td', s.text, s.cls ? `status-${s.cls}` : undefined),
+      el('td', c.hasPrivateKey ? 'oui' : c.keyMatches === false ? 'ne correspond pas' : 'non'),
+    );
+    t.append(row);
+  }
+  return t;
+}
+
+async function zipFiles(files: readonly ExportedFile[]): Promise<Blob> {
+  const zip = new ZipWriter(webDeflate);
+  const parts: Uint8Array[] = [];
+  for (const f of files) for await (const chunk of zip.entry(f.name, f.bytes)) parts.push(chunk);
+  for (const chunk of zip.finish()) parts.push(chunk);
+  return new Blob(parts as BlobPart[], { type: 'application/zip' });
+}
+
+/** Wires the "Certificats RGS" tool. */
+export function setupCertificates(): void {
+  const form = document.querySelector<HTMLFormElement>('#cert-form')!;
+  const input = document.querySelector<HTMLInputElement>('#cert-input')!;
+  const password = document.querySelector<HTMLInputElement>('#cert-password')!;
+  const button = document.querySelector<HTMLButtonElement>('#cert-open')!;
+  const message = document.querySelector<HTMLElement>('#cert-message')!;
+  const results = document.querySelector<HTMLElement>('#cert-results')!;
+  const filesLine = document.querySelector<HTMLElement>('#cert-files')!;
+  let chosen: File[] = [];
+
+  const setFiles = (files: File[]) => {
+    chosen = files;
+    filesLine.textContent = files.length ? `Fichier${files.length > 1 ? 's' : ''} : ${files.map((f) => f.name).join(', ')}` : '';
+  };
+  input.addEventListener('change', () => setFiles([...(input.files ?? [])]));
+  dropZone(document.querySelector<HTMLElement>('#cert-drop')!, setFiles);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = '';
+    results.replaceChildren();
+    if (!chosen.length) {
+      message.textContent = 'Choisissez d\'abord le fichier de certificat reçu de l\'autorité.';
+      return;
+    }
+    button.disabled = true;
+    button.textContent = 'Ouverture…';
+    try {
+      const inputs = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const pw = password.value;
+      const bundle = await openBundle(inputs, pw === '' ? {} : { password: pw });
+      results.append(table(bundle));
+      const { files, warnings } = await exportBundle(bundle, { password: pw, profile: 'compatible' });
+      for (const w of [...bundle.warnings, ...warnings]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
+      const list = el('ul');
+      list.className = 'downloads';
+      for (const f of files) {
+        const li = el('li');
+        li.append(downloadLink(new Blob([f.bytes as BlobPart]), f.name, f.name), el('span', ` ${DESCRIPTIONS[f.name] ?? ''}`));
+        list.append(li);
+      }
+      const all = el('button', 'Tout télécharger (.zip)');
+      all.type = 'button';
+      all.id = 'cert-zip';
+      all.addEventListener('click', async () => download(await zipFiles(files), 'certificats-sne.zip'));
+      results.append(el('h3', 'Fichiers prêts'), list, all);
+      if (!pw) results.append(el('p', 'Aucun mot de passe : les clés privées ne peuvent pas être exportées sans protection.', 'error'));
+    } catch (error) {
+      message.textContent = isCertificateError(error) ? `${error.message} [${error.code}]` : `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Ouvrir';
+    }
+  });
+}

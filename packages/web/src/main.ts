@@ -1,0 +1,5 @@
+import { setupCertificates } from './certificates-ui.js';
+import { setupExtraction } from './extraction-ui.js';
+
+setupExtraction();
+setupCertificates();

@@ -1,0 +1,196 @@
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as XLSX from 'xlsx';
+import { openBundle } from '@sne-toolbox/certificates';
+import { createDecoder, parseCsv, parseDate, parseNumber } from '@sne-toolbox/extraction';
+import { ROOT } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const DIST = join(ROOT, 'packages/web/dist');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const EXAMPLE = join(ROOT, 'examples/extraction-sne.csv');
+const BUNDLE = join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12');
+const PASSWORD = readFileSync(join(ROOT, 'examples/certificats/mot-de-passe.txt'), 'utf8').trim();
+
+// In CI the browser is installed by .ci/run: a missing one must fail there, not skip.
+const available = existsSync(CHROMIUM) && existsSync(join(DIST, 'index.html'));
+if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built page (pnpm build)`);
+if (!available) console.warn(`tests du navigateur ignorés : ${CHROMIUM} ou packages/web/dist absent`);
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+beforeAll(async () => {
+  if (!available) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = createServer((req, res) => {
+    const path = normalize(join(DIST, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const file = path.endsWith('/') || (existsSync(path) && statSync(path).isDirectory()) ? join(path, 'index.html') : path;
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address() as { port: number };
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r(null)));
+});
+
+/** Opens the page and records every request it makes. */
+async function open(url: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  return { page, requests, errors };
+}
+
+function ownOrigin(url: string, base: string): boolean {
+  return url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:');
+}
+
+describe.skipIf(!available)('web page in Chromium', () => {
+  test('converts the example extraction; the downloaded workbook matches the source cell by cell', async () => {
+    const { page, requests, errors } = await open(`${origin}/`);
+    const downloadPromise = page.waitForEvent('download', { timeout: 60_000 });
+    await page.setInputFiles('#csv-input', EXAMPLE);
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe('extraction-sne.xlsx');
+    const path = join(ARTIFACTS, 'web-extraction-sne.xlsx');
+    await download.saveAs(path);
+    await page.waitForSelector('[data-state="done"]');
+    const text = (await page.textContent('#csv-results'))?.replace(/[\u202f\u00a0]/g, ' ');
+    expect(text).toContain('2 500 lignes, 20 colonnes — encodage windows-1252');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-extraction.png'), fullPage: true });
+
+    const source = parseCsv(createDecoder('windows-1252').decode(readFileSync(EXAMPLE), true), ';').records;
+    const wb = XLSX.read(readFileSync(path), { type: 'buffer' });
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Extraction']!, { header: 1, raw: true, defval: '' });
+    expect(sheet.length).toBe(source.length);
+    source.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const got = sheet[r]![c];
+        if (typeof got === 'number') expect(got).toBe(parseNumber(value) ? Number(parseNumber(value)!.xml) : parseDate(value)!.serial);
+        else expect(got).toBe(value);
+      }),
+    );
+    expect(requests.filter((u) => !ownOrigin(u, origin))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  test('opens the example bundle: table of roles, downloads that open with the same password', async () => {
+    const { page, requests, errors } = await open(`${origin}/`);
+    await page.setInputFiles('#cert-input', BUNDLE);
+    await page.fill('#cert-password', PASSWORD);
+    await page.click('#cert-open');
+    await page.waitForSelector('#cert-table');
+    const roles = await page.$$eval('#cert-table tr[data-role]', (rows) => rows.map((r) => (r as HTMLElement).dataset.role));
+    expect(roles).toEqual(['chiffrement', 'signature', 'authentification', 'autorite', 'autorite']);
+    expect(await page.textContent('#cert-table')).toContain('Jeanne Dupont-Lefèvre');
+    await page.screenshot({ path: join(ARTIFACTS, 'web-certificates.png'), fullPage: true });
+
+    const save = async (selector: string, name: string) => {
+      const wait = page.waitForEvent('download');
+      await page.click(selector);
+      const d = await wait;
+      expect(d.suggestedFilename()).toBe(name);
+      const path = join(ARTIFACTS, `web-${name}`);
+      await d.saveAs(path);
+      return new Uint8Array(readFileSync(path));
+    };
+    const signature = await save('a[download="signature.p12"]', 'signature.p12');
+    const reopened = await openBundle([{ name: 'signature.p12', bytes: signature }], { password: PASSWORD });
+    expect(reopened.certificates.find((c) => c.hasPrivateKey)?.role).toBe('signature');
+    const cer = await save('a[download="chiffrement.cer"]', 'chiffrement.cer');
+    const enc = await openBundle([{ name: 'chiffrement.cer', bytes: cer }]);
+    expect(enc.certificates.map((c) => [c.role, c.hasPrivateKey])).toEqual([['chiffrement', false]]);
+    const zip = await save('#cert-zip', 'certificats-sne.zip');
+    const fromZip = await openBundle([{ name: 'certificats-sne.zip', bytes: zip }], { password: PASSWORD });
+    expect(fromZip.certificates.filter((c) => c.hasPrivateKey).map((c) => c.role)).toEqual(['signature', 'authentification']);
+    expect(requests.filter((u) => !ownOrigin(u, origin))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  test('a wrong password gives the same clear French message as the CLI', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.setInputFiles('#cert-input', BUNDLE);
+    await page.fill('#cert-password', 'faux');
+    await page.press('#cert-password', 'Enter');
+    await page.waitForSelector('#cert-message:not(:empty)');
+    expect(await page.textContent('#cert-message')).toContain('Mot de passe incorrect');
+    expect(await page.textContent('#cert-message')).toContain('[BAD_PASSWORD]');
+  }, 60_000);
+
+  test('works opened from disk (file://), with no request outside the page', async () => {
+    const url = pathToFileURL(join(DIST, 'index.html')).href;
+    const { page, requests, errors } = await open(url);
+    const wait = page.waitForEvent('download', { timeout: 60_000 });
+    await page.setInputFiles('#csv-input', { name: 'petit.csv', mimeType: 'text/csv', buffer: Buffer.from('Numéro unique;Montant\r\n0590423808575GDPUB;1 234,56\r\n') });
+    const d = await wait;
+    const path = join(ARTIFACTS, 'web-file-petit.xlsx');
+    await d.saveAs(path);
+    const wb = XLSX.read(readFileSync(path), { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(wb.Sheets['Extraction']!, { header: 1, raw: true })).toEqual([['Numéro unique', 'Montant'], ['0590423808575GDPUB', 1234.56]]);
+    const base = url.slice(0, url.lastIndexOf('/') + 1);
+    expect(requests.filter((u) => !ownOrigin(u, base))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('a 200,000-row extraction converts in the tab (worker, constant memory) and verifies cell by cell', async () => {
+    const { writeExtraction } = (await import(pathToFileURL(join(ROOT, 'examples/generate-extraction.mjs')).href)) as { writeExtraction: (path: string, rows: number) => Promise<void> };
+    const csv = join(ARTIFACTS, 'web-200000.csv');
+    await writeExtraction(csv, 200_000);
+    const { page, errors } = await open(`${origin}/`);
+    const wait = page.waitForEvent('download', { timeout: 300_000 });
+    await page.setInputFiles('#csv-input', csv);
+    const d = await wait;
+    const path = join(ARTIFACTS, 'web-200000.xlsx');
+    await d.saveAs(path);
+    expect(errors).toEqual([]);
+    const { analyzeExtraction } = await import('@sne-toolbox/extraction');
+    const { fileSource, verifyWorkbook } = await import('@sne-toolbox/extraction/node');
+    const analysis = await analyzeExtraction(await fileSource(csv));
+    const report = await verifyWorkbook(await fileSource(csv), analysis, path);
+    expect(report).toMatchObject({ rows: 200_000, differenceCount: 0 });
+  }, 400_000);
+
+  test('keyboard: every control is reachable with Tab and labelled', async () => {
+    const { page } = await open(`${origin}/`);
+    const labels = await page.$$eval('input, button, select', (nodes) =>
+      nodes.map((n) => {
+        const el = n as HTMLInputElement;
+        return el.labels?.length ? el.labels[0]!.textContent!.trim() : (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+      }),
+    );
+    expect(labels.every((l) => l.length > 0)).toBe(true);
+    const focused: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    expect(focused).toEqual(expect.arrayContaining(['csv-input', 'cert-input', 'cert-password', 'cert-open']));
+  }, 60_000);
+});
