@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as XLSX from 'xlsx';
 import { openBundle } from '@sne-toolbox/certificates';
 import { createDecoder, parseCsv, parseDate, parseNumber } from '@sne-toolbox/extraction';
+import { writeExtraction } from '../examples/generate-extraction.mjs';
 import { ROOT } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -160,7 +161,6 @@ describe.skipIf(!available)('web page in Chromium', () => {
   }, 60_000);
 
   test('a 200,000-row extraction converts in the tab (worker, constant memory) and verifies cell by cell', async () => {
-    const { writeExtraction } = (await import(pathToFileURL(join(ROOT, 'examples/generate-extraction.mjs')).href)) as { writeExtraction: (path: string, rows: number) => Promise<void> };
     const csv = join(ARTIFACTS, 'web-200000.csv');
     await writeExtraction(csv, 200_000);
     const { page, errors } = await open(`${origin}/`);

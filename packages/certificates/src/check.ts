@@ -1,4 +1,5 @@
 import type { CertificateBundle, CertificateSummary } from './bundle.js';
+import { frDate } from './format.js';
 
 /** Result of checking one certificate. */
 export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte';
@@ -14,10 +15,6 @@ export interface CheckResult {
 /** Exit code of `check`: 0 all valid, 3 one expires within the warning window, 4 expired/not yet valid/bad key. */
 export type CheckExitCode = 0 | 3 | 4;
 
-function frDate(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n > 1 ? 's' : ''}`;

@@ -7,6 +7,7 @@ import { CertificateError } from './errors.js';
 import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
 import { VERSION } from './version.js';
+import { frDate } from './format.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -32,10 +33,6 @@ interface PasswordOptions {
   json?: boolean;
 }
 
-function frDate(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-}
 
 /** Reads a password on the terminal without echoing it. */
 async function promptHidden(io: CliIO, question: string): Promise<string> {

@@ -6,6 +6,7 @@ import { CertificateError, type CertificateWarning } from './errors.js';
 import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
+import { frDate } from './format.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -44,10 +45,6 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
 
 const LABELS = { chiffrement: 'Chiffrement', signature: 'Signature', authentification: 'Authentification' } as const;
 
-function frDate(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-}
 
 function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: EncryptionProfile, warnings: CertificateWarning[]): string {
   const has = (name: string) => files.some((f) => f.name === name);

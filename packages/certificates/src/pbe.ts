@@ -4,7 +4,8 @@ import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, MAX_IT
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 
-const PRF: Record<string, DigestName> = {
+/** HMAC algorithm identifiers (PBKDF2 PRFs, PBMAC1) and their digest. */
+export const HMAC_DIGESTS: Record<string, DigestName> = {
   [OID.hmacSha1]: 'sha1',
   [OID.hmacSha224]: 'sha224',
   [OID.hmacSha256]: 'sha256',
@@ -89,7 +90,7 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
       if (extra.tag === TAG.INTEGER) explicitKeyLength = readSmallInt(extra);
       else if (extra.tag === TAG.SEQUENCE) {
         const prfOid = readOid(child(extra, 0));
-        prf = PRF[prfOid] ?? (() => { throw unsupported(prfOid); })();
+        prf = HMAC_DIGESTS[prfOid] ?? (() => { throw unsupported(prfOid); })();
       }
     }
     const schemeOid = readOid(child(scheme, 0));

@@ -3,7 +3,7 @@ import { equalBytes, utf8 } from './bytes.js';
 import { type DigestName, hmac, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
-import { bmpCandidates, checkIterations, type EncryptionProfile, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
+import { bmpCandidates, checkIterations, type EncryptionProfile, HMAC_DIGESTS, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
 
 /** A bag read from a PKCS#12 file. */
 export interface Pkcs12Item {
@@ -26,13 +26,6 @@ const DIGESTS: Record<string, DigestName> = {
   [OID.sha256]: 'sha256',
   [OID.sha384]: 'sha384',
   [OID.sha512]: 'sha512',
-};
-const HMACS: Record<string, DigestName> = {
-  [OID.hmacSha1]: 'sha1',
-  [OID.hmacSha224]: 'sha224',
-  [OID.hmacSha256]: 'sha256',
-  [OID.hmacSha384]: 'sha384',
-  [OID.hmacSha512]: 'sha512',
 };
 const ALGORITHM_NAMES: Record<string, string> = {
   [OID.pbeSha1TripleDes]: '3DES (PKCS#12)',
@@ -114,8 +107,8 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): 
     const keyLength = readSmallInt(keyLengthNode);
     if (keyLength < 1 || keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
     const prfNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.SEQUENCE);
-    const prf = prfNode ? HMACS[readOid(child(prfNode, 0))] : 'sha1';
-    const macAlg = HMACS[readOid(child(child(params, 1), 0))];
+    const prf = prfNode ? HMAC_DIGESTS[readOid(child(prfNode, 0))] : 'sha1';
+    const macAlg = HMAC_DIGESTS[readOid(child(child(params, 1), 0))];
     if (!prf || !macAlg) throw new CertificateError('UNSUPPORTED_FORMAT', 'Algorithme d\'intégrité PBMAC1 non pris en charge.');
     const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf);
     return { ok: equalBytes(hmac(macAlg, key, authSafe), expected), name: `PBMAC1 HMAC-${macAlg.toUpperCase()}` };

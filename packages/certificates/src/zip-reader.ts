@@ -1,3 +1,4 @@
+import { concat } from './bytes.js';
 import { CertificateError } from './errors.js';
 
 /** A file found in a zip archive. */
@@ -35,13 +36,7 @@ async function inflateRaw(data: Uint8Array, limit: number): Promise<Uint8Array> 
     if (error instanceof CertificateError) throw error;
     throw corrupt('données compressées invalides');
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
+  return concat(parts);
 }
 
 /** True when the bytes start like a zip archive. */

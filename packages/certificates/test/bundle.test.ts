@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { type CertificateErrorCode, openBundle, type Role } from '@sne-toolbox/certificates';
+import { type CertificateErrorCode, checkBundle, openBundle, type Role } from '@sne-toolbox/certificates';
 import { writePkcs12 } from '../src/pkcs12.js';
 import { FIXTURES, fixture, KEYTOOL_PASSWORD, PASSWORD, VECTORS } from './helpers.js';
 
@@ -47,6 +47,15 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
     for (const c of bundle.certificates) {
       expect(c.chain).toBe(c.role === 'autorite' && c.issuer.text === c.subject.text ? 'auto-signe' : files.includes('ec-signature.crt.pem') || files.includes('chiffrement.cer') ? 'emetteur-absent' : 'valide');
     }
+  });
+
+  test('an unencrypted PKCS#8 PEM key with its certificate', async () => {
+    const { createPrivateKey } = await import('node:crypto');
+    const pkcs1 = fixture('authentification-pkcs1.key');
+    const pkcs8 = createPrivateKey(Buffer.from(pkcs1.bytes)).export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(pkcs8).toContain('-----BEGIN PRIVATE KEY-----');
+    const bundle = await openBundle([fixture('authentification.crt.pem'), { name: 'cle.pem', bytes: new TextEncoder().encode(pkcs8) }], { now: NOW });
+    expect(roles(bundle)).toEqual(['authentification+key']);
   });
 
   test('merging inputs removes duplicates (the chain repeated in every file)', async () => {
@@ -112,6 +121,9 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
     const mixed = await openBundle([{ name: 'mix.p12', bytes }], { password: 'pw', now: NOW });
     expect(mixed.certificates[0]).toMatchObject({ role: 'signature', hasPrivateKey: false, keyMatches: false });
     expect(mixed.warnings.map((w) => w.code)).toEqual(['KEY_WITHOUT_CERTIFICATE']);
+    const { results, exitCode } = checkBundle(mixed);
+    expect(exitCode).toBe(4);
+    expect(results[0]!.status).toBe('cle-incorrecte');
   });
 });
 

@@ -73,6 +73,28 @@ describe('sne-certificates inspect', () => {
   });
 });
 
+describe('password prompt', () => {
+  test('asks on a terminal, without echo, when the file needs a password', async () => {
+    const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (raw: boolean) => void };
+    const modes: boolean[] = [];
+    stdin.isTTY = true;
+    stdin.setRawMode = (raw) => void modes.push(raw);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const e: Buffer[] = [];
+    err.on('data', (c: Buffer) => e.push(c));
+    const o: Buffer[] = [];
+    out.on('data', (c: Buffer) => o.push(c));
+    setTimeout(() => stdin.write(`${KEYTOOL_PASSWORD}\r`), 100);
+    const code = await run(['inspect', 'trio-keytool.p12', '--json'], { stdout: out, stderr: err, stdin, env: {}, cwd: FIXTURES, now: NOW });
+    expect(code).toBe(0);
+    expect(modes).toEqual([true, false]);
+    const stderr = Buffer.concat(e).toString('utf8');
+    expect(stderr).toContain('Mot de passe du certificat');
+    expect(stderr + Buffer.concat(o).toString('utf8')).not.toContain(KEYTOOL_PASSWORD);
+  });
+});
+
 describe('sne-certificates extract', () => {
   test('writes the files, keys in 0600, nothing else in the folder', async () => {
     const out = join(dir, 'sortie');

@@ -8,21 +8,12 @@ import { der } from '../src/asn1.js';
 import { OID } from '../src/oids.js';
 import { run } from '../src/cli.js';
 import { FIXTURES, fixture, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
+// The same seeded PRNG as the example generator.
+import { random } from '../../../examples/generate-extraction.mjs';
 
 // A short seeded run always; FUZZ_LONG=1 for the long one.
 const LONG = process.env.FUZZ_LONG === '1';
 const MUTATIONS = LONG ? 5000 : 250;
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Uint8Array, rand: () => number): Uint8Array {
   const out = Uint8Array.from(bytes);

@@ -182,7 +182,7 @@ async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptio
       const e = toExtractionError(error);
       if (e.code === 'USAGE') throw new UsageError(e.message);
       if (e.code === 'ABORTED') {
-        io.stderr.write(`Interrompu : ${e.message}\n`);
+        io.stderr.write(`Interrompu : ${e.message} [${e.code}]\n`);
         return EXIT.INTERRUPTED;
       }
       failed = true;

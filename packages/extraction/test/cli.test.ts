@@ -156,6 +156,20 @@ describe('sne-extraction convert', () => {
   });
 });
 
+describe('progress', () => {
+  test('a progress bar on stderr when it is a terminal, none otherwise', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    const err = capture();
+    const out = capture();
+    Object.assign(err.stream, { isTTY: true });
+    const code = await run(['convert', 'a.csv'], { stdout: out.stream, stderr: err.stream, stdin: Readable.from([]), cwd: dir });
+    expect(code).toBe(0);
+    expect(err.text()).toMatch(/\r.*(analyse|écriture)\s+\[[█ ]+\] \d+ %/);
+    const plain = await cli(['convert', 'a.csv', '--force']);
+    expect(plain.stderr).not.toContain('█');
+  });
+});
+
 describe('sne-extraction inspect', () => {
   test('prints encoding, delimiter and column types without writing', async () => {
     writeFileSync(join(dir, 'a.csv'), windows1252(CSV));

@@ -1,0 +1,5 @@
+/** A date as dd/mm/yyyy, from an ISO string, in UTC (certificate validity is in UTC). */
+export function frDate(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
