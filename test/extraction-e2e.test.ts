@@ -66,6 +66,31 @@ describe('built CLI on the bundled example', () => {
     }
   });
 
+  const soffice = ['soffice', 'libreoffice'].find((c) => spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0);
+  test.skipIf(!soffice)('LibreOffice opens it and shows every value as the source has it (dates day first)', async () => {
+    const out = mkdtempSync(join(dir, 'lo-'));
+    expect(runBin('extraction', ['convert', EXAMPLE, '-o', join(out, 'example.xlsx'), '-q']).code).toBe(0);
+    const r = spawnSync(
+      soffice!,
+      [`-env:UserInstallation=file://${join(out, 'profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1', join(out, 'example.xlsx'), '--outdir', out],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const { parseCsv, createDecoder, parseNumber } = await import('@sne-toolbox/extraction');
+    const shown = parseCsv(readFileSync(join(out, 'example-Extraction.csv'), 'utf8'), ';').records.filter((x) => x.length > 1);
+    const source = parseCsv(createDecoder('windows-1252').decode(readFileSync(EXAMPLE), true), ';').records.filter((x) => x.length > 1);
+    expect(shown.length).toBe(source.length);
+    source.forEach((row, i) =>
+      row.forEach((value, c) => {
+        const got = shown[i]![c] ?? '';
+        const number = i > 0 && value !== '' && /^-?[\d\s\u00a0,]+$/.test(value) && !/^0\d/.test(value) ? parseNumber(value) : null;
+        if (number && c !== 11) expect(Number(got.replace(/,/g, ''))).toBe(Number(number.xml));
+        // LibreOffice keeps line breaks inside a cell as LF alone (its internal form); the workbook holds CR LF.
+        else expect(got).toBe(value.replace(/\r\n/g, '\n'));
+      }),
+    );
+  }, 180_000);
+
   test('--verify re-reads the workbook: 0 difference on every cell', () => {
     const r = runBin('extraction', ['convert', EXAMPLE, '-o', join(dir, 'verified.xlsx'), '--verify']);
     expect(r.code).toBe(0);

@@ -9,6 +9,7 @@ import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { convertFile, defaultOutputPath, fileSource, nodeDeflate, nodePlatform, spoolToTempFile, writeConversionTo } from './node.js';
 import { VERSION } from './version.js';
+import { REASON_LABELS } from './workbook.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -219,7 +220,7 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
       `Colonnes    : ${report.columns}`,
       '',
       ' N°  Type            Colonne',
-      ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${TYPE_PLURALS[c.type][0].padEnd(14)}  ${c.name}${c.reason ? `  (${c.reason})` : ''}`),
+      ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${TYPE_PLURALS[c.type][0].padEnd(14)}  ${c.name}${c.reason && REASON_LABELS[c.reason] ? `  (${REASON_LABELS[c.reason]})` : ''}`),
     ];
     const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
     if (total) lines.push('', `${total} avertissement(s) :`, ...report.warnings.slice(0, 20).map((w) => ` - [${w.code}] ${w.message}`));

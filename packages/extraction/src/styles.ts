@@ -66,6 +66,8 @@ export class StyleSheet {
   }
 }
 
+const FRENCH = '[$-40C]';
+
 /** Excel number format of a typed column; null for text and empty columns. */
 export function columnFormat(column: ColumnInfo): string | null {
   switch (column.type) {
@@ -75,10 +77,12 @@ export function columnFormat(column: ColumnInfo): string | null {
       const decimals = '0'.repeat(Math.max(1, column.decimals ?? 2));
       return `${column.grouping ? '#,##0' : '0'}.${decimals}`;
     }
+    // [$-40C] (French) keeps the day first whatever the locale of the reader: without it LibreOffice in
+    // an English locale shows dd/mm/yyyy formats month first.
     case 'date':
-      return 'dd/mm/yyyy';
+      return `${FRENCH}dd/mm/yyyy`;
     case 'datetime':
-      return column.seconds ? 'dd/mm/yyyy hh:mm:ss' : 'dd/mm/yyyy hh:mm';
+      return column.seconds ? `${FRENCH}dd/mm/yyyy hh:mm:ss` : `${FRENCH}dd/mm/yyyy hh:mm`;
     default:
       return null;
   }

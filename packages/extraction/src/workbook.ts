@@ -295,7 +295,8 @@ const TYPE_LABELS: Record<ColumnInfo['type'], string> = {
   empty: 'vide',
 };
 
-const REASON_LABELS: Record<string, string> = {
+/** French remarks for the reasons a column is text (Informations sheet, `inspect`). */
+export const REASON_LABELS: Record<string, string> = {
   raw: 'tout en texte (--raw)',
   forced: 'texte demandé (--text)',
   'identifier-header': 'identifiant (nom de colonne) : gardé en texte',
@@ -324,7 +325,7 @@ function localSerial(date: Date): number {
 const ENCODING_SOURCES = { bom: 'marque BOM', detected: 'détecté', forced: 'imposé' } as const;
 
 function infoSheet(analysis: ExtractionAnalysis, styles: StyleSheet, now: Date): string {
-  const when = { serial: localSerial(now), style: styles.styleFor('dd/mm/yyyy hh:mm:ss') };
+  const when = { serial: localSerial(now), style: styles.styleFor('[$-40C]dd/mm/yyyy hh:mm:ss') };
   const rows: InfoCell[][] = [
     ['Conversion d\'une extraction SNE', null],
     ['Fichier source', analysis.name ?? '(flux)'],

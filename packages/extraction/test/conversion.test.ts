@@ -55,8 +55,8 @@ describe('values are kept exactly', () => {
     expect(rows[1]!.slice(0, 4).map((c) => c?.v)).toEqual([1234.56, 12, 43902, 45351 + (10 * 3600 + 30 * 60 + 15) / 86400]);
     expect(rows[2]![2]!.v).toBe(excelSerial(2021, 1, 31));
     expect(rows[1]![0]!.z).toBe('#,##0.00');
-    expect(rows[1]![2]!.z).toBe('dd/mm/yyyy');
-    expect(rows[1]![3]!.z).toBe('dd/mm/yyyy hh:mm:ss');
+    expect(rows[1]![2]!.z).toBe('[$-40C]dd/mm/yyyy');
+    expect(rows[1]![3]!.z).toBe('[$-40C]dd/mm/yyyy hh:mm:ss');
     expect(rows[1]![4]).toBeUndefined();
   });
 
