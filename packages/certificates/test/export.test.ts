@@ -5,7 +5,7 @@ import { type CertificateBundle, exportBundle, type ExportResult, openBundle } f
 import { fixture, HAS_OPENSSL, KEYTOOL_PASSWORD, openssl, PASSWORD } from './helpers.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
-const OUT_PASSWORD = 'Sortie-àéîõü-€-Ωμ';
+const OUT_PASSWORD = 'Sortie-àéîõü-€-Ωμ-🔐';
 
 let rsa: CertificateBundle;
 let ec: CertificateBundle;
