@@ -3,7 +3,7 @@ import type { ColumnType, TextReason } from './column-types.js';
 import type { Delimiter } from './delimiter.js';
 import type { EncodingSource, TextEncoding } from './encoding.js';
 import type { ExtractionWarning, ExtractionWarningCode } from './errors.js';
-import { type ExtractionInput, toByteSource } from './source.js';
+import { type ExtractionInput, resolveInput } from './source.js';
 import { type WriteOptions, writeWorkbook } from './workbook.js';
 
 /** Options of a conversion. */
@@ -72,7 +72,7 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
  * const blob = new Blob(await Array.fromAsync(conversion.workbook()));
  */
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
-  const source = toByteSource(input, options.name);
+  const source = await resolveInput(input, options.name);
   const analysis = await analyzeExtraction(source, options);
   return {
     report: reportOf(analysis),
@@ -83,7 +83,7 @@ export async function convertExtraction(input: ExtractionInput, options: Convert
 
 /** Analyses an extraction without writing anything (the `inspect` command). */
 export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ConversionReport> {
-  return reportOf(await analyzeExtraction(toByteSource(input, options.name), options));
+  return reportOf(await analyzeExtraction(await resolveInput(input, options.name), options));
 }
 
 /** Converts in memory and returns the whole workbook: convenient for small files and browsers. */

@@ -13,7 +13,7 @@ export type { EncodingSource, FileKind, Platform, StreamDecoder, TextEncoding } 
 export { ExtractionError, isExtractionError } from './errors.js';
 export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } from './errors.js';
 export { escapeCellText, unescapeCellText } from './ooxml-text.js';
-export { toByteSource } from './source.js';
+export { resolveInput, toByteSource } from './source.js';
 export type { ByteSource, ExtractionInput } from './source.js';
 export { columnReasonLabel, columnTypeLabel, dataSheetName, INFO_SHEET, LONG_VALUES_SHEET, writeWorkbook } from './workbook.js';
 export type { WriteOptions } from './workbook.js';

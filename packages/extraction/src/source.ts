@@ -11,13 +11,41 @@ export interface ByteSource {
   open(): AsyncIterable<Uint8Array>;
 }
 
-/** Anything the converter accepts as input: bytes, a Blob/File (browser), or a {@link ByteSource}. */
-export type ExtractionInput = Uint8Array | ArrayBuffer | Blob | ByteSource;
+/**
+ * Anything the converter accepts as input: bytes, a Blob/File (browser), a {@link ByteSource}, or a
+ * one-shot stream (web `ReadableStream` or async iterable of bytes), which is first gathered into a
+ * Blob so that it can be read twice. In Node, prefer `fileSource()` or `spoolToTempFile()` from
+ * `@sne-toolbox/extraction/node` for large streams: a Node Blob lives in memory.
+ */
+export type ExtractionInput = Uint8Array | ArrayBuffer | Blob | ByteSource | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+function isByteSource(input: unknown): input is ByteSource {
+  return typeof (input as ByteSource).open === 'function';
+}
+
+/** Like {@link toByteSource}, but also accepts one-shot streams (gathered into a Blob first). */
+export async function resolveInput(input: ExtractionInput, name?: string): Promise<ByteSource> {
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer || (typeof Blob !== 'undefined' && input instanceof Blob) || isByteSource(input)) {
+    return toByteSource(input, name);
+  }
+  const parts: BlobPart[] = [];
+  if (typeof ReadableStream !== 'undefined' && input instanceof ReadableStream) {
+    const reader = input.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value as Uint8Array<ArrayBuffer>);
+    }
+  } else {
+    for await (const chunk of input as AsyncIterable<Uint8Array>) parts.push(chunk as Uint8Array<ArrayBuffer>);
+  }
+  return toByteSource(new Blob(parts), name);
+}
 
 const CHUNK = 1 << 16;
 
-/** Wraps any accepted input into a {@link ByteSource}. */
-export function toByteSource(input: ExtractionInput, name?: string): ByteSource {
+/** Wraps re-readable input (bytes, Blob, {@link ByteSource}) into a {@link ByteSource}. */
+export function toByteSource(input: Uint8Array | ArrayBuffer | Blob | ByteSource, name?: string): ByteSource {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
     const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
     return {

@@ -197,6 +197,22 @@ describe('errors', () => {
   });
 });
 
+describe('inputs', () => {
+  const csv = 'Nom;Montant\r\nÉlodie;1,5\r\n';
+  const bytes = new TextEncoder().encode(csv);
+  test.each([
+    ['bytes', () => bytes],
+    ['ArrayBuffer', () => bytes.buffer.slice(0)],
+    ['Blob', () => new Blob([bytes])],
+    ['web ReadableStream', () => new Blob([bytes]).stream()],
+    ['async iterable', () => (async function* () { yield bytes.subarray(0, 5); yield bytes.subarray(5); })()],
+  ])('%s', async (_name, make) => {
+    const { report, bytes: xlsx } = await convertToBytes(make() as never);
+    expect(report.rows).toBe(1);
+    expect(readBack(xlsx).get('Extraction')![1]!.map((c) => c?.v)).toEqual(['Élodie', 1.5]);
+  });
+});
+
 describe('workbook', () => {
   test('header bold, frozen, filtered; Informations sheet last', async () => {
     const { bytes } = await roundTrip('Nom;Montant\r\nA;1,5\r\n');
