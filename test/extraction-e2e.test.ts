@@ -144,6 +144,13 @@ describe('packed tarball', () => {
 });
 
 describe('examples run', () => {
+  test('demo.mjs (what `pnpm demo` runs) converts the extraction and extracts the certificate', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'examples/demo.mjs')], { encoding: 'utf8', cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toContain('=== Extraction SNE → Excel');
+    expect(out).toContain('signature (Jeanne Dupont-Lefèvre) — expire le 31/12/2034');
+    expect(readdirSync(join(ROOT, 'examples/out/certificats')).sort()).toEqual(['LISEZMOI.txt', 'authentification.p12', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12']);
+  }, 60_000);
+
   test.each([
     ['convert-in-memory.mjs', /"rows":1,"types":\["text","date","decimal"\]/],
     ['convert-with-library.mjs', /2500 lignes, 20 colonnes, encodage windows-1252/],
