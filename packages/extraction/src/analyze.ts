@@ -66,6 +66,8 @@ export interface ExtractionAnalysis {
   /** Cells longer than Excel's limit; their full text goes to the `Valeurs longues` sheet. */
   longCells: number;
   blankLines: number;
+  /** True when an Excel `sep=` first line gave the delimiter (and was not converted). */
+  sepLine: boolean;
   warnings: ExtractionWarning[];
   /** Count of warnings per code (the list itself is capped). */
   warningCounts: Partial<Record<ExtractionWarningCode, number>>;
@@ -73,6 +75,16 @@ export interface ExtractionAnalysis {
 
 const WARNINGS_KEPT_PER_CODE = 100;
 const HEAD_BYTES = 1 << 16;
+
+/**
+ * Excel's `sep=;` first line (a hint written by Excel and some exports) is metadata, not data: it
+ * decides the delimiter and is not converted.
+ */
+export function isSepLine(fields: readonly string[], line: number): boolean {
+  return line === 1 && fields.length === 2 && fields[0] === 'sep=' && fields[1] === '';
+}
+
+const SEP_LINE = /^sep=([;,\t|])\r?\n/;
 
 /** Generated header of the n-th column (1-based). */
 export function generatedHeader(n: number): string {
@@ -174,7 +186,8 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
       encoding === 'windows-1252' || encoding === 'iso-8859-15'
         ? createDecoder(encoding).decode(head.subarray(bomLength), true)
         : sampleDecoder.decode(head.subarray(bomLength), { stream: true });
-    delimiter = detectDelimiter(sample, head.byteLength < HEAD_BYTES);
+    const hint = SEP_LINE.exec(sample);
+    delimiter = hint ? (hint[1] as Delimiter) : detectDelimiter(sample, head.byteLength < HEAD_BYTES);
   }
 
   try {
@@ -204,6 +217,7 @@ async function scan(
   let blankLines = 0;
   let longCells = 0;
   let headerCount = 0;
+  let sepLine = false;
 
   const newTracker = (name: string, index: number): ColumnTracker => {
     const text: TextReason | undefined = options.raw ? 'raw' : textColumns.has(index) ? 'forced' : undefined;
@@ -219,6 +233,10 @@ async function scan(
   const parser = new CsvParser(settings.delimiter, (fields, line) => {
     if (fields.length === 1 && fields[0] === '') {
       blankLines++;
+      return;
+    }
+    if (isSepLine(fields, line)) {
+      sepLine = true;
       return;
     }
     if (fields.length > EXCEL_MAX_COLUMNS) throw tooManyColumns(fields.length, line);
@@ -343,6 +361,7 @@ async function scan(
     sheets,
     longCells,
     blankLines,
+    sepLine,
     warnings: warnings.list,
     warningCounts: warnings.counts,
   };

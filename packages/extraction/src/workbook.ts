@@ -1,4 +1,4 @@
-import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource } from './analyze.js';
+import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource, isSepLine } from './analyze.js';
 import { type ColumnInfo, excelSerial, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
@@ -163,6 +163,7 @@ export async function* dataRecords(source: ByteSource, analysis: ExtractionAnaly
   let headerSeen = false;
   const parser = new CsvParser(analysis.delimiter, (fields, line) => {
     if (fields.length === 1 && fields[0] === '') return;
+    if (isSepLine(fields, line)) return;
     if (!headerSeen) {
       headerSeen = true;
       return;
@@ -331,7 +332,7 @@ function infoSheet(analysis: ExtractionAnalysis, styles: StyleSheet, now: Date):
     ['Fichier source', analysis.name ?? '(flux)'],
     ['Taille (octets)', analysis.bytes],
     ['Encodage', `${analysis.encoding} (${ENCODING_SOURCES[analysis.encodingSource]})`],
-    ['Séparateur', describeDelimiter(analysis.delimiter)],
+    ['Séparateur', `${describeDelimiter(analysis.delimiter)}${analysis.sepLine ? ' (donné par la ligne « sep= » d\'Excel, non convertie)' : ''}`],
     ['Lignes de données', analysis.rows],
     ['Colonnes', analysis.columns.length],
     ['Feuilles de données', analysis.sheets],

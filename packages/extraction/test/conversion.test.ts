@@ -115,6 +115,13 @@ describe('encodings and delimiters', () => {
     await expect(convertExtraction(windows1252('Nom\r\nLefèvre\r\n'), { encoding: 'utf-8' })).rejects.toMatchObject({ code: 'ENCODING_INVALID' });
   });
 
+  test('an Excel "sep=" first line gives the delimiter and is not data', async () => {
+    const { data, report, sheets } = await roundTrip('sep=,\r\nNom,Montant;devise\r\nA,1;5\r\n');
+    expect(report.delimiter).toBe(',');
+    expect(data).toEqual([['Nom', 'Montant;devise'], ['A', '1;5']]);
+    expect(sheets.get('Informations')!.map((r) => r.map((c) => c?.v))).toContainEqual(['Séparateur', ", (donné par la ligne « sep= » d'Excel, non convertie)"]);
+  });
+
   test('decimal commas never make "," the delimiter', async () => {
     const { report } = await roundTrip('Montant;Taux\r\n1,5;2,25\r\n3,75;0,5\r\n');
     expect(report.delimiter).toBe(';');
