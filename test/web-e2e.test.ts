@@ -135,6 +135,26 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  test('export options: modern profile and a new password for the exported files', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.setInputFiles('#cert-input', BUNDLE);
+    await page.fill('#cert-password', PASSWORD);
+    await page.click('.options summary');
+    await page.selectOption('#cert-profile', 'modern');
+    await page.fill('#cert-out-password', 'Nouveau-mot-de-passe-é');
+    await page.click('#cert-open');
+    await page.waitForSelector('a[download="authentification.p12"]');
+    const wait = page.waitForEvent('download');
+    await page.click('a[download="authentification.p12"]');
+    const path = join(ARTIFACTS, 'web-authentification-modern.p12');
+    await (await wait).saveAs(path);
+    const reopened = await openBundle([{ name: 'a.p12', bytes: new Uint8Array(readFileSync(path)) }], { password: 'Nouveau-mot-de-passe-é' });
+    expect(reopened.certificates.find((c) => c.hasPrivateKey)?.role).toBe('authentification');
+    const { spawnSync } = await import('node:child_process');
+    const info = spawnSync('openssl', ['pkcs12', '-in', path, '-info', '-noout', '-passin', 'pass:Nouveau-mot-de-passe-é'], { encoding: 'utf8' });
+    if (!info.error) expect(info.stderr).toContain('AES-256-CBC');
+  }, 60_000);
+
   test('a wrong password gives the same clear French message as the CLI', async () => {
     const { page } = await open(`${origin}/`);
     await page.setInputFiles('#cert-input', BUNDLE);

@@ -70,6 +70,8 @@ export function setupCertificates(): void {
   const form = document.querySelector<HTMLFormElement>('#cert-form')!;
   const input = document.querySelector<HTMLInputElement>('#cert-input')!;
   const password = document.querySelector<HTMLInputElement>('#cert-password')!;
+  const outPassword = document.querySelector<HTMLInputElement>('#cert-out-password')!;
+  const profile = document.querySelector<HTMLSelectElement>('#cert-profile')!;
   const button = document.querySelector<HTMLButtonElement>('#cert-open')!;
   const message = document.querySelector<HTMLElement>('#cert-message')!;
   const results = document.querySelector<HTMLElement>('#cert-results')!;
@@ -98,7 +100,7 @@ export function setupCertificates(): void {
       const pw = password.value;
       const bundle = await openBundle(inputs, pw === '' ? {} : { password: pw });
       results.append(table(bundle));
-      const { files, warnings } = await exportBundle(bundle, { password: pw, profile: 'compatible' });
+      const { files, warnings } = await exportBundle(bundle, { password: outPassword.value || pw, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
       for (const w of [...bundle.warnings, ...warnings]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
       const list = el('ul');
       list.className = 'downloads';
@@ -112,7 +114,6 @@ export function setupCertificates(): void {
       all.id = 'cert-zip';
       all.addEventListener('click', async () => download(await zipFiles(files), 'certificats-sne.zip'));
       results.append(el('h3', 'Fichiers prêts'), list, all);
-      if (!pw) results.append(el('p', 'Aucun mot de passe : les clés privées ne peuvent pas être exportées sans protection.', 'error'));
     } catch (error) {
       message.textContent = isCertificateError(error) ? `${error.message} [${error.code}]` : `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;
     } finally {
