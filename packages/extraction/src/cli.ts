@@ -127,6 +127,7 @@ async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptio
   const textColumns = opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const toStdout = opts.output === '-';
   if (toStdout && inputs.length > 1) throw new UsageError('-o - (sortie standard) ne peut recevoir qu\'un seul classeur : donnez un seul fichier, ou un dossier avec -o.');
+  if (toStdout && io.stdout.isTTY) throw new UsageError('La sortie standard est un terminal : redirigez-la vers un fichier (> classeur.xlsx) ou utilisez -o classeur.xlsx.');
   if (toStdout && opts.verify) throw new UsageError('--verify relit le fichier écrit : il ne s\'applique pas à la sortie standard (-o -).');
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('L\'entrée standard (-) ne peut être lue qu\'une fois.');
   let outputDir: string | undefined;

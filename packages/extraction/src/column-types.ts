@@ -161,11 +161,14 @@ export function parseNumber(value: string): { xml: string; decimals: number; gro
     const fraction = m[2];
     if (countDigits(integer, fraction) > MAX_DIGITS) return null;
     const sign = value.charCodeAt(0) === 45 ? '-' : '';
+    // "-0" would come back as 0: keep it as the text it is.
+    if (sign && integer === '0' && !/[1-9]/.test(fraction ?? '')) return null;
     return { xml: fraction === undefined ? sign + integer : `${sign}${integer}.${fraction}`, decimals: fraction?.length ?? 0, grouping };
   }
   m = NUMBER_DOT.exec(value);
   if (!m) return null;
   if (countDigits(m[1]!, m[2]) > MAX_DIGITS) return null;
+  if (value.charCodeAt(0) === 45 && m[1] === '0' && !/[1-9]/.test(m[2]!)) return null;
   return { xml: value, decimals: m[2]!.length, grouping };
 }
 

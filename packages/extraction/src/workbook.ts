@@ -125,7 +125,7 @@ function isDigit(code: number): boolean {
 /** `<v>` text of a number cell; plain integers (the common case) skip the regular expression. */
 function numberXml(value: string): string | null {
   let i = value.charCodeAt(0) === 45 ? 1 : 0;
-  if (value.length - i > 0 && value.length - i <= 15 && (value.charCodeAt(i) !== 48 || value.length - i === 1)) {
+  if (value.length - i > 0 && value.length - i <= 15 && (value.charCodeAt(i) !== 48 || (value.length === 1 && i === 0))) {
     for (; i < value.length; i++) if (!isDigit(value.charCodeAt(i))) break;
     if (i === value.length) return value;
   }

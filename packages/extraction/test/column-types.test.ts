@@ -32,6 +32,9 @@ describe('column types, decided from every value', () => {
     [['', '', ''], 'empty'],
     [['', '3', ''], 'integer'],
     [['=1+1'], 'text'],
+    [['-0'], 'text'],
+    [['-0,00', '1'], 'text'],
+    [['0', '-0,5'], 'decimal'],
   ])('%j → %s', (values, expected) => {
     expect(typeOf(values)).toBe(expected);
   });
