@@ -177,7 +177,7 @@ describe('faults: coded error, no partial output, input untouched', () => {
   });
 
   test('SIGTERM mid-conversion: exit 130, no file', async () => {
-    const rows = Array.from({ length: 400_000 }, (_, i) => `${i};texte ${i};12/03/2020;1 234,56`).join('\r\n');
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => `${i};texte ${i};12/03/2020;1 234,56`).join('\r\n');
     writeFileSync(join(dir, 'big.csv'), `a;b;c;d\r\n${rows}\r\n`);
     const child = spawn(process.execPath, [BIN, 'convert', 'big.csv'], { cwd: dir });
     await new Promise((r) => setTimeout(r, 1200));
