@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConversionProgress } from './analyze.js';
 import type { ColumnType } from './column-types.js';
@@ -121,7 +121,41 @@ function toExtractionError(error: unknown): ExtractionError {
   return new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec le fichier en cause si possible.`, { cause: error });
 }
 
-async function convertCommand(io: CliIO, inputs: string[], opts: ConvertCliOptions): Promise<number> {
+const CSV_FILE = /\.(csv|txt|tsv)$/i;
+
+/**
+ * Expands the inputs as a user on Windows expects: cmd.exe does not expand `*.csv` itself, and a
+ * folder means the extractions it holds. A pattern or folder matching nothing stays as it is, so
+ * that it is reported as not found.
+ */
+export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      out.push(input);
+      continue;
+    }
+    const full = resolve(cwd, input);
+    const stat = await fs.stat(full).catch(() => null);
+    if (stat?.isDirectory()) {
+      const names = (await fs.readdir(full)).filter((n) => CSV_FILE.test(n)).sort();
+      out.push(...(names.length ? names.map((n) => join(input, n)) : [input]));
+      continue;
+    }
+    if (!stat && /[*?]/.test(basename(input))) {
+      const dir = dirname(input);
+      const pattern = new RegExp(`^${basename(input).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+      const names = ((await fs.readdir(resolve(cwd, dir)).catch(() => [])) as string[]).filter((n) => pattern.test(n)).sort();
+      out.push(...(names.length ? names.map((n) => (dir === '.' ? n : join(dir, n))) : [input]));
+      continue;
+    }
+    out.push(input);
+  }
+  return out;
+}
+
+async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
+  const inputs = await expandInputs(rawInputs, io.cwd);
   const encoding = parseEncoding(opts.encoding);
   const delimiter = parseDelimiter(opts.delimiter);
   const textColumns = opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined;

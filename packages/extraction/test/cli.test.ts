@@ -80,6 +80,22 @@ describe('sne-extraction convert', () => {
     expect(readdirSync(join(dir, 'sorties')).sort()).toEqual(['a.xlsx', 'b.xlsx']);
   });
 
+  test('a folder or a *.csv pattern (cmd.exe does not expand it) converts every extraction it names', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'exports'));
+    writeFileSync(join(dir, 'exports', 'a.csv'), CSV);
+    writeFileSync(join(dir, 'exports', 'B.CSV'), CSV);
+    writeFileSync(join(dir, 'exports', 'notes.pdf'), '%PDF-1.4');
+    const byFolder = await cli(['convert', 'exports', '-o', 'sorties', '--json']);
+    expect(byFolder.code).toBe(0);
+    expect((JSON.parse(byFolder.stdout) as { input: string }[]).map((r) => r.input)).toEqual([join('exports', 'B.CSV'), join('exports', 'a.csv')]);
+    const byPattern = await cli(['convert', 'exports/*.csv', '-o', 'autres', '--json']);
+    expect((JSON.parse(byPattern.stdout) as { input: string }[]).map((r) => r.input)).toEqual([join('exports', 'B.CSV'), join('exports', 'a.csv')]);
+    const nothing = await cli(['convert', 'exports/*.xls']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('[INPUT_NOT_FOUND]');
+  });
+
   test('stdin to stdout', async () => {
     const r = await cli(['convert', '-', '-o', '-', '-q'], windows1252(CSV));
     expect(r.code).toBe(0);
