@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ROOT, runBin } from './helpers.js';
+import { packAndInstall, ROOT, runBin } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -49,18 +49,10 @@ describe('core stays browser-safe', () => {
 
 describe('packed @sne-toolbox/certificates', () => {
   test('installs in an empty folder; its bin and import work', () => {
-    const packDir = mkdtempSync(join(dir, 'pack-'));
-    execFileSync('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', packDir], { cwd: join(ROOT, 'packages/certificates'), stdio: 'pipe' });
-    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
-    const app = mkdtempSync(join(dir, 'app-'));
-    writeFileSync(join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball)], { cwd: app, stdio: 'pipe' });
-    const version = spawnSync(join(app, 'node_modules/.bin/sne-certificates'), ['--version'], { encoding: 'utf8' });
-    expect(version.stdout.trim()).toBe('0.1.0');
-    writeFileSync(
-      join(app, 'use.mjs'),
-      `import { openBundle } from '@sne-toolbox/certificates';\nimport { readFileSync } from 'node:fs';\nconst b = await openBundle([{ name: 'b.p12', bytes: readFileSync(${JSON.stringify(BUNDLE)}) }], { password: ${JSON.stringify(readFileSync(PASSWORD_FILE, 'utf8').trim())} });\nconsole.log(b.certificates.map((c) => c.role).join(','));\n`,
-    );
-    expect(execFileSync(process.execPath, ['use.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('chiffrement,signature,authentification,autorite,autorite');
+    const packed = packAndInstall('certificates', dir);
+    expect(packed.bin('sne-certificates', ['--version']).stdout.trim()).toBe('0.1.0');
+    const source = `import { openBundle } from '@sne-toolbox/certificates';\nimport { readFileSync } from 'node:fs';\nconst b = await openBundle([{ name: 'b.p12', bytes: readFileSync(${JSON.stringify(BUNDLE)}) }], { password: ${JSON.stringify(readFileSync(PASSWORD_FILE, 'utf8').trim())} });\nconsole.log(b.certificates.map((c) => c.role).join(','));\n`;
+    expect(packed.runModule(source)).toBe('chiffrement,signature,authentification,autorite,autorite');
+    expect(packed.files).not.toMatch(/\/src\/|\/test\//);
   }, 120_000);
 });

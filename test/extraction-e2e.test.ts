@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as XLSX from 'xlsx';
-import { ROOT, runBin } from './helpers.js';
+import { packAndInstall, ROOT, runBin } from './helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -128,18 +128,14 @@ describe('built CLI on the bundled example', () => {
 
 describe('packed tarball', () => {
   test('installs in an empty folder; its bin and import work', () => {
-    const packDir = mkdtempSync(join(dir, 'pack-'));
-    execFileSync('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', packDir], { cwd: join(ROOT, 'packages/extraction'), stdio: 'pipe' });
-    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
-    const app = mkdtempSync(join(dir, 'app-'));
-    writeFileSync(join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball)], { cwd: app, stdio: 'pipe' });
-    const version = spawnSync(join(app, 'node_modules/.bin/sne-extraction'), ['--version'], { encoding: 'utf8' });
-    expect(version.stdout.trim()).toBe('0.1.0');
-    writeFileSync(join(app, 'use.mjs'), "import { convertToBytes } from '@sne-toolbox/extraction';\nimport { convertFile } from '@sne-toolbox/extraction/node';\nconst r = await convertToBytes(new TextEncoder().encode('a;b\\r\\n1;2\\r\\n'));\nconsole.log(r.report.rows, typeof convertFile);\n");
-    expect(execFileSync(process.execPath, ['use.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('1 function');
-    const files = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' });
-    expect(files).not.toMatch(/\/src\/|\/test\//);
+    const packed = packAndInstall('extraction', dir);
+    expect(packed.bin('sne-extraction', ['--version']).stdout.trim()).toBe('0.1.0');
+    expect(
+      packed.runModule(
+        "import { convertToBytes } from '@sne-toolbox/extraction';\nimport { convertFile } from '@sne-toolbox/extraction/node';\nconst r = await convertToBytes(new TextEncoder().encode('a;b\\r\\n1;2\\r\\n'));\nconsole.log(r.report.rows, typeof convertFile);\n",
+      ),
+    ).toBe('1 function');
+    expect(packed.files).not.toMatch(/\/src\/|\/test\//);
   }, 120_000);
 });
 
