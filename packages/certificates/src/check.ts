@@ -1,5 +1,5 @@
 import type { CertificateBundle, CertificateSummary } from './bundle.js';
-import { frDate } from './format.js';
+import { frDate, ROLE_WORDS } from './format.js';
 
 /** Result of checking one certificate. */
 export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte';
@@ -23,7 +23,7 @@ function plural(n: number, word: string): string {
 /** Checks validity dates and key pairing of every certificate of a bundle. */
 export function checkBundle(bundle: CertificateBundle, warnDays = 60): { results: CheckResult[]; exitCode: CheckExitCode } {
   const results = bundle.certificates.map((c): CheckResult => {
-    const who = `${c.role}${c.subject.commonName ? ` (${c.subject.commonName})` : ''}`;
+    const who = `${ROLE_WORDS[c.role] ?? c.role}${c.subject.commonName ? ` (${c.subject.commonName})` : ''}`;
     if (c.keyMatches === false) return { certificate: c, status: 'cle-incorrecte', line: `${who} — la clé privée fournie ne correspond pas à ce certificat` };
     if (c.validity === 'expire') return { certificate: c, status: 'expire', line: `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${plural(-c.daysLeft, 'jour')} : renouvelez-le` };
     if (c.validity === 'pas-encore-valide') return { certificate: c, status: 'pas-encore-valide', line: `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}` };

@@ -7,7 +7,7 @@ import { CertificateError } from './errors.js';
 import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
 import { VERSION } from './version.js';
-import { frDate } from './format.js';
+import { frDate, ROLE_WORDS } from './format.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -127,7 +127,7 @@ function describe(c: CertificateSummary): string {
     c.validity === 'expire' ? `EXPIRÉ depuis ${-c.daysLeft} jours` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${c.daysLeft} jours restants`;
   const key = `${c.keyType} ${c.curve ?? `${c.keySize} bits`}${c.hasPrivateKey ? ' — clé privée présente et correspondante' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
   return [
-    `[${c.role}] ${subject}`,
+    `[${ROLE_WORDS[c.role] ?? c.role}] ${subject}`,
     `  Sujet        : ${c.subject.text}${c.subject.email ? ` <${c.subject.email}>` : ''}`,
     `  Émetteur     : ${c.issuer.text}`,
     `  N° de série  : ${c.serialNumber}`,
@@ -136,7 +136,7 @@ function describe(c: CertificateSummary): string {
     `  Usages       : ${c.keyUsage.join(', ') || '—'}${c.extendedKeyUsage.length ? ` ; étendus : ${c.extendedKeyUsage.join(', ')}` : ''}`,
     `  Politiques   : ${c.policies.join(', ') || '—'}`,
     `  Chaîne       : ${CHAIN_LABELS[c.chain]}`,
-    `  Rôle         : ${c.role} (${c.roleReason})`,
+    `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})`,
     `  SHA-256      : ${c.fingerprintSha256}`,
   ].join('\n');
 }

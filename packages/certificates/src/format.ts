@@ -3,3 +3,12 @@ export function frDate(iso: string): string {
   const d = new Date(iso);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
+
+/** Roles as French words for people (the `role` values themselves stay plain identifiers). */
+export const ROLE_WORDS: Record<string, string> = {
+  chiffrement: 'chiffrement',
+  signature: 'signature',
+  authentification: 'authentification',
+  autorite: 'autorité',
+  inconnu: 'inconnu',
+};
