@@ -172,6 +172,19 @@ describe('warnings', () => {
     expect(all).toEqual(rows.slice(1).map(([n, nom]) => [Number(n), nom]));
   });
 
+  test('a header alone gives a workbook with the header and no row', async () => {
+    const { data, report } = await roundTrip('Nom;Prénom\r\n');
+    expect(report.rows).toBe(0);
+    expect(report.columnTypes.map((c) => c.type)).toEqual(['empty', 'empty']);
+    expect(data).toEqual([['Nom', 'Prénom']]);
+  });
+
+  test('a single column without any delimiter', async () => {
+    const { data, report } = await roundTrip('Numéro unique\r\n0590423808575GDPUB\r\n059102384157559900\r\n');
+    expect(report.columns).toBe(1);
+    expect(data).toEqual([['Numéro unique'], ['0590423808575GDPUB'], ['059102384157559900']]);
+  });
+
   test('blank lines are skipped and counted', async () => {
     const { data, report } = await roundTrip('A\r\n1\r\n\r\n\r\n2\r\n');
     expect(data).toEqual([['A'], [1], [2]]);
