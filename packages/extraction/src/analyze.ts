@@ -34,7 +34,7 @@ export interface AnalyzeOptions {
   encoding?: TextEncoding | 'auto';
   /** `auto` (default): detected among `;` `,` tab `|` from the data. */
   delimiter?: Delimiter | 'auto';
-  /** Columns kept as text whatever their values: header names (any case/accents) or 1-based numbers. */
+  /** Columns kept as text whatever their values: header names (any case/accents), 1-based numbers or Excel letters. */
   textColumns?: readonly string[];
   /** Keep every cell as text. */
   raw?: boolean;
@@ -140,6 +140,12 @@ function resolveTextColumns(header: readonly string[], requested: readonly strin
     let index = header.indexOf(name);
     if (index === -1) index = header.findIndex((h) => normal(h) === normal(name) && normal(name) !== '');
     if (index === -1 && /^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= header.length) index = Number(name) - 1;
+    if (index === -1 && /^[A-Za-z]{1,3}$/.test(name)) {
+      // An Excel column letter, as agents see it in the workbook (A, K, AB).
+      let n = 0;
+      for (const ch of name.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+      if (n >= 1 && n <= header.length) index = n - 1;
+    }
     if (index === -1) {
       throw new ExtractionError(
         'USAGE',

@@ -312,7 +312,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .option('-o, --output <fichier|dossier|->', 'fichier ou dossier de sortie (- : sortie standard)')
     .addOption(encodingOption())
     .addOption(delimiterOption())
-    .option('--text <colonnes>', 'colonnes à garder en texte (noms ou numéros, séparés par des virgules)')
+    .option('--text <colonnes>', 'colonnes à garder en texte (noms, numéros ou lettres, séparés par des virgules)')
     .option('--raw', 'garde toutes les cellules en texte')
     .option('--force', 'remplace un fichier de sortie existant')
     .option('--json', 'affiche un rapport JSON sur la sortie standard')

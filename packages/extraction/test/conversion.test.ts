@@ -76,6 +76,8 @@ describe('values are kept exactly', () => {
     const forced = await roundTrip(csv, { textColumns: ['montant', '3'] });
     expect(forced.report.columnTypes.map((c) => c.type)).toEqual(['text', 'date', 'text']);
     expect(forced.data[1]).toEqual(['1,5', 43902, '3']);
+    const byLetter = await roundTrip(csv, { textColumns: ['b'] });
+    expect(byLetter.report.columnTypes.map((c) => c.type)).toEqual(['decimal', 'text', 'integer']);
     const raw = await roundTrip(csv, { raw: true });
     expect(raw.data[1]).toEqual(['1,5', '12/03/2020', '3']);
     await expect(roundTrip(csv, { textColumns: ['Inconnue'] })).rejects.toMatchObject({ code: 'USAGE' });
