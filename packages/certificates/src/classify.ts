@@ -28,7 +28,7 @@ export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | '
   if (!cert.keyUsage) return { role: 'inconnu', reason: 'pas d\'extension keyUsage' };
   const eku = new Set(cert.extendedKeyUsage ?? []);
   const matches: Classification[] = [];
-  const enc = ['keyEncipherment', 'dataEncipherment', 'keyAgreement'].filter((u) => ku.has(u as never));
+  const enc = (['keyEncipherment', 'dataEncipherment', 'keyAgreement'] as const).filter((u) => ku.has(u));
   if (enc.length) matches.push({ role: 'chiffrement', reason: `keyUsage ${enc.join(', ')}` });
   if (ku.has('nonRepudiation')) matches.push({ role: 'signature', reason: 'keyUsage nonRepudiation' });
   if (ku.has('digitalSignature') && eku.has('clientAuth') && !ku.has('nonRepudiation')) {

@@ -176,6 +176,9 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   let decryptFailed = false;
   let decryptedSomething = false;
 
+  const fail = (): never => {
+    throw new Asn1Error('missing bag value');
+  };
   const readBags = async (safeContents: Asn1, depth: number): Promise<void> => {
     if (depth > 4) throw corrupt('imbrication excessive');
     for (const bag of safeContents.children) {
@@ -200,9 +203,6 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
         await readBags(value, depth + 1);
       }
     }
-  };
-  const fail = (): never => {
-    throw new Asn1Error('missing bag value');
   };
 
   try {
