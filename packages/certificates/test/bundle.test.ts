@@ -10,7 +10,7 @@ function roles(bundle: Awaited<ReturnType<typeof openBundle>>): string[] {
   return bundle.certificates.map((c) => `${c.role}${c.hasPrivateKey ? '+key' : ''}`);
 }
 
-describe('PKCS#12 files made by other tools (shared/vectors)', () => {
+describe('PKCS#12 files made by other tools (test/vectors)', () => {
   const manifest = JSON.parse(readFileSync(`${VECTORS}manifest.json`, 'utf8')) as Record<string, { password: string; expect: string; leafCommonName?: string }>;
   test.each(Object.entries(manifest))('%s', async (file, m) => {
     const input = { name: file, bytes: new Uint8Array(readFileSync(VECTORS + file)) };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { BundleInput } from '@sne-toolbox/certificates';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-export const VECTORS = fileURLToPath(new URL('../../../../shared/vectors/pkcs12/', import.meta.url));
+export const VECTORS = fileURLToPath(new URL('../../../test/vectors/pkcs12/', import.meta.url));
 
 /** The accented password of the OpenSSL fixtures, read from the file the fixture script wrote. */
 export const PASSWORD = readFileSync(`${FIXTURES}password.txt`, 'utf8');

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { convertExtraction, convertToBytes, excelSerial, type ExtractionErrorCode, inspectExtraction } from '@sne-toolbox/extraction';
 import { readBack, roundTrip, toCsv, utf16, windows1252 } from './helpers.js';
 
-const SPECTRUM = fileURLToPath(new URL('../../../../shared/vectors/csv-spectrum/', import.meta.url));
+const SPECTRUM = fileURLToPath(new URL('../../../test/vectors/csv-spectrum/', import.meta.url));
 
 describe('csv-spectrum acid test (written by others)', () => {
   const names = readdirSync(join(SPECTRUM, 'csvs')).map((f) => f.replace(/\.csv$/, ''));
@@ -13,7 +13,7 @@ describe('csv-spectrum acid test (written by others)', () => {
     const bytes = new Uint8Array(readFileSync(join(SPECTRUM, 'csvs', `${name}.csv`)));
     let expected = JSON.parse(readFileSync(join(SPECTRUM, 'json', `${name}.json`), 'utf8')) as Record<string, string>[] | Record<string, string>;
     if (!Array.isArray(expected)) expected = [expected];
-    // Upstream flaw (see shared/vectors/README.md): this JSON's phone number disagrees with its CSV; the CSV is the truth.
+    // Upstream flaw (see test/vectors/README.md): this JSON's phone number disagrees with its CSV; the CSV is the truth.
     if (name === 'location_coordinates') expected = expected.map((r) => ({ ...r, 'Contact Phone Number': '2095257564' }));
     // The acid test is about values: read everything back as text.
     const { data, report } = await roundTrip(bytes, { raw: true });
