@@ -112,7 +112,7 @@ describe('built CLI on the bundled example', () => {
     expect(XLSX.SSF.format('dd/mm/yyyy', cell.v as number)).toBe(readFileSync(EXAMPLE, 'latin1').split('\r\n')[1]!.split(';')[1]);
   });
 
-  test('SIGINT mid-conversion leaves no file and exits 130', async () => {
+  test('SIGINT mid-conversion leaves no file and exits 130 (see also file-safety-e2e)', async () => {
     const big = join(dir, 'big.csv');
     execFileSync(process.execPath, [join(ROOT, 'examples/generate-extraction.mjs'), '300000', big]);
     const outDir = mkdtempSync(join(dir, 'sigint-'));

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
+import { handleStopSignals, SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
 import { run } from './cli.js';
 
-// The only place that touches the process: the exit code is set, never process.exit().
-process.exitCode = await run(process.argv.slice(2));
+// The only place that touches the process: the first SIGINT, SIGTERM or SIGHUP aborts the work
+// (which removes its temp files), then the exit code says which signal (130, 143, 129).
+const stop = handleStopSignals();
+const code = await run(process.argv.slice(2), { signal: stop.signal });
+const received = stop.received();
+process.exitCode = received ? SIGNAL_EXIT_CODES[received] : code;

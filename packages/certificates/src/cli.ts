@@ -6,6 +6,7 @@ import { type Role, ROLES } from './classify.js';
 import { CertificateError } from './errors.js';
 import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
+import { frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
 import { frDate, ROLE_WORDS } from './format.js';
 
@@ -18,6 +19,8 @@ export interface CliIO {
   cwd: string;
   /** Reference date (tests). */
   now?: Date;
+  /** Aborted on SIGINT / SIGTERM / SIGHUP: nothing more is written. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes of `sne-certificates`. */
@@ -145,25 +148,6 @@ function errorLine(error: CertificateError): string {
   return `✘ ${error.message} [${error.code}]\n`;
 }
 
-const COMMANDER_FR: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownOption': (e) => `Option inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}. Voir sne-certificates --help.`,
-  'commander.unknownCommand': (e) => `Commande inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''} : utilisez inspect, extract ou check.`,
-  'commander.missingArgument': () => 'Il manque le fichier de certificat. Exemple : sne-certificates inspect certificat.p12',
-  'commander.optionMissingArgument': (e) => `Il manque la valeur de l'option ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}.`,
-  'commander.missingMandatoryOptionValue': (e) => `Option obligatoire manquante : ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}.`,
-  'commander.invalidArgument': (e) => `Valeur invalide : ${e.message}`,
-};
-
-function frenchHelp(text: string): string {
-  return text
-    .replace(/^Usage:/gm, 'Utilisation :')
-    .replace(/^Options:/gm, 'Options :')
-    .replace(/^Commands:/gm, 'Commandes :')
-    .replace(/^Arguments:/gm, 'Arguments :')
-    .replace(/\(default: ([^)]*)\)/g, '(par défaut : $1)')
-    .replace('display help for command', 'affiche l\'aide');
-}
-
 /** Builds the commander program; actions record their exit code in `state`. */
 export function createProgram(io: CliIO, state: { code: number }): Command {
   const program = new Command('sne-certificates')
@@ -217,7 +201,8 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
       const { bundle, password } = await load(io, files, opts);
       const result = await exportBundle(bundle, { password: outPassword ?? password ?? '', profile: opts.p12, pem: opts.pem ?? false, requireAll: opts.requireAll ?? false, ...(io.now ? { now: io.now } : {}) });
       const dir = resolve(io.cwd, opts.output);
-      const written = await writeExport(dir, result.files, opts.force ?? false);
+      if (io.signal?.aborted) throw new CertificateError('ABORTED', 'Interrompu : rien n\'a été écrit.');
+      const written = await writeExport(dir, result.files, opts.force ?? false, { inputs: files.map((f) => resolve(io.cwd, f)), ...(io.signal ? { signal: io.signal } : {}) });
       const warnings = [...bundle.warnings, ...result.warnings];
       if (opts.json) {
         io.stdout.write(
@@ -276,17 +261,16 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
-      const translate = COMMANDER_FR[error.code];
-      fullIo.stderr.write(`Erreur d'utilisation : ${translate ? translate(error) : error.message}\n`);
+      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${frenchCommanderError(error, 'sne-certificates', ['inspect', 'extract', 'check'])}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof UsageError) {
-      fullIo.stderr.write(`Erreur d'utilisation : ${error.message}\n`);
+      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof CertificateError) {
       if (error.code === 'USAGE') {
-        fullIo.stderr.write(`Erreur d'utilisation : ${error.message}\n`);
+        fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
         return EXIT.USAGE;
       }
       if (argv.includes('--json')) fullIo.stdout.write(JSON.stringify({ error: { code: error.code, message: error.message, file: error.file ?? null } }, null, 2) + '\n');

@@ -10,8 +10,10 @@
  * - `NO_CERTIFICATE`: nothing usable in the inputs.
  * - `ROLE_MISSING`: with `requireAll`, a role has no certificate with its private key.
  * - `OUTPUT_EXISTS`: an output file exists and `force` was not given.
+ * - `OUTPUT_IS_INPUT`: an output would be an input file itself (links resolved): refused even with `force`.
  * - `WRITE_FAILED`: an output could not be written.
  * - `LIMIT_EXCEEDED`: an absurd size or iteration count, beyond what real tools produce.
+ * - `ABORTED`: a signal stopped the work; the output folder holds what it held before.
  * - `USAGE`: invalid options.
  */
 export type CertificateErrorCode =
@@ -24,8 +26,10 @@ export type CertificateErrorCode =
   | 'NO_CERTIFICATE'
   | 'ROLE_MISSING'
   | 'OUTPUT_EXISTS'
+  | 'OUTPUT_IS_INPUT'
   | 'WRITE_FAILED'
   | 'LIMIT_EXCEEDED'
+  | 'ABORTED'
   | 'USAGE';
 
 /** The one error class of the package. Messages are French and never contain a password. */

@@ -1,85 +1,58 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { checkPlan, FileError, readBounded, readFirstLine, writeFileSet } from '@sne-toolbox/node-io';
 import type { BundleInput } from './bundle.js';
-import { CertificateError } from './errors.js';
+import { CertificateError, type CertificateErrorCode } from './errors.js';
 import type { ExportedFile } from './export.js';
 
-/** Reads input files; a missing or unreadable one gives `INPUT_NOT_FOUND`. */
+/** Largest input read: certificate files are kilobytes; counted on the bytes read, not on `stat`. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** A file-safety error of the shared Node layer, as this package's error (same code and message). */
+export function asCertificateError(error: unknown): unknown {
+  if (!(error instanceof FileError)) return error;
+  const code: CertificateErrorCode = error.code === 'OUTPUT_CONFLICT' ? 'USAGE' : error.code;
+  return new CertificateError(code, error.message, { cause: error, ...(error.path ? { file: error.path } : {}) });
+}
+
+/** Reads input files, each bounded to {@link MAX_INPUT_BYTES} actually read (`/dev/zero` included). */
 export async function readInputs(paths: readonly string[], cwd = process.cwd()): Promise<BundleInput[]> {
   const inputs: BundleInput[] = [];
   for (const path of paths) {
     try {
-      const stat = await fs.stat(resolve(cwd, path));
-      if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      // Certificate files are kilobytes; refuse to slurp something huge by mistake.
-      if (stat.size > 64 * 1024 * 1024) throw new CertificateError('LIMIT_EXCEEDED', `« ${path} » fait ${Math.round(stat.size / 1048576)} Mo : ce n'est pas un fichier de certificat.`, { file: path });
-      inputs.push({ name: basename(path), bytes: new Uint8Array(await fs.readFile(resolve(cwd, path))) });
-    } catch (cause) {
-      if (cause instanceof CertificateError) throw cause;
-      const code = (cause as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'n\'existe pas' : code === 'EISDIR' ? 'est un dossier' : 'ne peut pas être lu';
-      throw new CertificateError('INPUT_NOT_FOUND', `Le fichier « ${path} » ${why}. Vérifiez le chemin.`, { file: path, cause });
+      inputs.push({ name: basename(path), bytes: await readBounded(resolve(cwd, path), MAX_INPUT_BYTES, path) });
+    } catch (error) {
+      throw asCertificateError(error);
     }
   }
   return inputs;
 }
 
-/** Reads a password file: UTF-8, BOM and one final line break removed. */
+/**
+ * Reads a password file: its first line only, without CR/LF or BOM, at most 4 KB read. An empty
+ * first line is `PASSWORD_REQUIRED`: an empty password is never guessed from a blank file.
+ */
 export async function readPasswordFile(path: string, cwd = process.cwd()): Promise<string> {
+  let line: string;
   try {
-    const text = await fs.readFile(resolve(cwd, path), 'utf8');
-    return text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-  } catch (cause) {
-    throw new CertificateError('INPUT_NOT_FOUND', `Le fichier de mot de passe « ${path} » ne peut pas être lu.`, { cause });
+    line = await readFirstLine(resolve(cwd, path));
+  } catch (error) {
+    const e = asCertificateError(error) as CertificateError;
+    throw new CertificateError(e.code, `Fichier de mot de passe : ${e.message}`, { cause: error });
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return fs.lstat(path).then(
-    () => true,
-    () => false,
-  );
+  if (line === '') throw new CertificateError('PASSWORD_REQUIRED', `La première ligne du fichier de mot de passe « ${path} » est vide : écrivez le mot de passe sur la première ligne.`);
+  return line;
 }
 
 /**
- * Writes exported files into `dir`: nothing is written if one output exists and `force` is false;
- * each file goes to a temp file (0600 when it holds a key) renamed into place; names come from roles only.
+ * Writes the exported files into `dir`, all or nothing: outputs that are inputs are refused first
+ * (`OUTPUT_IS_INPUT`, even with `force`), then the whole set is written in a private temp folder and
+ * moved into place; on any failure the folder keeps exactly what it held. Key files are 0600.
  */
-export async function writeExport(dir: string, files: readonly ExportedFile[], force: boolean): Promise<string[]> {
-  for (const f of files) if (f.name !== basename(f.name) || f.name.startsWith('.')) throw new Error(`unsafe output name ${f.name}`);
+export async function writeExport(dir: string, files: readonly ExportedFile[], force: boolean, options: { inputs?: readonly string[]; signal?: AbortSignal } = {}): Promise<string[]> {
   try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (cause) {
-    throw new CertificateError('WRITE_FAILED', `Impossible de créer le dossier « ${dir} ». Choisissez un autre dossier avec -o.`, { cause });
+    await checkPlan(options.inputs ?? [], files.map((f) => ({ input: null, output: join(dir, f.name) })));
+    return await writeFileSet(dir, files.map((f) => ({ name: f.name, bytes: f.bytes, mode: f.secret ? 0o600 : 0o644 })), { force, ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (error) {
+    throw asCertificateError(error);
   }
-  if (!force) {
-    const existing: string[] = [];
-    for (const f of files) if (await exists(join(dir, f.name))) existing.push(f.name);
-    if (existing.length) {
-      throw new CertificateError('OUTPUT_EXISTS', `Des fichiers existent déjà dans « ${dir} » (${existing.join(', ')}) : rien n'a été écrit. Ajoutez --force pour les remplacer, ou choisissez un autre dossier.`);
-    }
-  }
-  const written: string[] = [];
-  for (const f of files) {
-    const target = join(dir, f.name);
-    const temp = join(dir, `.${f.name}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      await fs.writeFile(temp, f.bytes, { mode: f.secret ? 0o600 : 0o644, flag: 'wx' });
-      if (force) await fs.rename(temp, target);
-      else {
-        await fs.link(temp, target).catch(async (cause: NodeJS.ErrnoException) => {
-          if (cause.code === 'EEXIST') throw new CertificateError('OUTPUT_EXISTS', `« ${target} » est apparu pendant l'écriture : il n'a pas été remplacé.`);
-          await fs.rename(temp, target);
-        });
-      }
-      written.push(target);
-    } catch (cause) {
-      if (cause instanceof CertificateError) throw cause;
-      throw new CertificateError('WRITE_FAILED', `Impossible d'écrire « ${target} » (${(cause as NodeJS.ErrnoException).code ?? 'erreur'}). Vérifiez les droits et la place disponible.`, { cause });
-    } finally {
-      await fs.rm(temp, { force: true });
-    }
-  }
-  return written;
 }

@@ -149,7 +149,9 @@ describe('errors', () => {
     await expect(openBundle([{ name: 'vide.p12', bytes: new Uint8Array(0) }])).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
   });
 
-  test('fixture password file is what the script wrote', () => {
-    expect(readFileSync(`${FIXTURES}password.txt`, 'utf8')).toMatch(/€/);
+  test('fixture password files hold exactly what the script wrote', () => {
+    const script = readFileSync(new URL('../scripts/make-fixtures.sh', import.meta.url), 'utf8');
+    expect(readFileSync(`${FIXTURES}password.txt`, 'utf8')).toBe(/^PW='([^']+)'$/m.exec(script)?.[1]);
+    expect(readFileSync(`${FIXTURES}password-keytool.txt`, 'utf8')).toBe(/^KT_PW='([^']+)'$/m.exec(script)?.[1]);
   });
 });

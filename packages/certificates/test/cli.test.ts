@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openBundle } from '../src/bundle.js';
 import { run } from '../src/cli.js';
 import { VERSION } from '../src/version.js';
 import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
@@ -68,8 +69,28 @@ describe('sne-certificates inspect', () => {
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);
   });
 
-  test('--password-file reads the first line', async () => {
-    expect((await cli(['inspect', 'signature-legacy.p12', '--password-file', 'password.txt'])).code).toBe(0);
+  test('--password-file reads the first line only', async () => {
+    writeFileSync(join(dir, 'mdp.txt'), `${PASSWORD}\r\nune autre ligne\n`);
+    expect((await cli(['inspect', 'signature-legacy.p12', '--password-file', join(dir, 'mdp.txt')])).code).toBe(0);
+  });
+
+  test.each([
+    ['an empty first line', '\nmot-de-passe\n', 'PASSWORD_REQUIRED'],
+    ['an empty file', '', 'PASSWORD_REQUIRED'],
+    ['a 10 KB line', 'x'.repeat(10_000), 'LIMIT_EXCEEDED'],
+  ])('--password-file with %s → %s', async (_, content, code) => {
+    writeFileSync(join(dir, 'mdp.txt'), content);
+    const r = await cli(['inspect', 'signature-legacy.p12', '--password-file', join(dir, 'mdp.txt')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`[${code}]`);
+  });
+
+  test('--out-password-file "nouveau-mdp\\n\\n" protects the exports with "nouveau-mdp"', async () => {
+    writeFileSync(join(dir, 'nouveau.txt'), 'nouveau-mdp\n\n');
+    const r = await cli(['extract', ...TRIO, '--out-password-file', join(dir, 'nouveau.txt'), '-o', join(dir, 'out')], ENV);
+    expect(r.code).toBe(0);
+    const reopened = await openBundle([{ name: 'signature.p12', bytes: new Uint8Array(readFileSync(join(dir, 'out', 'signature.p12'))) }], { password: 'nouveau-mdp' });
+    expect(reopened.certificates.some((c) => c.hasPrivateKey)).toBe(true);
   });
 });
 
@@ -145,6 +166,9 @@ describe('sne-certificates extract', () => {
     const r = await cli(['extract', 'bundle.zip', '--password-file', 'password.txt', '-o', out]);
     expect(r.code).toBe(0);
     expect(readdirSync(dir)).toEqual(['sortie']);
+    // ../../evasion.txt from dir/sortie would land in the system temp folder itself.
+    expect(existsSync(join(tmpdir(), 'evasion.txt'))).toBe(false);
+    expect(readdirSync(join(dir, 'sortie')).some((f) => f.includes('evasion'))).toBe(false);
   });
 });
 

@@ -69,7 +69,12 @@ describe('fuzzing the readers with mutated real bundles', () => {
     }
     // Not a timing assertion on shared machines: a hang would show as a test timeout; this bound is generous.
     expect(slowest).toBeLessThan(10_000);
-    expect([...codes.keys()].length).toBeGreaterThan(0);
+    // Every outcome is a success or a documented reading error (never USAGE, WRITE_FAILED or an
+    // uncaught error), every mutation is counted, and the mutations did reach the error paths.
+    const outcomes = new Set(['ok', 'CORRUPT_FILE', 'BAD_PASSWORD', 'UNSUPPORTED_FORMAT', 'UNSUPPORTED_ALGORITHM', 'NO_CERTIFICATE', 'PASSWORD_REQUIRED', 'LIMIT_EXCEEDED']);
+    expect([...codes.keys()].filter((c) => !outcomes.has(c))).toEqual([]);
+    expect([...codes.values()].reduce((a, b) => a + b, 0)).toBe(Math.ceil(MUTATIONS / seeds.length));
+    expect(codes.get('ok') ?? 0).toBeLessThan(Math.ceil(MUTATIONS / seeds.length));
   }, 300_000);
 });
 

@@ -158,6 +158,18 @@ function resolveTextColumns(header: readonly string[], requested: readonly strin
   return wanted;
 }
 
+/** Throws `NOT_CSV` when the first bytes are another kind of file (workbook, PDF, zip, binary). */
+export function refuseNonCsv(head: Uint8Array): void {
+  const kind = sniffFileKind(head);
+  if (kind) {
+    throw new ExtractionError(
+      'NOT_CSV',
+      `Ce fichier n'est pas une extraction CSV : il ressemble à ${describeFileKind(kind)}. Choisissez le fichier .csv exporté depuis le SNE.`,
+      { details: { kind } },
+    );
+  }
+}
+
 /**
  * First pass: reads the whole extraction once, at constant memory, and decides encoding, delimiter,
  * column types (from every value), sheets and warnings. Nothing is written.
@@ -169,14 +181,7 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
   if (head.byteLength === 0 || (bom && head.byteLength === bom.length)) {
     throw new ExtractionError('EMPTY_INPUT', 'Le fichier est vide : exportez à nouveau l\'extraction depuis le SNE.');
   }
-  const kind = sniffFileKind(head);
-  if (kind) {
-    throw new ExtractionError(
-      'NOT_CSV',
-      `Ce fichier n'est pas une extraction CSV : il ressemble à ${describeFileKind(kind)}. Choisissez le fichier .csv exporté depuis le SNE.`,
-      { details: { kind } },
-    );
-  }
+  refuseNonCsv(head);
   const forced = options.encoding && options.encoding !== 'auto' ? options.encoding : undefined;
   const guessed = guessEncoding(head);
   let encoding: TextEncoding = forced ?? guessed.encoding;

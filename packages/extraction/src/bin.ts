@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { handleStopSignals, SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
 import { run } from './cli.js';
 
-// The only place that touches the process: signals abort the conversion (which then removes its temp
-// file) and the exit code is set, never process.exit(), so pending writes are flushed.
-const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => controller.abort(new Error(signal)));
-}
-process.exitCode = await run(process.argv.slice(2), { signal: controller.signal });
+// The only place that touches the process: the first SIGINT, SIGTERM or SIGHUP aborts the work
+// (which removes its temp files), then the exit code says which signal (130, 143, 129).
+const stop = handleStopSignals();
+const code = await run(process.argv.slice(2), { signal: stop.signal });
+const received = stop.received();
+process.exitCode = received ? SIGNAL_EXIT_CODES[received] : code;

@@ -3,11 +3,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConversionProgress } from './analyze.js';
 import type { ColumnType } from './column-types.js';
-import { type ConversionReport, convertExtraction, inspectExtraction } from './convert.js';
+import { type ConversionReport, type ConvertOptions, convertExtraction, inspectExtraction } from './convert.js';
 import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
-import { convertFile, defaultOutputPath, fileSource, nodeDeflate, nodePlatform, spoolToTempFile, writeConversionTo } from './node.js';
+import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
+import { checkPlan, FileError, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
 import { REASON_LABELS } from './workbook.js';
 
@@ -154,62 +155,95 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   return out;
 }
 
-async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
-  const inputs = await expandInputs(rawInputs, io.cwd);
-  const encoding = parseEncoding(opts.encoding);
-  const delimiter = parseDelimiter(opts.delimiter);
-  const textColumns = opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+/** One conversion the command will run: where it reads, where it writes. */
+interface ConversionJob {
+  /** The input as the user named it (`-` for standard input). */
+  input: string;
+  /** Absolute input path, or `-`. */
+  path: string;
+  /** Absolute output path, or `-` for standard output. */
+  output: string;
+}
+
+/**
+ * The pure plan of `convert`: every input resolved, every output named, conflicts found up front
+ * (same output for two inputs, an output that is an input), nothing written.
+ */
+async function planConversions(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions): Promise<ConversionJob[]> {
   const toStdout = opts.output === '-';
   if (toStdout && inputs.length > 1) throw new UsageError('-o - (sortie standard) ne peut recevoir qu\'un seul classeur : donnez un seul fichier, ou un dossier avec -o.');
   if (toStdout && io.stdout.isTTY) throw new UsageError('La sortie standard est un terminal : redirigez-la vers un fichier (> classeur.xlsx) ou utilisez -o classeur.xlsx.');
   if (toStdout && opts.verify) throw new UsageError('--verify relit le fichier écrit : il ne s\'applique pas à la sortie standard (-o -).');
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('L\'entrée standard (-) ne peut être lue qu\'une fois.');
-  let outputDir: string | undefined;
-  if (opts.output && !toStdout) {
-    const out = resolve(io.cwd, opts.output);
-    if (inputs.length > 1 || (await isDirectory(out)) || /[\\/]$/.test(opts.output)) {
-      outputDir = out;
-      await fs.mkdir(outputDir, { recursive: true }).catch((cause: unknown) => {
-        throw new ExtractionError('WRITE_FAILED', `Impossible de créer le dossier « ${opts.output} ». Choisissez un autre dossier avec -o.`, { cause });
-      });
-    }
+  const out = opts.output && !toStdout ? resolve(io.cwd, opts.output) : undefined;
+  const outputDir = out && (inputs.length > 1 || (await isDirectory(out)) || /[\\/]$/.test(opts.output!)) ? out : undefined;
+  const jobs = inputs.map((input): ConversionJob => {
+    const path = input === '-' ? '-' : resolve(io.cwd, input);
+    const defaultName = defaultOutputPath(input === '-' ? resolve(io.cwd, 'entree-standard.csv') : path);
+    const output = toStdout ? '-' : outputDir ? join(outputDir, basename(defaultName)) : (out ?? defaultName);
+    return { input, path, output };
+  });
+  try {
+    await checkPlan(
+      jobs.filter((j) => j.path !== '-').map((j) => j.path),
+      jobs.filter((j) => j.output !== '-').map((j) => ({ input: j.input === '-' ? null : j.input, output: j.output })),
+    );
+  } catch (error) {
+    if (error instanceof FileError && error.code === 'OUTPUT_CONFLICT') throw new UsageError(error.message);
+    throw asExtractionError(error);
   }
   if (outputDir) {
-    const names = inputs.map((i) => basename(defaultOutputPath(i === '-' ? 'entree-standard.csv' : i)));
-    const dup = names.find((n, k) => names.indexOf(n) !== k);
-    if (dup) throw new UsageError(`Deux entrées donneraient le même fichier « ${dup} » dans ${opts.output} : convertissez-les séparément.`);
+    await fs.mkdir(outputDir, { recursive: true }).catch((cause: unknown) => {
+      throw new ExtractionError('WRITE_FAILED', `Impossible de créer le dossier « ${opts.output} ». Choisissez un autre dossier avec -o.`, { cause });
+    });
   }
+  return jobs;
+}
 
+/** Runs one planned conversion and returns its report. */
+async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOptions, common: ConvertOptions): Promise<ConversionReport> {
+  const name = job.input === '-' ? 'entrée standard' : basename(job.input);
+  let spool: { path: string; cleanup: () => Promise<void> } | undefined;
+  try {
+    let path = job.path;
+    if (job.input === '-') {
+      spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream, 'stdin.csv', { signal: io.signal });
+      path = spool.path;
+    }
+    const options = { ...common, name };
+    if (job.output === '-') {
+      const opened = await openInput(path, { signal: io.signal, name });
+      try {
+        const conversion = await convertExtraction(opened.source, { ...options, deflate: nodeDeflate(), platform: nodePlatform });
+        await writeConversionTo(conversion, io.stdout);
+        return { ...conversion.report, input: job.input, output: '-' };
+      } finally {
+        await opened.cleanup();
+      }
+    }
+    const report = await convertFile(path, { ...options, output: job.output, force: opts.force, verify: opts.verify });
+    return { ...report, input: job.input };
+  } finally {
+    await spool?.cleanup();
+  }
+}
+
+async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
+  const inputs = await expandInputs(rawInputs, io.cwd);
+  const common: ConvertOptions = {
+    encoding: parseEncoding(opts.encoding),
+    delimiter: parseDelimiter(opts.delimiter),
+    textColumns: opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    raw: opts.raw,
+    signal: io.signal,
+  };
+  const jobs = await planConversions(io, inputs, opts);
   const results: unknown[] = [];
   let failed = false;
-  for (const input of inputs) {
-    const bar = opts.quiet || opts.json ? { update: () => {}, done: () => {} } : progressBar(io, input === '-' ? 'entrée standard' : basename(input));
-    let spool: { path: string; cleanup: () => Promise<void> } | undefined;
+  for (const job of jobs) {
+    const bar = opts.quiet || opts.json ? { update: () => {}, done: () => {} } : progressBar(io, job.input === '-' ? 'entrée standard' : basename(job.input));
     try {
-      let path = resolve(io.cwd, input);
-      let name = basename(input);
-      if (input === '-') {
-        spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream);
-        path = spool.path;
-        name = 'entrée standard';
-      }
-      const common = { encoding, delimiter, textColumns, raw: opts.raw, signal: io.signal, onProgress: bar.update, name };
-      let report: ConversionReport;
-      if (toStdout) {
-        const conversion = await convertExtraction(await fileSource(path), { ...common, deflate: nodeDeflate(), platform: nodePlatform });
-        await writeConversionTo(conversion, io.stdout);
-        report = { ...conversion.report, input: input === '-' ? '-' : input, output: '-' };
-      } else {
-        const output = outputDir
-          ? join(outputDir, basename(defaultOutputPath(input === '-' ? 'entree-standard.csv' : input)))
-          : opts.output
-            ? resolve(io.cwd, opts.output)
-            : input === '-'
-              ? resolve(io.cwd, 'entree-standard.xlsx')
-              : defaultOutputPath(path);
-        report = await convertFile(path, { ...common, output, force: opts.force, verify: opts.verify });
-        report = { ...report, input: input === '-' ? '-' : input };
-      }
+      const report = await runConversion(io, job, opts, { ...common, onProgress: bar.update });
       bar.done();
       results.push(report);
       if (!opts.quiet && !opts.json) io.stderr.write(summaryLines(report).join('\n') + '\n');
@@ -222,10 +256,8 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
         return EXIT.INTERRUPTED;
       }
       failed = true;
-      results.push(errorEntry(input, e));
-      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${input} : ${e.message} [${e.code}]\n`);
-    } finally {
-      await spool?.cleanup();
+      results.push(errorEntry(job.input, e));
+      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input} : ${e.message} [${e.code}]\n`);
     }
   }
   if (opts.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
@@ -239,10 +271,16 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
   try {
     let path = resolve(io.cwd, input);
     if (input === '-') {
-      spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream);
+      spool = await spoolToTempFile(io.stdin as AsyncIterable<Uint8Array> & NodeJS.ReadableStream, 'stdin.csv', { signal: io.signal });
       path = spool.path;
     }
-    const report = { ...(await inspectExtraction(await fileSource(path), { encoding, delimiter, signal: io.signal, name: basename(input), platform: nodePlatform })), input };
+    const opened = await openInput(path, { signal: io.signal, name: basename(input) });
+    let report;
+    try {
+      report = { ...(await inspectExtraction(opened.source, { encoding, delimiter, signal: io.signal, name: basename(input), platform: nodePlatform })), input };
+    } finally {
+      await opened.cleanup();
+    }
     if (opts.json) {
       io.stdout.write(JSON.stringify([report], null, 2) + '\n');
       return EXIT.OK;
@@ -270,26 +308,6 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
   } finally {
     await spool?.cleanup();
   }
-}
-
-const COMMANDER_FR: Record<string, (e: CommanderError) => string> = {
-  'commander.unknownOption': (e) => `Option inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}. Voir sne-extraction --help.`,
-  'commander.unknownCommand': (e) => `Commande inconnue ${/'([^']+)'/.exec(e.message)?.[1] ?? ''} : utilisez convert ou inspect.`,
-  'commander.missingArgument': () => 'Il manque le fichier à traiter. Exemple : sne-extraction convert extraction.csv',
-  'commander.optionMissingArgument': (e) => `Il manque la valeur de l'option ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}.`,
-  'commander.excessArguments': () => 'Trop d\'arguments. Voir sne-extraction --help.',
-  'commander.invalidArgument': (e) => `Valeur invalide : ${e.message}`,
-};
-
-function frenchHelp(text: string): string {
-  return text
-    .replace(/^Usage:/gm, 'Utilisation :')
-    .replace(/^Options:/gm, 'Options :')
-    .replace(/^Commands:/gm, 'Commandes :')
-    .replace(/^Arguments:/gm, 'Arguments :')
-    .replace('display help for command', 'affiche l\'aide')
-    .replace('display help for', 'affiche l\'aide de')
-    .replace('output the version number', 'affiche la version');
 }
 
 /** Builds the commander program; actions record their exit code in `state`. */
@@ -352,12 +370,11 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
-      const translate = COMMANDER_FR[error.code];
-      fullIo.stderr.write(`Erreur d'utilisation : ${translate ? translate(error) : error.message}\n`);
+      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${frenchCommanderError(error, 'sne-extraction', ['convert', 'inspect'])}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof UsageError) {
-      fullIo.stderr.write(`Erreur d'utilisation : ${error.message}\n`);
+      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
       return EXIT.USAGE;
     }
     const e = toExtractionError(error);

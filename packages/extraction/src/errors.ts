@@ -7,6 +7,7 @@
  * - `ENCODING_INVALID`: the bytes are not valid in the encoding that was asked for.
  * - `TOO_MANY_COLUMNS`: more than 16,384 columns, the Excel limit.
  * - `OUTPUT_EXISTS`: the output file exists and overwriting was not allowed.
+ * - `OUTPUT_IS_INPUT`: the output is the input itself (a link, a hard link, another case): refused even with `force`.
  * - `WRITE_FAILED`: the workbook could not be written (disk full, folder not writable…).
  * - `INPUT_CHANGED`: the input changed or disappeared while it was being converted.
  * - `ABORTED`: the conversion was cancelled.
@@ -20,6 +21,7 @@ export type ExtractionErrorCode =
   | 'ENCODING_INVALID'
   | 'TOO_MANY_COLUMNS'
   | 'OUTPUT_EXISTS'
+  | 'OUTPUT_IS_INPUT'
   | 'WRITE_FAILED'
   | 'INPUT_CHANGED'
   | 'ABORTED'

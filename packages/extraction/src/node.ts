@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs, type Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { checkPlan, FileError, identify, readFailure, spoolToTempFile as spool, writeFailure, writeFileSafely } from '@sne-toolbox/node-io';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createDeflateRaw, type ZlibOptions } from 'node:zlib';
+import { refuseNonCsv } from './analyze.js';
 import { type Conversion, type ConversionReport, type ConvertOptions, convertExtraction } from './convert.js';
 import type { Platform } from './encoding.js';
 import { ExtractionError } from './errors.js';
@@ -35,11 +35,15 @@ export const nodePlatform: Platform = {
   decodeLatin1: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
 };
 
+/** A file-safety error of the shared Node layer, as this package's error (same code and message). */
+export function asExtractionError(error: unknown): unknown {
+  if (!(error instanceof FileError)) return error;
+  const code = error.code === 'OUTPUT_CONFLICT' ? 'USAGE' : error.code === 'LIMIT_EXCEEDED' ? 'INPUT_NOT_FOUND' : error.code;
+  return new ExtractionError(code, error.message, { cause: error, details: { path: error.path, errno: error.errno } });
+}
+
 function inputError(path: string, cause: unknown): ExtractionError {
-  const code = (cause as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'n\'existe pas' : code === 'EISDIR' ? 'est un dossier, pas un fichier' : code === 'EACCES' || code === 'EPERM' ? 'ne peut pas être lu (droits insuffisants)' : 'ne peut pas être lu';
-  return new ExtractionError('INPUT_NOT_FOUND', `Le fichier « ${path} » ${why}. Vérifiez le chemin et le nom du fichier.`, { cause, details: { path } });
+  return asExtractionError(readFailure(path, cause)) as ExtractionError;
 }
 
 /**
@@ -86,18 +90,52 @@ export async function fileSource(path: string): Promise<ByteSource> {
   };
 }
 
-/** Copies a stream (stdin) to a private temp file so that it can be read twice; returns its path. */
-export async function spoolToTempFile(input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>, name = 'stdin.csv'): Promise<{ path: string; cleanup: () => Promise<void> }> {
-  const dir = await fs.mkdtemp(join(tmpdir(), 'sne-extraction-'));
-  const path = join(dir, name);
-  const cleanup = () => fs.rm(dir, { recursive: true, force: true });
+/**
+ * Copies a one-shot stream (stdin, a FIFO, a device) to a private temp file so that it can be read
+ * twice. The first megabyte is checked as it arrives: `/dev/zero` or a binary stream ends with
+ * `NOT_CSV` at once instead of being read forever. A signal stops the copy and removes it.
+ */
+export async function spoolToTempFile(
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+  name = 'stdin.csv',
+  options: { signal?: AbortSignal } = {},
+): Promise<{ path: string; cleanup: () => Promise<void> }> {
   try {
-    await pipeline(input as AsyncIterable<Uint8Array>, createWriteStream(path, { mode: 0o600 }));
-  } catch (cause) {
-    await cleanup();
-    throw writeError(path, cause);
+    return await spool(input, { name, signal: options.signal, inspectHead: refuseNonCsv });
+  } catch (error) {
+    if (error instanceof FileError && error.code === 'ABORTED') throw abortedError();
+    throw asExtractionError(error);
   }
-  return { path, cleanup };
+}
+
+function abortedError(): ExtractionError {
+  return new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
+}
+
+/** An input ready to be read twice: the file itself, or a private copy of a device, FIFO or stdin. */
+export interface OpenedInput {
+  source: ByteSource;
+  /** Permission bits for the workbook: never more readable than the input. */
+  mode: number;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Opens a path for conversion. A regular file is read in place; anything that can be read only
+ * once (`/dev/stdin`, a named pipe, a device) is copied first, bounded by the binary check.
+ */
+export async function openInput(path: string, options: { signal?: AbortSignal; name?: string } = {}): Promise<OpenedInput> {
+  let id;
+  try {
+    id = await identify(path);
+  } catch (cause) {
+    throw inputError(path, cause);
+  }
+  if (!id) throw inputError(path, Object.assign(new Error('missing'), { code: 'ENOENT' }));
+  if (id.kind === 'directory') throw inputError(path, Object.assign(new Error('directory'), { code: 'EISDIR' }));
+  if (id.kind === 'file') return { source: await fileSource(path), mode: id.mode & 0o666, cleanup: async () => {} };
+  const copy = await spoolToTempFile(createReadStream(path), options.name ?? basename(path), options);
+  return { source: { ...(await fileSource(copy.path)), name: options.name ?? basename(path) }, mode: 0o600, cleanup: copy.cleanup };
 }
 
 /** Default output path: the input's name with `.xlsx`, beside it. */
@@ -107,30 +145,11 @@ export function defaultOutputPath(input: string, outputDir?: string): string {
   return join(outputDir ?? dirname(input), `${stem}.xlsx`);
 }
 
-function writeError(path: string, cause: unknown): ExtractionError {
-  const code = (cause as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC' ? 'le disque est plein' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'le dossier n\'est pas accessible en écriture' : code === 'ENOENT' ? 'le dossier n\'existe pas' : 'erreur d\'écriture';
-  return new ExtractionError('WRITE_FAILED', `Impossible d'écrire « ${path} » : ${why}. Choisissez un autre dossier avec -o, ou libérez de la place.`, {
-    cause,
-    details: { path, errno: code },
-  });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Options of {@link convertFile}. */
 export interface ConvertFileOptions extends ConvertOptions {
   /** Output path (default: beside the input, with `.xlsx`). */
   output?: string;
-  /** Overwrite an existing output. */
+  /** Overwrite an existing output (never the input itself: that is `OUTPUT_IS_INPUT`). */
   force?: boolean;
   /** zlib level 1–9 (default 3: the best time/size trade-off measured on extractions). */
   compressionLevel?: number;
@@ -144,71 +163,59 @@ export interface ConvertFileOptions extends ConvertOptions {
 /** Report of {@link convertFile}: the conversion report, plus the verification when asked. */
 export type FileConversionReport = ConversionReport & { verification?: VerificationReport };
 
-function outputExists(path: string): ExtractionError {
-  return new ExtractionError('OUTPUT_EXISTS', `Le fichier « ${path} » existe déjà : il n'a pas été modifié. Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.`, {
-    details: { path },
-  });
-}
-
 /**
- * Converts a CSV file to an `.xlsx` file. The workbook is written to a temp file beside the target and
- * renamed into place at the end, so an error or an interruption never leaves a partial file, and an
- * existing file is never replaced without `force`.
+ * Converts a CSV file to an `.xlsx` file. Before anything is written, an output that is the input
+ * itself (through a link, a hard link or another case) is refused with `OUTPUT_IS_INPUT`. The
+ * workbook goes to a temp file beside the target (created exclusively, with the input's permission
+ * bits), is verified if asked, then renamed into place; a device or FIFO output is streamed into.
+ * An error or an interruption never leaves a partial file, and an existing file is never replaced
+ * without `force`.
  */
 export async function convertFile(input: string, options: ConvertFileOptions = {}): Promise<FileConversionReport> {
   const output = resolve(options.output ?? defaultOutputPath(input));
-  if (output === resolve(input)) {
-    throw new ExtractionError('USAGE', `Le fichier de sortie serait le fichier d'entrée « ${input} » : choisissez un autre nom avec -o.`);
+  try {
+    await checkPlan([input], [{ input, output }]);
+  } catch (error) {
+    throw asExtractionError(error);
   }
-  const source = await fileSource(input);
-  if (!options.force && (await exists(output))) throw outputExists(output);
-  const conversion = await convertExtraction(source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, name: options.name ?? basename(input) });
-  let verification: VerificationReport | undefined;
-  await writeConversion(conversion, output, options.force ?? false, async (temp) => {
-    if (!options.verify) return;
-    verification = await verifyWorkbook(source, conversion.analysis, temp);
-    if (verification.differenceCount > 0) {
-      const first = verification.differences[0]!;
-      throw new ExtractionError(
-        'VERIFY_FAILED',
-        `La vérification a trouvé ${verification.differenceCount} différence(s) sur ${verification.cells} cellules (première : ${first.sheet}!${first.cell}, attendu « ${first.expected} », lu « ${first.actual} ») : le classeur n'a pas été écrit. Signalez ce problème avec le fichier.`,
-        { details: { verification } },
-      );
-    }
-  });
-  return { ...conversion.report, input, output, ...(verification ? { verification } : {}) };
+  const opened = await openInput(input, { signal: options.signal });
+  try {
+    const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, name: options.name ?? basename(input) });
+    let verification: VerificationReport | undefined;
+    await writeConversion(conversion, output, options.force ?? false, async (temp) => {
+      if (!options.verify) return;
+      verification = await verifyWorkbook(opened.source, conversion.analysis, temp);
+      if (verification.differenceCount > 0) {
+        const first = verification.differences[0]!;
+        throw new ExtractionError(
+          'VERIFY_FAILED',
+          `La vérification a trouvé ${verification.differenceCount} différence(s) sur ${verification.cells} cellules (première : ${first.sheet}!${first.cell}, attendu « ${first.expected} », lu « ${first.actual} ») : le classeur n'a pas été écrit. Signalez ce problème avec le fichier.`,
+          { details: { verification } },
+        );
+      }
+    }, { mode: opened.mode, signal: options.signal });
+    return { ...conversion.report, input, output, ...(verification ? { verification } : {}) };
+  } finally {
+    await opened.cleanup();
+  }
 }
 
-/** Writes a conversion's workbook atomically to `output`. */
-export async function writeConversion(conversion: Conversion, output: string, force: boolean, beforeCommit?: (temp: string) => Promise<void>): Promise<void> {
-  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * Writes a conversion's workbook to `output` through the shared safe writer: temp file and rename
+ * for a regular file (a symlink keeps pointing at the replaced file), streaming for a device or FIFO.
+ */
+export async function writeConversion(
+  conversion: Conversion,
+  output: string,
+  force: boolean,
+  beforeCommit?: (temp: string) => Promise<void>,
+  options: { mode?: number; signal?: AbortSignal } = {},
+): Promise<void> {
   try {
-    try {
-      await pipeline(Readable.from(conversion.workbook(), { highWaterMark: 1 }), createWriteStream(temp, { flags: 'wx' }));
-    } catch (cause) {
-      if (cause instanceof ExtractionError) throw cause;
-      throw writeError(output, cause);
-    }
-    await beforeCommit?.(temp);
-    if (force) {
-      await fs.rename(temp, output).catch((cause: unknown) => {
-        throw writeError(output, cause);
-      });
-    } else {
-      // link() fails if the target exists: no window in which another file could be overwritten.
-      try {
-        await fs.link(temp, output);
-      } catch (cause) {
-        const code = (cause as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw outputExists(output);
-        if (await exists(output)) throw outputExists(output);
-        await fs.rename(temp, output).catch((renameCause: unknown) => {
-          throw writeError(output, renameCause);
-        });
-      }
-    }
-  } finally {
-    await fs.rm(temp, { force: true });
+    await writeFileSafely(output, conversion.workbook(), { force, mode: options.mode ?? 0o600, signal: options.signal, ...(beforeCommit ? { beforeCommit } : {}) });
+  } catch (error) {
+    if (error instanceof FileError && error.code === 'ABORTED') throw abortedError();
+    throw asExtractionError(error);
   }
 }
 
@@ -218,7 +225,7 @@ export async function writeConversionTo(conversion: Conversion, destination: Nod
     await pipeline(Readable.from(conversion.workbook(), { highWaterMark: 1 }), destination, { end: false });
   } catch (cause) {
     if (cause instanceof ExtractionError) throw cause;
-    throw writeError('sortie standard', cause);
+    throw asExtractionError(writeFailure('sortie standard', cause));
   }
 }
 

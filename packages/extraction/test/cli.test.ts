@@ -135,7 +135,7 @@ describe('sne-extraction convert', () => {
     writeFileSync(join(dir, 'b.csv'), CSV);
     const r = await cli(args);
     expect(r.code).toBe(2);
-    if (args.length) expect(r.stderr).toMatch(/^Erreur d'utilisation : /);
+    if (args.length) expect(r.stderr).toMatch(/^Erreur d'utilisation\u202f: /);
   });
 
   test('--text naming an unknown column is a usage error', async () => {
@@ -148,7 +148,7 @@ describe('sne-extraction convert', () => {
   test('help is in French and --version matches package.json', async () => {
     const help = await cli(['convert', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Utilisation :');
+    expect(help.stdout).toContain('Utilisation\u202f:');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
     expect((await cli(['--version'])).stdout.trim()).toBe(VERSION);

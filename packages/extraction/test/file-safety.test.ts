@@ -1,0 +1,169 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { run } from '../src/cli.js';
+import { readBack, sheetValues } from './helpers.js';
+
+// Rules 1–3, 5 and 7 of docs/reliability.md ("Fichiers de l'utilisateur"), through the CLI.
+
+const IS_ROOT = process.getuid?.() === 0;
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-safety-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const e: Buffer[] = [];
+  out.resume();
+  err.on('data', (c: Buffer) => e.push(c));
+  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), cwd: dir });
+  return { code, stderr: Buffer.concat(e).toString('utf8') };
+}
+
+const CSV = 'Numéro unique;Montant\r\n0590423808575GDPUB;12,5\r\n';
+const bytesOf = (p: string) => readFileSync(join(dir, p));
+
+describe('rule 1: never write over an input', () => {
+  beforeEach(() => {
+    mkdirSync(join(dir, 'realdir'));
+    writeFileSync(join(dir, 'realdir', 'in.csv'), CSV);
+    symlinkSync(join(dir, 'realdir'), join(dir, 'linkdir'));
+  });
+
+  test.each([
+    ['-o through a symlinked folder', ['convert', 'realdir/in.csv', '-o', 'linkdir/in.csv', '--force']],
+    ['-o the input itself', ['convert', 'realdir/in.csv', '-o', 'realdir/in.csv', '--force']],
+    ['input through the link, -o the real path', ['convert', 'linkdir/in.csv', '-o', 'realdir/in.csv', '--force']],
+  ])('%s → OUTPUT_IS_INPUT, exit 1, input untouched', async (_, args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
+    expect(bytesOf('realdir/in.csv').toString()).toBe(CSV);
+    expect(readdirSync(join(dir, 'realdir'))).toEqual(['in.csv']);
+  });
+
+  test('a hard link to the input → OUTPUT_IS_INPUT', async () => {
+    linkSync(join(dir, 'realdir', 'in.csv'), join(dir, 'copie.xlsx'));
+    const r = await cli(['convert', 'realdir/in.csv', '-o', 'copie.xlsx', '--force']);
+    expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
+    expect(bytesOf('copie.xlsx').toString()).toBe(CSV);
+  });
+
+  test('an output that is another input of the same call → refused before anything is written', async () => {
+    // An agent who saved a CSV as "data.xlsx": converting data.csv would land on it.
+    writeFileSync(join(dir, 'data.csv'), CSV);
+    writeFileSync(join(dir, 'data.xlsx'), CSV);
+    const r = await cli(['convert', 'data.csv', 'data.xlsx', '--force']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
+    expect(bytesOf('data.xlsx').toString()).toBe(CSV);
+    expect(readdirSync(dir).sort()).toEqual(['data.csv', 'data.xlsx', 'linkdir', 'realdir']);
+  });
+});
+
+describe('rule 3: two inputs, one output → exit 2, nothing written', () => {
+  test.each([
+    ['default names beside the inputs', ['convert', 'stem/x.csv', 'stem/x.txt', '--force']],
+    ['a folder holding both', ['convert', 'stem', '--force']],
+    ['-o folder', ['convert', 'stem/x.csv', 'stem/x.txt', '-o', 'sortie/', '--force']],
+    ['a pattern', ['convert', 'stem/x.*', '--force']],
+    ['the same file twice', ['convert', 'stem/x.csv', 'stem/x.csv']],
+  ])('%s', async (_, args) => {
+    mkdirSync(join(dir, 'stem'));
+    writeFileSync(join(dir, 'stem', 'x.csv'), CSV);
+    writeFileSync(join(dir, 'stem', 'x.txt'), CSV);
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/« [^»]*x\.(csv|txt) » et « [^»]*x\.(csv|txt) »/);
+    expect(readdirSync(join(dir, 'stem')).sort()).toEqual(['x.csv', 'x.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['stem']);
+  });
+});
+
+describe('rule 2: devices and FIFOs are streamed into, never replaced', () => {
+  test('-o a named pipe: the workbook flows through it; the pipe stays; no temp file', async () => {
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    spawnSync('mkfifo', [join(dir, 'tube')]);
+    const received: Buffer[] = [];
+    const reader = new Promise<void>((resolve) => createReadStream(join(dir, 'tube')).on('data', (c) => received.push(Buffer.from(c))).on('end', resolve));
+    const r = await cli(['convert', 'in.csv', '-o', 'tube', '--force']);
+    await reader;
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, 'tube')).isFIFO()).toBe(true);
+    expect(sheetValues(readBack(Buffer.concat(received)).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 12.5]);
+    expect(readdirSync(dir).sort()).toEqual(['in.csv', 'tube']);
+  });
+
+  test.skipIf(!IS_ROOT)('-o our own null device node (as /dev/null) with --force: still a device', async () => {
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    expect(spawnSync('mknod', [join(dir, 'null'), 'c', '1', '3']).status).toBe(0);
+    symlinkSync(join(dir, 'null'), join(dir, 'stdout'));
+    for (const target of ['null', 'stdout']) {
+      const r = await cli(['convert', 'in.csv', '-o', target, '--force']);
+      expect(r.code).toBe(0);
+    }
+    expect(lstatSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
+    expect(lstatSync(join(dir, 'stdout')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['in.csv', 'null', 'stdout']);
+  });
+
+  test.skipIf(!IS_ROOT)('-o our own full device node: WRITE_FAILED, the node stays a device', async () => {
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    expect(spawnSync('mknod', [join(dir, 'full'), 'c', '1', '7']).status).toBe(0);
+    const r = await cli(['convert', 'in.csv', '-o', 'full', '--force']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[WRITE_FAILED]');
+    expect(lstatSync(join(dir, 'full')).isCharacterDevice()).toBe(true);
+  });
+
+  test('an output symlink to a regular file keeps the link and replaces its target', async () => {
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    mkdirSync(join(dir, 'classeurs'));
+    writeFileSync(join(dir, 'classeurs', 'vrai.xlsx'), 'ancien');
+    symlinkSync(join(dir, 'classeurs', 'vrai.xlsx'), join(dir, 'raccourci.xlsx'));
+    expect((await cli(['convert', 'in.csv', '-o', 'raccourci.xlsx', '--force'])).code).toBe(0);
+    expect(lstatSync(join(dir, 'raccourci.xlsx')).isSymbolicLink()).toBe(true);
+    expect(bytesOf('classeurs/vrai.xlsx').subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('rule 5: the workbook is never more readable than its input', () => {
+  test.each([0o600, 0o640, 0o644])('input %o → workbook with the same bits (umask 022)', async (mode) => {
+    const old = process.umask(0o022);
+    try {
+      writeFileSync(join(dir, 'in.csv'), CSV, { mode });
+      expect((await cli(['convert', 'in.csv'])).code).toBe(0);
+      expect(statSync(join(dir, 'in.xlsx')).mode & 0o777).toBe(mode & ~0o022);
+    } finally {
+      process.umask(old);
+    }
+  });
+});
+
+describe('rule 7: bounded reading of inputs that are not regular files', () => {
+  test.skipIf(!IS_ROOT)('our own zero device node (as /dev/zero): NOT_CSV within the first megabyte, no temp left', async () => {
+    expect(spawnSync('mknod', [join(dir, 'zero'), 'c', '1', '5']).status).toBe(0);
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'));
+    const r = await cli(['convert', 'zero', '-o', 'out.xlsx']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[NOT_CSV]');
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'))).toEqual(before);
+    expect(readdirSync(dir)).toEqual(['zero']);
+  });
+
+  test('a named pipe as input is read once, copied privately, and converted', async () => {
+    spawnSync('mkfifo', [join(dir, 'entree')]);
+    const writer = spawn('sh', ['-c', `printf '%s' "$1" > "$2"`, 'sh', CSV, join(dir, 'entree')], { stdio: 'ignore' });
+    const written = new Promise((resolve) => writer.on('close', resolve));
+    const r = await cli(['convert', 'entree', '-o', 'sortie.xlsx']);
+    await written;
+    expect(r.code).toBe(0);
+    expect(sheetValues(readBack(bytesOf('sortie.xlsx')).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 12.5]);
+  });
+});

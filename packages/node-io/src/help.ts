@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+
+/** Commander's own English words in a help text, put into French (with French typography). */
+export function frenchHelp(text: string): string {
+  return text
+    .replace(/^Usage: /gm, 'Utilisation\u202f: ')
+    .replace(/^(Options|Commands|Arguments|Global Options):$/gm, (_, word: string) => `${{ Options: 'Options', Commands: 'Commandes', Arguments: 'Arguments', 'Global Options': 'Options générales' }[word]}\u202f:`)
+    .replace(/\[options\]/g, '[options]')
+    .replace(/\[command\]/g, '[commande]')
+    .replace(/\(choices: ([^)]*?)(, default: ([^)]*))?\)/g, (_, choices: string, _d, def?: string) => `(au choix\u202f: ${choices.replace(/"/g, '')}${def ? `\u202f; par défaut\u202f: ${def.replace(/"/g, '')}` : ''})`)
+    .replace(/\(default: ([^)]*)\)/g, (_, def: string) => `(par défaut\u202f: ${def.replace(/"/g, '')})`)
+    .replace('display help for command', 'affiche l\'aide')
+    .replace('display help for', 'affiche l\'aide de')
+    .replace('output the version number', 'affiche la version');
+}
+
+/** The quoted name in one of commander's messages (`unknown option '--x'`). */
+function quoted(message: string): string {
+  return /'([^']+)'/.exec(message)?.[1] ?? '';
+}
+
+/**
+ * A commander usage error in French, saying what to do next. `bin` names the program;
+ * `commands` lists its commands for the "unknown command" case.
+ */
+export function frenchCommanderError(error: { code: string; message: string }, bin: string, commands: readonly string[]): string {
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return `option inconnue ${quoted(error.message)}. Voir ${bin} --help.`;
+    case 'commander.unknownCommand':
+      return `commande inconnue « ${quoted(error.message)} »\u202f: utilisez ${commands.join(', ')}. Voir ${bin} --help.`;
+    case 'commander.missingArgument':
+      return `il manque le fichier à traiter. Voir ${bin} --help.`;
+    case 'commander.optionMissingArgument':
+      return `il manque la valeur de l'option ${quoted(error.message)}.`;
+    case 'commander.missingMandatoryOptionValue':
+      return `option obligatoire manquante\u202f: ${quoted(error.message)}.`;
+    case 'commander.excessArguments':
+      return `trop d'arguments. Voir ${bin} --help.`;
+    case 'commander.conflictingOption':
+      return `ces options ne vont pas ensemble. Voir ${bin} --help.`;
+    case 'commander.invalidArgument': {
+      const choice = /Allowed choices are (.*)\./.exec(error.message);
+      return choice ? `valeur ${quoted(error.message)} invalide\u202f: choisissez parmi ${choice[1]}.` : `valeur invalide (${error.message.replace(/^error: /, '')}).`;
+    }
+    default:
+      return `${error.message.replace(/^error: /, '')}. Voir ${bin} --help.`;
+  }
+}
+
+/** Sets French help and version words on a program and all its commands; help text goes to `write`. */
+export function useFrenchHelp(program: Command, write: (text: string) => void): Command {
+  program.configureOutput({ writeOut: (s) => write(frenchHelp(s)), writeErr: () => {} });
+  for (const command of [program, ...program.commands]) command.helpOption('-h, --help', 'affiche l\'aide');
+  return program;
+}
