@@ -3,6 +3,17 @@
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
+/** Latin-1 bytes of a text, or null when a character is outside Latin-1. */
+export function latin1(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return null;
+    out[i] = code;
+  }
+  return out;
+}
+
 export function utf8(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
@@ -96,23 +107,47 @@ export interface PemBlock {
 
 /** Finds every PEM block in a text. */
 export function parsePem(text: string): PemBlock[] {
+  // One pass over the lines, so a file of a million BEGIN lines costs what its size costs (a regex
+  // with a lazy body rescanned the rest of the file for every BEGIN: quadratic).
   const blocks: PemBlock[] = [];
-  const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let body = m[2]!;
-    const headers: Record<string, string> = {};
-    const split = body.split(/\r?\n\r?\n/);
-    if (split.length > 1 && /^[\s]*[A-Za-z-]+:/.test(split[0]!)) {
-      for (const line of split[0]!.split(/\r?\n/)) {
-        const k = line.indexOf(':');
-        if (k > 0) headers[line.slice(0, k).trim()] = line.slice(k + 1).trim();
-      }
-      body = split.slice(1).join('\n');
+  let label: string | null = null;
+  let body: string[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '').trim();
+    start = end + 1;
+    const begin = /^-----BEGIN ([A-Z0-9 #]{1,64})-----$/.exec(line);
+    if (begin) {
+      label = begin[1]!;
+      body = [];
+      continue;
     }
-    const der = fromBase64(body);
-    if (der) blocks.push({ label: m[1]!, headers, der });
+    if (label === null) continue;
+    if (line === `-----END ${label}-----`) {
+      const block = pemBlock(label, body);
+      if (block) blocks.push(block);
+      label = null;
+      continue;
+    }
+    body.push(line);
   }
   return blocks;
+}
+
+function pemBlock(label: string, lines: string[]): PemBlock | null {
+  const headers: Record<string, string> = {};
+  let i = 0;
+  // RFC 1421 headers (Proc-Type, DEK-Info) sit before a blank line.
+  if (lines.some((l) => l === '') && /^[A-Za-z-]+:/.test(lines[0] ?? '')) {
+    for (; i < lines.length && lines[i] !== ''; i++) {
+      const k = lines[i]!.indexOf(':');
+      if (k > 0) headers[lines[i]!.slice(0, k).trim()] = lines[i]!.slice(k + 1).trim();
+    }
+  }
+  const der = fromBase64(lines.slice(i).join(''));
+  return der ? { label, headers, der } : null;
 }
 
 /** Encodes DER as PEM with 64-character lines. */

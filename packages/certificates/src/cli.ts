@@ -116,19 +116,21 @@ async function load(io: CliIO, files: string[], opts: PasswordOptions): Promise<
   }
 }
 
+/** Chain statuses as a person reads them: never « valide », since no trust anchor is consulted. */
 const CHAIN_LABELS: Record<CertificateSummary['chain'], string> = {
-  valide: 'émetteur présent, signature valide',
-  'auto-signe': 'auto-signé (autorité racine)',
-  'emetteur-absent': 'émetteur absent des fichiers fournis',
-  'signature-invalide': 'SIGNATURE INVALIDE : ce certificat n\'a pas été signé par l\'émetteur trouvé',
-  'non-verifiable': 'signature non vérifiable ici',
+  complete: 'complète jusqu\'à une racine fournie (confiance non vérifiée)',
+  'auto-signe': 'racine auto-signée (confiance non vérifiée)',
+  incomplete: 'incomplète',
+  invalide: 'INVALIDE',
+  'non-verifiable': 'non vérifiable ici',
 };
 
 function describe(c: CertificateSummary): string {
   const subject = [c.subject.commonName, c.subject.organization].filter(Boolean).join(' — ') || c.subject.text;
   const validity =
     c.validity === 'expire' ? `EXPIRÉ depuis ${-c.daysLeft} jours` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${c.daysLeft} jours restants`;
-  const key = `${c.keyType} ${c.curve ?? `${c.keySize} bits`}${c.hasPrivateKey ? ' — clé privée présente et correspondante' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
+  const size = c.curve ?? (c.keySize === null ? 'taille inconnue' : `${c.keySize} bits`);
+  const key = `${c.keyType} ${size}${c.hasPrivateKey ? ' — clé privée présente, correspondance prouvée par une signature' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
   return [
     `[${ROLE_WORDS[c.role] ?? c.role}] ${subject}`,
     `  Sujet        : ${c.subject.text}${c.subject.email ? ` <${c.subject.email}>` : ''}`,
@@ -138,7 +140,8 @@ function describe(c: CertificateSummary): string {
     `  Clé          : ${key}`,
     `  Usages       : ${c.keyUsage.join(', ') || '—'}${c.extendedKeyUsage.length ? ` ; étendus : ${c.extendedKeyUsage.join(', ')}` : ''}`,
     `  Politiques   : ${c.policies.join(', ') || '—'}`,
-    `  Chaîne       : ${CHAIN_LABELS[c.chain]}`,
+    `  Chaîne       : ${CHAIN_LABELS[c.chain]} — ${c.chainReason}`,
+    ...(c.unauthenticated ? [`  Intégrité    : NON PROUVÉE (${c.unauthenticated})`] : []),
     `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})`,
     `  SHA-256      : ${c.fingerprintSha256}`,
   ].join('\n');

@@ -1,5 +1,6 @@
 import forge from 'node-forge';
 import { concat, fromBinary, toBinary } from './bytes.js';
+import { CertificateError } from './errors.js';
 
 /** Digest algorithms used by PKCS#12 and X.509 here. */
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
@@ -11,6 +12,32 @@ export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 export const MAX_ITERATIONS = 1_000_000;
 /** Highest iteration count for the PKCS#12 KDF, computed in JavaScript; real tools use 2,000 to 10,000. */
 export const MAX_PKCS12_KDF_ITERATIONS = 100_000;
+
+/** Total PBKDF2 iterations one input may cost (MAC + every bag + every password encoding tried): about 1.5 s native. */
+export const MAX_PBKDF2_WORK = 6_000_000;
+/** Total PKCS#12-KDF iterations one input may cost (computed in JavaScript): about 1.3 s. */
+export const MAX_PKCS12_KDF_WORK = 1_000_000;
+
+/**
+ * The key-derivation work left for one input. Each derivation is paid before it runs, so a file with
+ * thousands of bags, or one that makes every password encoding fail, ends in `LIMIT_EXCEEDED`
+ * within a couple of seconds instead of minutes.
+ */
+export class KdfBudget {
+  #pbkdf2 = MAX_PBKDF2_WORK;
+  #pkcs12 = MAX_PKCS12_KDF_WORK;
+
+  /** Pays for `iterations` of PBKDF2 (`'pbkdf2'`) or of the PKCS#12 KDF (`'pkcs12'`). */
+  spend(kind: 'pbkdf2' | 'pkcs12', iterations: number): void {
+    const left = kind === 'pbkdf2' ? (this.#pbkdf2 -= iterations) : (this.#pkcs12 -= iterations);
+    if (left < 0) {
+      throw new CertificateError(
+        'LIMIT_EXCEEDED',
+        'Ce fichier demande plus de calculs de mot de passe que n\'importe quel certificat réel (trop d\'éléments chiffrés ou d\'itérations) : fichier suspect, non ouvert. Redemandez-le à l\'autorité de certification.',
+      );
+    }
+  }
+}
 
 const BLOCK_SIZE: Record<DigestName, number> = { sha1: 64, sha224: 64, sha256: 64, sha384: 128, sha512: 128 };
 

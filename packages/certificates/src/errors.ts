@@ -52,7 +52,16 @@ export function isCertificateError(error: unknown, code?: CertificateErrorCode):
 }
 
 /** Warning codes: findings that do not stop the work. */
-export type CertificateWarningCode = 'ROLE_MISSING' | 'ROLE_DUPLICATE' | 'KEY_WITHOUT_CERTIFICATE' | 'EXPIRED' | 'NOT_YET_VALID' | 'EXPIRES_SOON' | 'CHAIN_INCOMPLETE';
+export type CertificateWarningCode =
+  | 'ROLE_MISSING'
+  | 'ROLE_DUPLICATE'
+  | 'KEY_WITHOUT_CERTIFICATE'
+  | 'KEY_MISMATCH'
+  | 'UNAUTHENTICATED'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'EXPIRES_SOON'
+  | 'CHAIN_INCOMPLETE';
 
 /** A non-fatal finding. */
 export interface CertificateWarning {

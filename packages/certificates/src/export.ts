@@ -1,4 +1,4 @@
-import type { CertificateBundle, CertificateSummary } from './bundle.js';
+import { type CertificateBundle, type CertificateSummary, certificateDerOf, chainOf, privateKeyOf } from './bundle.js';
 import { toPem, utf8 } from './bytes.js';
 import type { Role } from './classify.js';
 import { digest } from './crypto.js';
@@ -140,14 +140,14 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     if (cert.validity !== 'valide') {
       warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat de ${role} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
     }
-    const certDer = bundle.certificateDer(cert.fingerprintSha256)!;
+    const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
     if (role === 'chiffrement') {
       files.push({ name: 'chiffrement.cer', bytes: certDer, secret: false });
       files.push({ name: 'chiffrement.txt', bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false });
       continue;
     }
-    const key = bundle.privateKey(cert.fingerprintSha256)!;
-    const chain = bundle.chainOf(cert.fingerprintSha256);
+    const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
+    const chain = chainOf(bundle, cert.fingerprintSha256);
     if (chain.length === 0 && cert.chain !== 'auto-signe') {
       warnings.push({ code: 'CHAIN_INCOMPLETE', message: `La chaîne de l'autorité n'est pas dans les fichiers fournis : ${role}.p12 ne contient que la clé et le certificat.` });
     }

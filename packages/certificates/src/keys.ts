@@ -1,5 +1,6 @@
 import { type Asn1, child, contextChild, der, parseAsn1Exact, readBitString, readOctets, readOid, readUnsigned, TAG } from './asn1.js';
 import { concat, fromBase64 } from './bytes.js';
+import type { KdfBudget } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { CURVES, OID } from './oids.js';
 import { type EncryptionProfile, pbeDecrypt, pbeEncrypt } from './pbe.js';
@@ -79,12 +80,42 @@ export function sec1ToPkcs8(ec: Uint8Array): Uint8Array {
 }
 
 /** Decrypts an EncryptedPrivateKeyInfo; null when the password does not fit. */
-export async function decryptPkcs8(encrypted: Asn1, password: string): Promise<Uint8Array | null> {
-  return pbeDecrypt(child(encrypted, 0), readOctets(child(encrypted, 1)), password, isSequence);
+export async function decryptPkcs8(encrypted: Asn1, password: string, budget?: KdfBudget): Promise<Uint8Array | null> {
+  return pbeDecrypt(child(encrypted, 0), readOctets(child(encrypted, 1)), password, isSequence, budget ? { budget } : {});
 }
 
 /** Encrypts a PKCS#8 key into an EncryptedPrivateKeyInfo with the given profile. */
 export async function encryptPkcs8(pkcs8: Uint8Array, password: string, profile: EncryptionProfile): Promise<Uint8Array> {
   const { algorithm, data } = await pbeEncrypt(pkcs8, password, profile);
   return der.sequence(algorithm, der.octets(data));
+}
+
+/**
+ * Proves that a private key is the one of a certificate: signs a random challenge with the private
+ * key and verifies it with the certificate's public key (WebCrypto, Node and browsers). Matching
+ * public fields are not enough: a key with the victim's n and e but another d must fail here.
+ * Resolves to null when it cannot be checked (no WebCrypto).
+ */
+export async function proveKeyPair(key: PrivateKey, spki: Uint8Array): Promise<boolean | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const challenge = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(challenge);
+  const pss = parseAsn1Exact(key.pkcs8).children[1] && readOid(child(child(parseAsn1Exact(key.pkcs8), 1), 0)) === OID.rsassaPss;
+  const algorithm =
+    key.algorithm === 'RSA'
+      ? pss
+        ? { name: 'RSA-PSS', hash: 'SHA-256' }
+        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: key.curve! };
+  const params = key.algorithm === 'RSA' ? (pss ? { name: 'RSA-PSS', saltLength: 32 } : { name: 'RSASSA-PKCS1-v1_5' }) : { name: 'ECDSA', hash: 'SHA-256' };
+  try {
+    const privateKey = await subtle.importKey('pkcs8', key.pkcs8 as Uint8Array<ArrayBuffer>, algorithm, false, ['sign']);
+    const publicKey = await subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, algorithm, false, ['verify']);
+    const signature = await subtle.sign(params, privateKey, challenge);
+    return await subtle.verify(params, publicKey, signature, challenge);
+  } catch {
+    // A key the platform refuses to load (inconsistent numbers) proves nothing: it does not match.
+    return false;
+  }
 }

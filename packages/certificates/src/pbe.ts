@@ -1,6 +1,6 @@
 import { type Asn1, child, der, expect, readOctets, readOid, readSmallInt, TAG } from './asn1.js';
-import { utf8 } from './bytes.js';
-import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { latin1, utf8 } from './bytes.js';
+import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, KdfBudget, MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 
@@ -50,15 +50,51 @@ export function bmpCandidates(password: string): Uint8Array[] {
 }
 
 function rc2Bits(version: number): number {
-  // RFC 8018 B.2.3: RC2 parameter version → effective key bits.
-  return version === 160 ? 40 : version === 120 ? 64 : version === 58 ? 128 : version < 256 ? version : version;
+  // RFC 8018 B.2.3: RC2 parameter version → effective key bits (160, 120, 58, or the bits themselves from 256).
+  if (version === 160) return 40;
+  if (version === 120) return 64;
+  if (version === 58) return 128;
+  if (version >= 256 && version <= 1024) return version;
+  throw badParameters(`version RC2 ${version} inconnue`);
 }
+
+function badParameters(detail: string): CertificateError {
+  return new CertificateError('CORRUPT_FILE', `Fichier endommagé ou fabriqué : paramètres de chiffrement invalides (${detail}). Retéléchargez-le depuis le site de l'autorité de certification.`);
+}
+
+/**
+ * Password encodings real producers use, standard first. RFC 7292 wants a BMPString for the PKCS#12
+ * KDF and RFC 8018 the UTF-8 bytes for PBKDF2; older NSS and some Java versions used the other form,
+ * with or without the terminator, or Latin-1. The alternatives are tried only once the MAC has proven
+ * the password right.
+ */
+function passwordEncodings(password: string, scheme: 'pkcs12' | 'pbes2', alternatives: boolean): Uint8Array[] {
+  const bmp = bmpPassword(password);
+  const standard = scheme === 'pkcs12' ? bmpCandidates(password) : [password === '' ? new Uint8Array(0) : utf8(password)];
+  if (!alternatives) return standard;
+  const others = scheme === 'pkcs12' ? [utf8(password), bmp.subarray(0, bmp.byteLength - 2)] : [bmp, bmp.subarray(0, bmp.byteLength - 2)];
+  const latin = latin1(password);
+  if (latin) others.push(latin);
+  const seen = new Set(standard.map((c) => c.join(',')));
+  return [...standard, ...others.filter((c) => !seen.has(c.join(',')) && (seen.add(c.join(',')), true))];
+}
+
+/** Options of {@link pbeDecrypt}. */
+export interface PbeDecryptOptions {
+  /** The derivation work this input may still cost. */
+  budget?: KdfBudget;
+  /** Also try the password encodings of non-standard producers (when the MAC proved the password). */
+  alternativeEncodings?: boolean;
+}
+
+const BLOCK_BYTES: Partial<Record<CipherName, number>> = { 'aes-128-cbc': 16, 'aes-192-cbc': 16, 'aes-256-cbc': 16, 'des-ede3-cbc': 8, 'des-cbc': 8, 'rc2-cbc': 8 };
 
 /**
  * Decrypts data protected with a PKCS#12 PBE or PBES2 (PBKDF2) algorithm. Returns the first candidate
  * plaintext that `isValid` accepts, or null when no password encoding fits (wrong password).
  */
-export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: string, isValid: (plain: Uint8Array) => boolean): Promise<Uint8Array | null> {
+export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: string, isValid: (plain: Uint8Array) => boolean, options: PbeDecryptOptions = {}): Promise<Uint8Array | null> {
+  const budget = options.budget ?? new KdfBudget();
   const oid = readOid(child(algorithm, 0));
   const params = algorithm.children[1];
   const pkcs12 = PKCS12_PBE[oid];
@@ -66,7 +102,8 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
     if (!params) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : paramètres de chiffrement absents.');
     const salt = readOctets(child(params, 0));
     const iterations = checkIterations(readSmallInt(child(params, 1)), MAX_PKCS12_KDF_ITERATIONS);
-    for (const pw of bmpCandidates(password)) {
+    for (const pw of passwordEncodings(password, 'pkcs12', options.alternativeEncodings ?? false)) {
+      budget.spend('pkcs12', 2 * iterations);
       let key = pkcs12Kdf(pw, salt, 1, iterations, pkcs12.keyLength, 'sha1');
       if (oid === OID.pbeSha1TwoKeyTripleDes) key = Uint8Array.from([...key, ...key.subarray(0, 8)]);
       const iv = pkcs12Kdf(pw, salt, 2, iterations, pkcs12.ivLength, 'sha1');
@@ -109,9 +146,12 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
       iv = readOctets(child(scheme, 1));
     }
     const keyLength = explicitKeyLength ?? cipher.keyLength;
-    if (keyLength > 64) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : longueur de clé invalide.');
-    const candidates = password === '' ? [new Uint8Array(0)] : [utf8(password)];
-    for (const pw of candidates) {
+    // Parameters that no cipher accepts are refused with a code, never passed on to crash the cipher.
+    if (iv.byteLength !== BLOCK_BYTES[cipher.name]) throw badParameters(`vecteur d'initialisation de ${iv.byteLength} octets pour ${cipher.name.toUpperCase()}`);
+    if (cipher.name !== 'rc2-cbc' && keyLength !== cipher.keyLength) throw badParameters(`clé de ${keyLength} octets pour ${cipher.name.toUpperCase()}`);
+    if (keyLength < 1 || keyLength > 128) throw badParameters(`longueur de clé ${keyLength}`);
+    for (const pw of passwordEncodings(password, 'pbes2', options.alternativeEncodings ?? false)) {
+      budget.spend('pbkdf2', iterations);
       const key = await pbkdf2(pw, salt, iterations, keyLength, prf);
       const plain = decrypt(cipher.name, key, iv, data, bits);
       if (plain && isValid(plain)) return plain;

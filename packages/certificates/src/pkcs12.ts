@@ -1,6 +1,6 @@
 import { type Asn1, Asn1Error, child, contextChild, der, expect, parseAsn1, parseAsn1Exact, readOctets, readOid, readSmallInt, readString, tlv, TAG } from './asn1.js';
 import { equalBytes, utf8 } from './bytes.js';
-import { type DigestName, hmac, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { type DigestName, hmac, KdfBudget, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 import { bmpCandidates, checkIterations, type EncryptionProfile, HMAC_DIGESTS, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
@@ -18,6 +18,17 @@ export interface Pkcs12Contents {
   certificates: Pkcs12Item[];
   /** How the file was protected, for `inspect`. */
   protection: { mac: string | null; keyEncryption: string[]; certificateEncryption: string[] };
+  /**
+   * Why nothing proves the file unaltered (no MAC, bytes outside the MAC's protection), or null when
+   * the MAC covers everything that was read.
+   */
+  unauthenticated: string | null;
+}
+
+/** Options of {@link readPkcs12}. */
+export interface ReadPkcs12Options {
+  /** Derivation work this file may cost (shared with the other parts of the same input). */
+  budget?: KdfBudget;
 }
 
 const DIGESTS: Record<string, DigestName> = {
@@ -89,7 +100,7 @@ interface MacCheck {
   name: string;
 }
 
-async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): Promise<MacCheck> {
+async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, budget: KdfBudget): Promise<MacCheck> {
   const digestInfo = child(macData, 0);
   const algorithm = child(digestInfo, 0);
   const oid = readOid(child(algorithm, 0));
@@ -110,6 +121,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): 
     const prf = prfNode ? HMAC_DIGESTS[readOid(child(prfNode, 0))] : 'sha1';
     const macAlg = HMAC_DIGESTS[readOid(child(child(params, 1), 0))];
     if (!prf || !macAlg) throw new CertificateError('UNSUPPORTED_FORMAT', 'Algorithme d\'intégrité PBMAC1 non pris en charge.');
+    budget.spend('pbkdf2', iterations);
     const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf);
     return { ok: equalBytes(hmac(macAlg, key, authSafe), expected), name: `PBMAC1 HMAC-${macAlg.toUpperCase()}` };
   }
@@ -119,6 +131,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string): 
   const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1, MAX_PKCS12_KDF_ITERATIONS);
   const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
   for (const pw of bmpCandidates(password)) {
+    budget.spend('pkcs12', iterations);
     const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);
     if (equalBytes(hmac(name, key, authSafe), expected)) return { ok: true, name: `HMAC-${name.toUpperCase()}` };
   }
@@ -133,12 +146,26 @@ function isSequence(bytes: Uint8Array): boolean {
   }
 }
 
+/** Stops the bag walk once one encrypted item has been tried (see `readPkcs12`). */
+class ProbeDone extends Error {
+  constructor(readonly decrypted: boolean) {
+    super('probe done');
+  }
+}
+
 /**
  * Opens a PKCS#12 file. `password` undefined means none was given: an empty password is tried and
- * `PASSWORD_REQUIRED` raised if it does not fit. A wrong password gives `BAD_PASSWORD`; a file whose
- * contents decrypt but whose integrity check fails gives `CORRUPT_FILE`.
+ * `PASSWORD_REQUIRED` raised if it does not fit.
+ *
+ * The MAC is checked before anything is decrypted. When it fails, one encrypted item at most is
+ * tried — its content is never used — to tell a wrong password (`BAD_PASSWORD`) from a damaged file
+ * whose content the password does open (`CORRUPT_FILE`). When the MAC proves the password, a bag
+ * that does not decrypt is tried with the password encodings of non-standard producers, and is
+ * `UNSUPPORTED_FORMAT` naming its algorithm if none fits — never `BAD_PASSWORD`. All derivations of
+ * the file share one {@link KdfBudget}.
  */
-export async function readPkcs12(bytes: Uint8Array, password: string | undefined): Promise<Pkcs12Contents> {
+export async function readPkcs12(bytes: Uint8Array, password: string | undefined, options: ReadPkcs12Options = {}): Promise<Pkcs12Contents> {
+  const budget = options.budget ?? new KdfBudget();
   let pfx: Asn1;
   let authSafeBytes: Uint8Array;
   let contentInfos: Asn1[];
@@ -154,15 +181,15 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
   const pw = password ?? '';
   const wrongPassword = () =>
     password === undefined
-      ? new CertificateError('PASSWORD_REQUIRED', 'Ce fichier est protégé par un mot de passe : indiquez-le (--password-env, --password-file, ou saisie masquée).')
+      ? new CertificateError('PASSWORD_REQUIRED', 'Ce fichier est protégé par un mot de passe : indiquez-le.')
       : new CertificateError('BAD_PASSWORD', 'Mot de passe incorrect. Vérifiez les majuscules et les accents, puis réessayez (le fichier lui-même semble intact).');
 
   const protection: Pkcs12Contents['protection'] = { mac: null, keyEncryption: [], certificateEncryption: [] };
-  let macOk = true;
+  let macOk: boolean | null = null;
   try {
     const macData = pfx.children[2];
     if (macData) {
-      const mac = await checkMac(macData, authSafeBytes, pw);
+      const mac = await checkMac(macData, authSafeBytes, pw, budget);
       protection.mac = mac.name;
       macOk = mac.ok;
     }
@@ -170,14 +197,32 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
     if (error instanceof CertificateError) throw error;
     throw corrupt('données d\'intégrité illisibles', error);
   }
+  const unauthenticated =
+    macOk === null
+      ? 'ce fichier PKCS#12 n\'a pas de code d\'intégrité (MAC)'
+      : bytes.byteLength > pfx.raw.byteLength
+        ? `${bytes.byteLength - pfx.raw.byteLength} octets suivent la partie protégée par le code d'intégrité`
+        : null;
 
   const keys: Pkcs12Item[] = [];
   const certificates: Pkcs12Item[] = [];
-  let decryptFailed = false;
-  let decryptedSomething = false;
+  const probe = macOk === false;
 
   const fail = (): never => {
     throw new Asn1Error('missing bag value');
+  };
+  /** Decrypts one item; the first failure ends the reading with the right error. */
+  const decryptItem = async (algorithm: Asn1, data: Uint8Array): Promise<Uint8Array> => {
+    const plain = await pbeDecrypt(algorithm, data, pw, isSequence, { budget, alternativeEncodings: macOk === true });
+    if (probe) throw new ProbeDone(plain !== null);
+    if (plain) return plain;
+    if (macOk) {
+      throw new CertificateError(
+        'UNSUPPORTED_FORMAT',
+        `Le mot de passe est juste (le contrôle d'intégrité le prouve), mais un élément chiffré en ${pbeName(algorithm)} ne s'ouvre avec aucun des encodages de mot de passe connus. Réexportez le certificat depuis l'outil d'origine (profil AES ou 3DES standard).`,
+      );
+    }
+    throw wrongPassword();
   };
   const readBags = async (safeContents: Asn1, depth: number): Promise<void> => {
     if (depth > 4) throw corrupt('imbrication excessive');
@@ -190,12 +235,7 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
       } else if (type === OID.pkcs8ShroudedKeyBag) {
         const algorithm = child(value, 0);
         protection.keyEncryption.push(pbeName(algorithm));
-        const plain = await pbeDecrypt(algorithm, readOctets(child(value, 1)), pw, isSequence);
-        if (!plain) decryptFailed = true;
-        else {
-          decryptedSomething = true;
-          keys.push({ der: plain, ...attributes });
-        }
+        keys.push({ der: await decryptItem(algorithm, readOctets(child(value, 1))), ...attributes });
       } else if (type === OID.certBag) {
         const certType = readOid(child(value, 0));
         if (certType === OID.x509Certificate) certificates.push({ der: readOctets(child(contextChild(value, 0) ?? fail(), 0)), ...attributes });
@@ -218,30 +258,23 @@ export async function readPkcs12(bytes: Uint8Array, password: string | undefined
         const content = contextChild(eci, 0);
         if (!content) continue;
         const data = content.constructed ? readOctets({ ...content, tag: TAG.OCTET_STRING, cls: 0 }) : content.value;
-        const plain = await pbeDecrypt(algorithm, data, pw, isSequence);
-        if (!plain) {
-          decryptFailed = true;
-          continue;
-        }
-        decryptedSomething = true;
-        await readBags(parseAsn1Exact(plain), 0);
+        await readBags(parseAsn1Exact(await decryptItem(algorithm, data)), 0);
       } else {
         throw new CertificateError('UNSUPPORTED_FORMAT', 'Contenu PKCS#12 chiffré par clé publique (enveloppé) : non pris en charge. Réexportez avec un mot de passe.');
       }
     }
   } catch (error) {
+    if (error instanceof ProbeDone) {
+      // The password opened content the MAC does not vouch for: the file, not the password, is wrong.
+      if (error.decrypted) throw corrupt('contrôle d\'intégrité en échec alors que le mot de passe est correct');
+      throw wrongPassword();
+    }
     if (error instanceof CertificateError) throw error;
-    if (!macOk) throw wrongPassword();
+    if (probe) throw wrongPassword();
     throw corrupt('contenu illisible', error);
   }
-
-  if (!macOk) {
-    // The password decrypted real content: it is right, so the integrity check failed on a damaged file.
-    if (decryptedSomething && !decryptFailed) throw corrupt('contrôle d\'intégrité en échec alors que le mot de passe est correct');
-    throw wrongPassword();
-  }
-  if (decryptFailed) throw wrongPassword();
-  return { keys, certificates, protection };
+  if (probe) throw wrongPassword();
+  return { keys, certificates, protection, unauthenticated };
 }
 
 /** One key entry to write: key, its certificate, and the chain. */

@@ -1,6 +1,7 @@
 import { type Asn1, child, contextChild, der, expect, parseAsn1Exact, readBitString, readBoolean, readOctets, readOid, readString, readTime, readUnsigned, TAG } from './asn1.js';
 import { toHex } from './bytes.js';
 import { digest } from './crypto.js';
+import { CertificateError } from './errors.js';
 import { CURVES, EXTENDED_KEY_USAGES, KEY_USAGE_BITS, type KeyUsage, NAME_ATTRIBUTES, OID } from './oids.js';
 
 /** A distinguished name: its attributes in order, and the exact DER for comparisons. */
@@ -13,10 +14,13 @@ export interface DistinguishedName {
 
 /** Public key of a certificate or derived from a private key. */
 export interface PublicKeyInfo {
-  algorithm: 'RSA' | 'EC' | 'Ed25519' | 'DSA' | 'inconnu';
-  /** RSA modulus size or curve size. */
-  bits: number;
+  /** RSA, EC, or the name of another type this tool can name (Ed25519, Ed448, DSA, GOST…). */
+  algorithm: string;
+  /** RSA modulus size, DSA prime size, curve size; null when the tool cannot tell. */
+  bits: number | null;
   curve?: 'P-256' | 'P-384' | 'P-521';
+  /** Name of a curve outside P-256/384/521 (P-224, brainpool…), shown but not supported for keys. */
+  curveName?: string;
   /** SubjectPublicKeyInfo DER. */
   spki: Uint8Array;
   /** Stable identity of the key pair: pairs a private key with its certificate. */
@@ -79,7 +83,30 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.byteLength - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
 }
 
-/** Reads a SubjectPublicKeyInfo. */
+/** Key types named but not supported for export: name and size (null when the size depends on parameters). */
+const OTHER_KEY_TYPES: Record<string, { name: string; bits: number | null }> = {
+  '1.3.101.112': { name: 'Ed25519', bits: 256 },
+  '1.3.101.113': { name: 'Ed448', bits: 448 },
+  '1.3.101.110': { name: 'X25519', bits: 256 },
+  '1.3.101.111': { name: 'X448', bits: 448 },
+  '1.2.840.10040.4.1': { name: 'DSA', bits: null },
+  '1.2.643.2.2.19': { name: 'GOST R 34.10-2001', bits: 256 },
+  '1.2.643.7.1.1.1.1': { name: 'GOST R 34.10-2012', bits: 256 },
+  '1.2.643.7.1.1.1.2': { name: 'GOST R 34.10-2012', bits: 512 },
+};
+const OTHER_CURVES: Record<string, { name: string; bits: number }> = {
+  '1.3.132.0.33': { name: 'P-224', bits: 224 },
+  '1.3.132.0.10': { name: 'secp256k1', bits: 256 },
+  '1.3.36.3.3.2.8.1.1.7': { name: 'brainpoolP256r1', bits: 256 },
+  '1.3.36.3.3.2.8.1.1.11': { name: 'brainpoolP384r1', bits: 384 },
+  '1.3.36.3.3.2.8.1.1.13': { name: 'brainpoolP512r1', bits: 512 },
+};
+
+function unsupportedKey(detail: string): CertificateError {
+  return new CertificateError('UNSUPPORTED_ALGORITHM', `Certificat à clé ${detail} : ce type de clé n'est pas pris en charge (RSA et EC P-256, P-384, P-521 seulement).`);
+}
+
+/** Reads a SubjectPublicKeyInfo. Unknown key types and explicit EC parameters are `UNSUPPORTED_ALGORITHM`. */
 export function parseSpki(node: Asn1): PublicKeyInfo {
   const algorithm = child(node, 0);
   const oid = readOid(child(algorithm, 0));
@@ -91,12 +118,31 @@ export function parseSpki(node: Asn1): PublicKeyInfo {
     return { algorithm: 'RSA', bits: bitLength(n), spki: node.raw, id: rsaKeyId(n, e) };
   }
   if (oid === OID.ecPublicKey) {
-    const curveOid = readOid(child(algorithm, 1));
+    const params = algorithm.children[1];
+    if (params?.tag !== TAG.OID) throw unsupportedKey('EC à paramètres de courbe explicites (non nommés)');
+    const curveOid = readOid(params);
     const curve = CURVES[curveOid];
-    return { algorithm: 'EC', bits: curve?.bits ?? 0, ...(curve ? { curve: curve.name } : {}), spki: node.raw, id: ecKeyId(curveOid, key) };
+    const other = OTHER_CURVES[curveOid];
+    return {
+      algorithm: 'EC',
+      bits: curve?.bits ?? other?.bits ?? null,
+      ...(curve ? { curve: curve.name } : { curveName: other?.name ?? `courbe ${curveOid}` }),
+      spki: node.raw,
+      id: ecKeyId(curveOid, key),
+    };
   }
-  const name = oid === OID.ed25519 ? 'Ed25519' : oid === OID.dsa ? 'DSA' : 'inconnu';
-  return { algorithm: name, bits: name === 'Ed25519' ? 256 : 0, spki: node.raw, id: `${oid}:${toHex(digest('sha256', key))}` };
+  const known = OTHER_KEY_TYPES[oid];
+  if (!known) throw unsupportedKey(`d'algorithme inconnu (OID ${oid})`);
+  let bits = known.bits;
+  if (known.name === 'DSA') {
+    // DSA's size is its prime p, in the parameters.
+    try {
+      bits = bitLength(readUnsigned(child(child(algorithm, 1), 0)));
+    } catch {
+      bits = null;
+    }
+  }
+  return { algorithm: known.name, bits, spki: node.raw, id: `${oid}:${toHex(digest('sha256', key))}` };
 }
 
 function decodeKeyUsage(value: Uint8Array): KeyUsage[] {

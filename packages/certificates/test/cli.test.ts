@@ -45,8 +45,8 @@ describe('sne-certificates inspect', () => {
   test('French table', async () => {
     const r = await cli(['inspect', ...TRIO], ENV);
     expect(r.stdout).toContain('[signature] Jeanne Dupont-Lefèvre');
-    expect(r.stdout).toContain('clé privée présente et correspondante');
-    expect(r.stdout).toContain('Chaîne       : émetteur présent, signature valide');
+    expect(r.stdout).toContain('clé privée présente, correspondance prouvée par une signature');
+    expect(r.stdout).toContain("Chaîne       : complète jusqu'à une racine fournie (confiance non vérifiée)");
   });
 
   test.each([

@@ -58,7 +58,7 @@ describe.each([
         expect(leaf.role).toBe(role);
         expect(leaf.fingerprintSha256).toBe(bundle().certificates.find((c) => c.role === role)!.fingerprintSha256);
         expect(reopened.certificates.filter((c) => c.role === 'autorite')).toHaveLength(2);
-        expect(leaf.chain).toBe('valide');
+        expect(leaf.chain).toBe('complete');
       }
       const keyPem = new TextDecoder().decode(file(result, 'authentification.key.pem'));
       expect(keyPem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
