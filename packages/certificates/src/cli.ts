@@ -206,7 +206,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
       const dir = resolve(io.cwd, opts.output);
       if (io.signal?.aborted) throw new CertificateError('ABORTED', 'Interrompu : rien n\'a été écrit.');
       const written = await writeExport(dir, result.files, opts.force ?? false, { inputs: files.map((f) => resolve(io.cwd, f)), ...(io.signal ? { signal: io.signal } : {}) });
-      const warnings = [...bundle.warnings, ...result.warnings];
+      const warnings = [...bundle.warnings.filter((w) => !result.warnings.includes(w)), ...result.warnings];
       if (opts.json) {
         io.stdout.write(
           JSON.stringify(
@@ -242,8 +242,26 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     const { bundle } = await load(io, files, opts);
     const { results, exitCode } = checkBundle(bundle, warnDays);
     if (opts.json) {
-      io.stdout.write(JSON.stringify(results.map((r) => ({ status: r.status, message: r.line, role: r.certificate.role, subject: r.certificate.subject.text, notAfter: r.certificate.notAfter, daysLeft: r.certificate.daysLeft, fingerprintSha256: r.certificate.fingerprintSha256 })), null, 2) + '\n');
-    } else io.stdout.write(results.map((r) => r.line).join('\n') + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          results.map((r) => ({
+            status: r.status,
+            message: r.line,
+            role: r.certificate.role,
+            subject: r.certificate.subject.text,
+            notAfter: r.certificate.notAfter,
+            daysLeft: r.certificate.daysLeft,
+            fingerprintSha256: r.certificate.fingerprintSha256,
+            warnings: r.certificate.unauthenticated ? [{ code: 'UNAUTHENTICATED', message: `Intégrité non prouvée : ${r.certificate.unauthenticated}.` }] : [],
+          })),
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      io.stdout.write(results.map((r) => r.line).join('\n') + '\n');
+      for (const w of bundle.warnings) io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+    }
     state.code = exitCode;
   });
   return program;

@@ -118,7 +118,8 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   }
   const profile = options.profile ?? 'compatible';
   const files: ExportedFile[] = [];
-  const warnings: CertificateWarning[] = [];
+  // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
+  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
   const chosen: ExportResult['chosen'] = {};
 
   for (const role of ['chiffrement', 'signature', 'authentification'] as const) {

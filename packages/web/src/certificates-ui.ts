@@ -101,7 +101,7 @@ export function setupCertificates(): void {
       const bundle = await openBundle(inputs, pw === '' ? {} : { password: pw });
       results.append(table(bundle));
       const { files, warnings } = await exportBundle(bundle, { password: outPassword.value || pw, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
-      for (const w of [...bundle.warnings, ...warnings]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
+      for (const w of [...bundle.warnings.filter((b) => !warnings.includes(b)), ...warnings]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
       const list = el('ul');
       list.className = 'downloads';
       for (const f of files) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Measures the bounds of docs/reliability.md's threat table on the built package: each crafted file
+// is opened in a fresh process (time and peak memory of that process), and must end with the
+// expected code within its target. Figures, not a pass/fail unit test: machines are shared.
+//   npx pnpm@10.34.9 bench:certificates
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as hostile from '../packages/certificates/scripts/hostile-files.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'packages/certificates/dist/index.js');
+const work = mkdtempSync(join(tmpdir(), 'sne-bounds-'));
+
+const cases = [
+  { name: 'zip bomb (256 entries over one 16 MB stream)', file: 'bomb.zip', bytes: hostile.zipBombOverlap(), code: 'LIMIT_EXCEEDED', seconds: 2, mb: 200 },
+  { name: 'zip entry inflating to 200 MB (declares 100 bytes)', file: 'lie.zip', bytes: hostile.zipBombDeclaredSizeLie(), code: 'LIMIT_EXCEEDED', seconds: 2, mb: 200 },
+  { name: 'PKCS#12, 520 PBES2 bags at 1,000,000 iterations', file: 'pbes2.p12', bytes: hostile.manyPbes2Bags(), code: 'LIMIT_EXCEEDED', seconds: 5, mb: 200 },
+  { name: 'PKCS#12, 1,200 PKCS#12-PBE bags at 100,000 iterations', file: 'pkcs12.p12', bytes: hostile.manyPkcs12Bags(), code: 'LIMIT_EXCEEDED', seconds: 5, mb: 200 },
+  { name: 'PEM of BEGIN lines, 4 MB', file: 'begin.pem', bytes: hostile.pemBeginLines(), code: 'UNSUPPORTED_FORMAT', seconds: 1, mb: 200 },
+];
+
+const probe = `
+import { readFileSync } from 'node:fs';
+const { openBundle } = await import(process.argv[2]);
+const bytes = new Uint8Array(readFileSync(process.argv[3]));
+const started = performance.now();
+let code = 'ok';
+try { await openBundle([{ name: 'x', bytes }], { password: 'x' }); } catch (e) { code = e.code ?? String(e); }
+// VmHWM: this process's own peak (ru_maxrss would include the parent's peak, kept across exec).
+let kb = process.resourceUsage().maxRSS;
+try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}
+console.log(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, mb: kb / 1024 }));
+`;
+writeFileSync(join(work, 'probe.mjs'), probe);
+
+console.log('Bornes du lecteur de certificats (un processus neuf par fichier ; temps d\'ouverture, mémoire de pointe du processus)\n');
+console.log('| fichier | taille | résultat | temps | cible | mémoire | cible |');
+console.log('|---|---|---|---|---|---|---|');
+let failed = 0;
+try {
+  for (const c of cases) {
+    const path = join(work, c.file);
+    writeFileSync(path, c.bytes);
+    const r = spawnSync(process.execPath, [join(work, 'probe.mjs'), dist, path], { encoding: 'utf8' });
+    const m = JSON.parse(r.stdout.trim().split('\n').pop());
+    const ok = m.code === c.code && m.seconds < c.seconds && m.mb < c.mb;
+    if (!ok) failed++;
+    console.log(`| ${c.name} | ${(c.bytes.length / 1024).toFixed(0)} Ko | ${m.code}${m.code === c.code ? '' : ` (attendu ${c.code})`} | ${m.seconds.toFixed(2)} s | < ${c.seconds} s | ${m.mb.toFixed(0)} Mo | < ${c.mb} Mo |${ok ? '' : ' ✘'}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(failed ? `\n${failed} borne(s) dépassée(s).` : '\nToutes les bornes tiennent.');
+process.exitCode = failed ? 1 : 0;
