@@ -1,10 +1,10 @@
 import type { Options } from 'tsup';
 
 /**
- * One build for both published packages: esbuild bundles each entry with the internal
- * `@sne-toolbox/node-io` inlined (it is never published, so each tarball installs on its own);
- * runtime dependencies (commander, node-forge) stay external. Declarations are bundled per public
- * entry.
+ * One build for both published packages: esbuild bundles each entry with everything it runs —
+ * the internal `@sne-toolbox/node-io` (never published), commander and node-forge — so a tarball has
+ * no dependency and installs offline (`npm install -g ./paquet.tgz` on a PC without registry access).
+ * Their licences ship in THIRD-PARTY-LICENSES.txt. Declarations are bundled per public entry.
  */
 export function packageBuild(entries: Record<string, string>, publicEntries: readonly string[]): Options[] {
   const common: Options = {
@@ -15,7 +15,9 @@ export function packageBuild(entries: Record<string, string>, publicEntries: rea
     sourcemap: true,
     splitting: true,
     clean: false,
-    noExternal: [/^@sne-toolbox\/node-io/],
+    noExternal: [/^@sne-toolbox\/node-io/, 'commander', /^node-forge/],
+    // Bundled CommonJS (node-forge) calls require() for Node built-ins: give the ES module one.
+    banner: { js: "import { createRequire as __sneCreateRequire } from 'node:module';\nconst require = __sneCreateRequire(import.meta.url);" },
     tsconfig: 'tsconfig.build.json',
   };
   return [

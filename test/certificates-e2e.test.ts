@@ -50,7 +50,7 @@ describe('core stays browser-safe', () => {
 describe('packed @sne-toolbox/certificates', () => {
   test('installs in an empty folder; its bin and import work', () => {
     const packed = packAndInstall('certificates', dir);
-    expect(packed.bin('sne-certificates', ['--version']).stdout.trim()).toBe('0.1.0');
+    expect(packed.bin('sne-certificates', ['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages/certificates/package.json'), 'utf8')).version);
     const source = `import { openBundle } from '@sne-toolbox/certificates';\nimport { readFileSync } from 'node:fs';\nconst b = await openBundle([{ name: 'b.p12', bytes: readFileSync(${JSON.stringify(BUNDLE)}) }], { password: ${JSON.stringify(readFileSync(PASSWORD_FILE, 'utf8').trim())} });\nconsole.log(b.certificates.map((c) => c.role).join(','));\n`;
     expect(packed.runModule(source)).toBe('chiffrement,signature,authentification,autorite,autorite');
     expect(packed.files).not.toMatch(/\/src\/|\/test\//);

@@ -129,7 +129,7 @@ describe('built CLI on the bundled example', () => {
 describe('packed tarball', () => {
   test('installs in an empty folder; its bin and import work', () => {
     const packed = packAndInstall('extraction', dir);
-    expect(packed.bin('sne-extraction', ['--version']).stdout.trim()).toBe('0.1.0');
+    expect(packed.bin('sne-extraction', ['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages/extraction/package.json'), 'utf8')).version);
     expect(
       packed.runModule(
         "import { convertToBytes } from '@sne-toolbox/extraction';\nimport { convertFile } from '@sne-toolbox/extraction/node';\nconst r = await convertToBytes(new TextEncoder().encode('a;b\\r\\n1;2\\r\\n'));\nconsole.log(r.report.rows, typeof convertFile);\n",

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+
+/** One version for the packages and the page: the page shows the packages' version. */
+const VERSION = (JSON.parse(readFileSync(new URL('../extraction/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * The page must work opened from disk (file://), where module scripts and `crossorigin` fetches are
@@ -11,7 +15,7 @@ function classicScript(): Plugin {
     apply: 'build',
     enforce: 'post',
     transformIndexHtml(html) {
-      return html.replace(/<script type="module" crossorigin/g, '<script defer').replace(/ crossorigin/g, '');
+      return html.replace(/<script type="module" crossorigin/g, '<script defer').replace(/ crossorigin/g, '').replaceAll('%SNE_VERSION%', VERSION);
     },
   };
 }
