@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { convertToBytes, createDecoder, detectDelimiter, parseCsv } from '@sne-toolbox/extraction';
+import { createDecoder, detectDelimiter, parseCsv } from '@sne-toolbox/extraction';
 import { nodePlatform } from '@sne-toolbox/extraction/node';
 import { encodeWindows1252, extractionText } from '../examples/generate-extraction.mjs';
 
