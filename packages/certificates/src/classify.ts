@@ -13,13 +13,18 @@ export interface Classification {
 }
 
 /**
- * Tells the three RGS key pairs apart (RFC 5280 key usage, ETSI EN 319 412-2 "one usage per
- * certificate"):
+ * Tells the three RGS key pairs apart, with the keyUsage / extendedKeyUsage combinations real
+ * deliveries carry (RFC 5280, ETSI EN 319 412-2: one usage per certificate; RGS authorities deliver
+ * separate signature, encryption and authentication certificates, and TLS-style client certificates):
  * - basicConstraints CA:true (or keyCertSign) → `autorite`;
- * - keyEncipherment, dataEncipherment or keyAgreement → `chiffrement`;
- * - nonRepudiation (contentCommitment) → `signature`;
- * - digitalSignature with extended key usage clientAuth, without nonRepudiation → `authentification`.
- * No rule, or several at once, gives `inconnu` with the reason; `--role` then decides.
+ * - extendedKeyUsage serverAuth without clientAuth → `inconnu` (a server or seal certificate);
+ * - extendedKeyUsage clientAuth, without nonRepudiation → `authentification`, whatever else keyUsage
+ *   holds (`digitalSignature, keyEncipherment` is the common TLS client profile);
+ * - nonRepudiation without an encryption usage → `signature`;
+ * - keyEncipherment, dataEncipherment or keyAgreement alone → `chiffrement`;
+ * - digitalSignature alone, without clientAuth → `signature` (Java-keystore deliveries);
+ * - anything else (signature and encryption usages together without an EKU that decides) → `inconnu`
+ *   with the reason; `--role` then decides.
  */
 export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | 'extendedKeyUsage' | 'basicConstraints'>): Classification {
   if (cert.basicConstraints?.ca) return { role: 'autorite', reason: 'basicConstraints CA:true' };
@@ -27,14 +32,18 @@ export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | '
   if (ku.has('keyCertSign')) return { role: 'autorite', reason: 'keyUsage keyCertSign' };
   if (!cert.keyUsage) return { role: 'inconnu', reason: 'pas d\'extension keyUsage' };
   const eku = new Set(cert.extendedKeyUsage ?? []);
-  const matches: Classification[] = [];
   const enc = (['keyEncipherment', 'dataEncipherment', 'keyAgreement'] as const).filter((u) => ku.has(u));
-  if (enc.length) matches.push({ role: 'chiffrement', reason: `keyUsage ${enc.join(', ')}` });
-  if (ku.has('nonRepudiation')) matches.push({ role: 'signature', reason: 'keyUsage nonRepudiation' });
-  if (ku.has('digitalSignature') && eku.has('clientAuth') && !ku.has('nonRepudiation')) {
-    matches.push({ role: 'authentification', reason: 'keyUsage digitalSignature + extendedKeyUsage clientAuth' });
+  const nr = ku.has('nonRepudiation');
+  const ds = ku.has('digitalSignature');
+  const usages = [...ku].join(', ');
+  if (eku.has('serverAuth') && !eku.has('clientAuth')) {
+    return { role: 'inconnu', reason: `certificat de serveur (extendedKeyUsage serverAuth) : ce n'est ni une clé de chiffrement, ni de signature, ni d'authentification d'une personne` };
   }
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) return { role: 'inconnu', reason: `usages sans rôle reconnu (${[...ku].join(', ') || 'aucun'})` };
-  return { role: 'inconnu', reason: `usages mêlés (${matches.map((m) => m.role).join(' + ')}) : précisez le rôle avec --role` };
+  if (eku.has('clientAuth') && !nr) return { role: 'authentification', reason: `extendedKeyUsage clientAuth (keyUsage ${usages})` };
+  if (nr && enc.length === 0) return { role: 'signature', reason: `keyUsage ${usages}` };
+  if (enc.length > 0 && !ds && !nr) return { role: 'chiffrement', reason: `keyUsage ${usages}` };
+  if (ds && enc.length === 0 && !nr) return { role: 'signature', reason: 'keyUsage digitalSignature seul, sans clientAuth' };
+  if (enc.length === 0 && !ds && !nr) return { role: 'inconnu', reason: `usages sans rôle reconnu (${usages || 'aucun'})` };
+  const what = nr ? 'signature + chiffrement' : 'signature ou authentification + chiffrement';
+  return { role: 'inconnu', reason: `usages mêlés (${what} : keyUsage ${usages}${eku.size ? ` ; extendedKeyUsage ${[...eku].join(', ')}` : ''}) : précisez le rôle avec --role` };
 }

@@ -40,7 +40,8 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
     [['chaine.p7b'], '', ['chiffrement', 'autorite', 'autorite']],
     [['chaine-pem.p7b'], '', ['signature', 'autorite', 'autorite']],
     [['bundle.zip'], PASSWORD, ['chiffrement+key', 'signature+key', 'authentification+key', 'autorite', 'autorite']],
-    [['ambigu.p12'], PASSWORD, ['autorite', 'autorite', 'inconnu+key']],
+    // keyUsage digitalSignature + keyEncipherment with clientAuth: the common TLS client profile.
+    [['ambigu.p12'], PASSWORD, ['authentification+key', 'autorite', 'autorite']],
   ];
   test.each(cases)('%j', async (files, password, expected) => {
     const bundle = await openBundle(files.map(fixture), { password, now: NOW });
@@ -101,12 +102,13 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
   });
 
   test('--role overrides an ambiguous certificate by fingerprint prefix', async () => {
-    const first = await openBundle([fixture('ambigu.p12')], { password: PASSWORD, now: NOW });
+    const mixed = fixture('profils/smime-mixte.pem');
+    const first = await openBundle([mixed], { now: NOW });
     const ambiguous = first.certificates.find((c) => c.role === 'inconnu')!;
-    expect(ambiguous.roleReason).toContain('chiffrement + authentification');
+    expect(ambiguous.roleReason).toContain('usages mêlés');
     const prefix = ambiguous.fingerprintSha256.slice(0, 11);
-    const second = await openBundle([fixture('ambigu.p12')], { password: PASSWORD, now: NOW, roles: { [prefix]: 'authentification' as Role } });
-    expect(second.certificates.find((c) => c.fingerprintSha256 === ambiguous.fingerprintSha256)!.role).toBe('authentification');
+    const second = await openBundle([mixed], { now: NOW, roles: { [prefix]: 'signature' as Role } });
+    expect(second.certificates.find((c) => c.fingerprintSha256 === ambiguous.fingerprintSha256)!.role).toBe('signature');
   });
 
   test('a key delivered with another certificate (same localKeyId) is reported as not matching', async () => {
