@@ -135,7 +135,7 @@ describe.skipIf(!available)('sne-toolbox.html alone in a folder, opened from fil
     const roles = await page.$$eval('#cert-table tr[data-role]', (rows) => rows.map((r) => (r as HTMLElement).dataset.role));
     expect(roles.slice(0, 3)).toEqual(['chiffrement', 'signature', 'authentification']);
     const waitP12 = page.waitForEvent('download');
-    await page.click('a[download="signature.p12"]');
+    await page.click('a[data-role="signature"][data-kind="p12"]');
     const p12 = join(work, 'page-signature.p12');
     await (await waitP12).saveAs(p12);
     const reopened = await openBundle([{ name: 'signature.p12', bytes: new Uint8Array(readFileSync(p12)) }], { password: PASSWORD });

@@ -122,13 +122,13 @@ describe.skipIf(!available)('web page in Chromium', () => {
       await d.saveAs(path);
       return new Uint8Array(readFileSync(path));
     };
-    const signature = await save('a[download="signature.p12"]', 'signature.p12');
+    const signature = await save('a[data-role="signature"][data-kind="p12"]', 'signature - Jeanne Dupont-Lefèvre.p12');
     const reopened = await openBundle([{ name: 'signature.p12', bytes: signature }], { password: PASSWORD });
     expect(reopened.certificates.find((c) => c.hasPrivateKey)?.role).toBe('signature');
-    const cer = await save('a[download="chiffrement.cer"]', 'chiffrement.cer');
+    const cer = await save('a[data-role="chiffrement"][data-kind="cer"]', 'chiffrement - Jeanne Dupont-Lefèvre.cer');
     const enc = await openBundle([{ name: 'chiffrement.cer', bytes: cer }]);
     expect(enc.certificates.map((c) => [c.role, c.hasPrivateKey])).toEqual([['chiffrement', false]]);
-    const zip = await save('#cert-zip', 'certificats-sne.zip');
+    const zip = await save('#cert-zip', 'certificats-sne - Jeanne Dupont-Lefèvre.zip');
     const fromZip = await openBundle([{ name: 'certificats-sne.zip', bytes: zip }], { password: PASSWORD });
     expect(fromZip.certificates.filter((c) => c.hasPrivateKey).map((c) => c.role)).toEqual(['signature', 'authentification']);
     expect(requests.filter((u) => !ownOrigin(u, origin))).toEqual([]);
@@ -143,9 +143,9 @@ describe.skipIf(!available)('web page in Chromium', () => {
     await page.selectOption('#cert-profile', 'modern');
     await page.fill('#cert-out-password', 'Nouveau-mot-de-passe-é');
     await page.click('#cert-open');
-    await page.waitForSelector('a[download="authentification.p12"]');
+    await page.waitForSelector('a[data-role="authentification"][data-kind="p12"]');
     const wait = page.waitForEvent('download');
-    await page.click('a[download="authentification.p12"]');
+    await page.click('a[data-role="authentification"][data-kind="p12"]');
     const path = join(ARTIFACTS, 'web-authentification-modern.p12');
     await (await wait).saveAs(path);
     const reopened = await openBundle([{ name: 'a.p12', bytes: new Uint8Array(readFileSync(path)) }], { password: 'Nouveau-mot-de-passe-é' });

@@ -18,7 +18,7 @@ profile() {
   local name=$1 ku=$2 eku=$3
   local args=(-addext "basicConstraints=CA:FALSE" -addext "keyUsage=critical,$ku")
   [ "$eku" != "-" ] && args+=(-addext "extendedKeyUsage=$eku")
-  openssl req -new -x509 -key "$work/k.key" -subj "/O=Profils (TEST)/CN=Jeanne Dupont-Lefèvre $name" -days 3650 -set_serial 1 "${args[@]}" -out "$out/$name.pem" 2>/dev/null
+  openssl req -new -x509 -utf8 -key "$work/k.key" -subj "/O=Profils (TEST)/CN=Jeanne Dupont-Lefèvre $name" -days 3650 -set_serial 1 "${args[@]}" -out "$out/$name.pem" 2>/dev/null
 }
 profile signature-non-repudiation           "nonRepudiation"                         "emailProtection"
 profile signature-ds-nr                     "digitalSignature,nonRepudiation"        "-"

@@ -467,12 +467,18 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
 
   const overrides = Object.entries(options.roles ?? {}).map(([prefix, role]) => [normalizeFingerprint(prefix), role] as const);
   const parsed = [...byFingerprint.values()];
+  for (const [prefix] of overrides) {
+    if (!parsed.some((p) => normalizeFingerprint(p.cert.fingerprintSha256).startsWith(prefix))) {
+      const present = parsed.map((p) => `« ${attr(p.cert, 'subject', 'CN') ?? p.cert.subject.text} » ${p.cert.fingerprintSha256.slice(0, 23)}…`).join(' ; ');
+      throw new CertificateError('USAGE', `Aucun certificat n'a une empreinte SHA-256 qui commence par ${prefix.match(/../g)?.join(':') ?? prefix}. Empreintes présentes : ${present}.`);
+    }
+  }
   const pool = parsed.map((p) => p.cert);
   const entries: Entry[] = [];
   for (const { cert, sources, localKeyIds } of parsed) {
     const fingerprint = normalizeFingerprint(cert.fingerprintSha256);
     const override = overrides.find(([prefix]) => prefix.length >= 6 && fingerprint.startsWith(prefix));
-    const classification: Classification = override ? { role: override[1], reason: 'rôle imposé (--role)' } : classifyCertificate(cert);
+    const classification: Classification = override ? { role: override[1], reason: 'rôle imposé' } : classifyCertificate(cert);
     const candidate = keys.get(cert.publicKey.id);
     // Same public numbers are not a proof: the key must sign what the certificate's key verifies.
     const proof = candidate ? await proveKeyPair(candidate.key, cert.publicKey.spki) : null;

@@ -45,5 +45,5 @@ export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | '
   if (ds && enc.length === 0 && !nr) return { role: 'signature', reason: 'keyUsage digitalSignature seul, sans clientAuth' };
   if (enc.length === 0 && !ds && !nr) return { role: 'inconnu', reason: `usages sans rôle reconnu (${usages || 'aucun'})` };
   const what = nr ? 'signature + chiffrement' : 'signature ou authentification + chiffrement';
-  return { role: 'inconnu', reason: `usages mêlés (${what} : keyUsage ${usages}${eku.size ? ` ; extendedKeyUsage ${[...eku].join(', ')}` : ''}) : précisez le rôle avec --role` };
+  return { role: 'inconnu', reason: `usages mêlés (${what} : keyUsage ${usages}${eku.size ? ` ; extendedKeyUsage ${[...eku].join(', ')}` : ''}) : précisez son rôle` };
 }

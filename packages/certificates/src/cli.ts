@@ -105,14 +105,20 @@ async function load(io: CliIO, files: string[], opts: PasswordOptions): Promise<
   const roles = parseRoles(opts.role);
   let password = await givenPassword(io, { env: opts.passwordEnv, file: opts.passwordFile, plain: opts.password }, 'du fichier');
   const inputs = await readInputs(files, io.cwd);
+  const open = (pw: string | undefined) => openBundle(inputs, { password: pw, roles, ...(io.now ? { now: io.now } : {}) });
   try {
-    return { bundle: await openBundle(inputs, { password, roles, ...(io.now ? { now: io.now } : {}) }), password };
+    return { bundle: await open(password), password };
   } catch (error) {
-    if (error instanceof CertificateError && error.code === 'PASSWORD_REQUIRED' && password === undefined && io.stdin.isTTY) {
-      password = await promptHidden(io, 'Mot de passe du certificat (la saisie reste masquée) : ');
-      return { bundle: await openBundle(inputs, { password, roles, ...(io.now ? { now: io.now } : {}) }), password };
+    if (!(error instanceof CertificateError && error.code === 'PASSWORD_REQUIRED' && password === undefined && io.stdin.isTTY)) throw error;
+  }
+  // Typed at the terminal: three tries, as a person mistypes.
+  for (let attempt = 1; ; attempt++) {
+    password = await promptHidden(io, attempt === 1 ? 'Mot de passe du certificat (la saisie reste masquée) : ' : `Mot de passe incorrect. Essai ${attempt} sur 3 : `);
+    try {
+      return { bundle: await open(password), password };
+    } catch (error) {
+      if (!(error instanceof CertificateError && error.code === 'BAD_PASSWORD') || attempt === 3) throw error;
     }
-    throw error;
   }
 }
 
@@ -142,7 +148,7 @@ function describe(c: CertificateSummary): string {
     `  Politiques   : ${c.policies.join(', ') || '—'}`,
     `  Chaîne       : ${CHAIN_LABELS[c.chain]} — ${c.chainReason}`,
     ...(c.unauthenticated ? [`  Intégrité    : NON PROUVÉE (${c.unauthenticated})`] : []),
-    `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})`,
+    `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})${c.role === 'inconnu' ? ` ; pour trancher : --role ${c.fingerprintSha256.slice(0, 23)}=<rôle>` : ''}`,
     `  SHA-256      : ${c.fingerprintSha256}`,
   ].join('\n');
 }
@@ -151,8 +157,16 @@ function errorLine(error: CertificateError): string {
   return `✘ ${error.message} [${error.code}]\n`;
 }
 
+/** Arguments as a command line to copy, quoted where a shell needs it; passwords given in clear are masked. */
+function commandLine(argv: readonly string[]): string {
+  return argv
+    .map((a, i) => (argv[i - 1] === '--password' ? '<mot de passe>' : a))
+    .map((a) => (/^[\w@%+=:,./-]+$/u.test(a) ? a : `"${a.replace(/(["\\$`])/g, '\\$1')}"`))
+    .join(' ');
+}
+
 /** Builds the commander program; actions record their exit code in `state`. */
-export function createProgram(io: CliIO, state: { code: number }): Command {
+export function createProgram(io: CliIO, state: { code: number }, argv: readonly string[] = []): Command {
   const program = new Command('sne-certificates')
     .description('Ouvre un certificat RGS, distingue chiffrement, signature et authentification, et exporte chacun pour sa destination.')
     .version(VERSION, '-V, --version', 'affiche la version')
@@ -186,7 +200,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
   passwordOptions(
     program
       .command('extract')
-      .description('écrit chiffrement.cer/.txt, signature.p12, authentification.p12 et LISEZMOI.txt')
+      .description('écrit la clé publique de chiffrement (.cer, .txt), la clé de signature et la clé d\'authentification (.p12), et LISEZMOI.txt')
       .argument('<fichiers...>', 'certificats : .p12, .pfx, .pem, .cer, .p7b, .zip')
       .requiredOption('-o, --output <dossier>', 'dossier de sortie')
       .option('--out-password-env <VAR>', 'mot de passe des fichiers exportés, lu dans une variable d\'environnement')
@@ -194,15 +208,27 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
       .addOption(new Option('--p12 <profil>', 'compatible (3DES, SHA-1 : tout Windows/Outlook) ou modern (AES-256, SHA-256)').choices(['compatible', 'modern']).default('compatible'))
       .option('--pem', 'écrit aussi authentification.key.pem, authentification.crt.pem et chaine.pem')
       .option('--force', 'remplace les fichiers existants')
-      .option('--require-all', 'échoue si l\'un des trois rôles manque'),
+      .option('--require-all', 'échoue si l\'un des trois rôles manque')
+      .option('--plain-names', 'noms sans le titulaire : signature.p12 au lieu de « signature - Nom Prénom.p12 »')
+      .option('--warn-days <jours>', 'signale un certificat qui expire dans ce délai', '60'),
   ).action(
     async (
       files: string[],
-      opts: PasswordOptions & { output: string; outPasswordEnv?: string; outPasswordFile?: string; p12: 'compatible' | 'modern'; pem?: boolean; force?: boolean; requireAll?: boolean },
+      opts: PasswordOptions & { output: string; outPasswordEnv?: string; outPasswordFile?: string; p12: 'compatible' | 'modern'; pem?: boolean; force?: boolean; requireAll?: boolean; plainNames?: boolean; warnDays: string },
     ) => {
+      const warnDays = Number(opts.warnDays);
+      if (!Number.isInteger(warnDays) || warnDays < 0) throw new UsageError('--warn-days attend un nombre entier de jours.');
       const outPassword = await givenPassword(io, { env: opts.outPasswordEnv, file: opts.outPasswordFile }, 'de sortie');
       const { bundle, password } = await load(io, files, opts);
-      const result = await exportBundle(bundle, { password: outPassword ?? password ?? '', profile: opts.p12, pem: opts.pem ?? false, requireAll: opts.requireAll ?? false, ...(io.now ? { now: io.now } : {}) });
+      const result = await exportBundle(bundle, {
+        password: outPassword ?? password ?? '',
+        profile: opts.p12,
+        pem: opts.pem ?? false,
+        requireAll: opts.requireAll ?? false,
+        fileNames: opts.plainNames ? 'plain' : 'holder',
+        warnDays,
+        ...(io.now ? { now: io.now } : {}),
+      });
       const dir = resolve(io.cwd, opts.output);
       if (io.signal?.aborted) throw new CertificateError('ABORTED', 'Interrompu : rien n\'a été écrit.');
       const written = await writeExport(dir, result.files, opts.force ?? false, { inputs: files.map((f) => resolve(io.cwd, f)), ...(io.signal ? { signal: io.signal } : {}) });
@@ -221,9 +247,13 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
           ) + '\n',
         );
       } else {
-        io.stderr.write(`✔ ${written.length} fichiers écrits dans ${dir} :\n`);
+        io.stderr.write(`✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
         for (const f of result.files) io.stderr.write(`   ${f.name}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
-        for (const w of warnings) io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+        for (const w of warnings) {
+          io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+          // The ready command for a certificate that could fill a missing role.
+          for (const c of w.candidates ?? []) io.stderr.write(`   Pour l'utiliser : sne-certificates ${commandLine(argv)} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
+        }
         io.stderr.write('Lisez LISEZMOI.txt : il dit à qui envoyer chaque fichier et comment l\'installer.\n');
       }
       state.code = EXIT.OK;
@@ -271,7 +301,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
 export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
   const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), ...io };
   const state = { code: EXIT.OK as number };
-  const program = createProgram(fullIo, state);
+  const program = createProgram(fullIo, state, argv);
   try {
     if (argv.length === 0) {
       fullIo.stdout.write(frenchHelp(program.helpInformation()));

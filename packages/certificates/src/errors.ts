@@ -67,4 +67,8 @@ export type CertificateWarningCode =
 export interface CertificateWarning {
   code: CertificateWarningCode;
   message: string;
+  /** For `ROLE_MISSING`: the missing role. */
+  role?: 'chiffrement' | 'signature' | 'authentification';
+  /** For `ROLE_MISSING`: certificates whose role could not be told and that could fill it. */
+  candidates?: { subject: string; fingerprintSha256: string }[];
 }

@@ -10,10 +10,15 @@ import { frDate } from './format.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
+  /** File name, safe on Windows: `signature - Jeanne Dupont-Lefèvre.p12` (or `signature.p12` with plain names). */
   name: string;
   bytes: Uint8Array;
   /** Holds a private key: write it with mode 0600. */
   secret: boolean;
+  /** The role the file is for; null for LISEZMOI.txt. */
+  role: 'chiffrement' | 'signature' | 'authentification' | null;
+  /** What the file is: `cer` (DER), `txt` (PEM), `p12`, `key.pem`, `crt.pem`, `chaine.pem`, `readme`. */
+  kind: 'cer' | 'txt' | 'p12' | 'key.pem' | 'crt.pem' | 'chaine.pem' | 'readme';
 }
 
 /** Options of {@link exportBundle}. */
@@ -26,7 +31,42 @@ export interface ExportOptions {
   pem?: boolean;
   /** Fail with `ROLE_MISSING` instead of warning when a role is missing. */
   requireAll?: boolean;
+  /**
+   * `holder` (default): names carry the holder, `signature - Jeanne Dupont-Lefèvre.p12`, so that the
+   * files of several agents or offices never share a name; `plain`: `signature.p12`.
+   */
+  fileNames?: 'holder' | 'plain';
+  /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default 60). */
+  warnDays?: number;
   now?: Date;
+}
+
+/** Words for a role after « de » (« d'authentification », never « de authentification »). */
+export function ofRole(role: string): string {
+  return /^[aeiouyéèêh]/i.test(role) ? `d'${role}` : `de ${role}`;
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A holder's name made safe as a Windows file name part: no \\ / : * ? " < > | or control
+ * characters, no trailing dot or space, not a reserved device name, at most 60 characters.
+ */
+export function safeFileNamePart(text: string): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+    .replace(/[. ]+$/, '');
+  return cleaned && !WINDOWS_RESERVED.test(cleaned) ? cleaned : '';
+}
+
+/** The file name of a role's file: `role - Holder.ext`, or `role.ext`. */
+function fileName(role: string, extension: string, cert: CertificateSummary | undefined, style: 'holder' | 'plain'): string {
+  const holder = style === 'holder' && cert ? safeFileNamePart(cert.subject.commonName ?? '') : '';
+  return holder ? `${role} - ${holder}${extension}` : `${role}${extension}`;
 }
 
 /** What was written for which role. */
@@ -46,50 +86,88 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
 const LABELS = { chiffrement: 'Chiffrement', signature: 'Signature', authentification: 'Authentification' } as const;
 
 
+/** French typography: a narrow no-break space before « ; : ! ? » and inside guillemets. */
+function typo(text: string): string {
+  return text.replace(/ ([;:!?])/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
+}
+
 function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: EncryptionProfile, warnings: CertificateWarning[]): string {
-  const has = (name: string) => files.some((f) => f.name === name);
-  const line = (c: CertificateSummary | undefined) =>
+  const named = (kind: ExportedFile['kind'], role: ExportedFile['role']) => files.find((f) => f.kind === kind && f.role === role)?.name;
+  const about = (c: CertificateSummary | undefined) =>
     c
-      ? [`    Titulaire   : ${c.subject.commonName ?? c.subject.text}`, `    Émetteur    : ${c.issuer.commonName ?? c.issuer.text}`, `    Valide du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft} jours restants)`, `    Empreinte SHA-256 : ${c.fingerprintSha256}`]
-      : ['    (absent du fichier reçu)'];
+      ? [
+          `     Titulaire : ${c.subject.commonName ?? c.subject.text}`,
+          `     Autorité : ${c.issuer.commonName ?? c.issuer.text}`,
+          `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${c.daysLeft} jours` : `expiré depuis ${-c.daysLeft} jours`})`,
+          `     Empreinte SHA-256 : ${c.fingerprintSha256}`,
+        ]
+      : [];
+  const cer = named('cer', 'chiffrement');
+  const txt = named('txt', 'chiffrement');
+  const sig = named('p12', 'signature');
+  const auth = named('p12', 'authentification');
   const out = [
-    'CERTIFICATS RGS — FICHIERS POUR LE SNE',
-    '======================================',
+    'CERTIFICATS RGS : LES FICHIERS POUR LE SNE',
+    '==========================================',
     '',
     'Ces fichiers ont été extraits du certificat reçu de l\'autorité de certification (Certigna, Certinomis…).',
-    'Conservez précieusement le fichier d\'origine : il reste la seule copie complète (dont la clé privée de chiffrement).',
+    'La procédure du SNE tient en trois étapes, une par clé :',
+    `   1. envoyer la clé publique de chiffrement au gestionnaire territorial${cer ? ` : ${cer} (ou ${txt})` : ' (absente : voir les avertissements)'} ;`,
+    `   2. installer la clé de signature dans la messagerie (Outlook)${sig ? ` : ${sig}` : ' (absente : voir les avertissements)'} ;`,
+    `   3. ajouter la clé d'authentification au logiciel métier${auth ? ` : ${auth}` : ' (absente : voir les avertissements)'}.`,
+    '',
+    'GARDEZ LE FICHIER D\'ORIGINE',
+    '   Rangez le fichier reçu de l\'autorité et son mot de passe en lieu sûr (coffre de mots de passe, dossier protégé) :',
+    '   c\'est la seule copie complète, la seule qui contient la clé privée de chiffrement. Sans lui, il faudra',
+    '   redemander un certificat.',
     '',
   ];
-  if (has('chiffrement.cer')) {
+  if (cer) {
     out.push(
-      '1. chiffrement.cer et chiffrement.txt — certificat PUBLIC de chiffrement',
-      '   Destinataire : le gestionnaire territorial du SNE.',
-      '   À faire : envoyez-lui par courriel l\'un des deux fichiers (.cer binaire, ou .txt en texte), selon ce qu\'il demande.',
-      '   Ces fichiers ne contiennent aucune clé privée : ils peuvent circuler sans risque.',
-      ...line(chosen.chiffrement),
+      `1. ${cer} et ${txt} : la clé publique de chiffrement`,
+      '   (techniquement, c\'est le certificat de chiffrement, sans aucune clé privée : il peut circuler sans risque.)',
+      '   Pour qui : le gestionnaire territorial du SNE.',
+      `   À faire : envoyez-lui par courriel l'un des deux fichiers, celui qu'il demande : ${cer} (binaire) ou ${txt} (texte).`,
+      ...about(chosen.chiffrement),
       '',
     );
   }
-  if (has('signature.p12')) {
+  if (sig) {
     out.push(
-      '2. signature.p12 — clé de SIGNATURE (avec son certificat et la chaîne)',
-      '   Destinataire : la messagerie (Outlook) du poste qui signe les courriels.',
-      '   À faire : double-cliquez sur signature.p12, suivez l\'assistant d\'importation de Windows et saisissez le mot de passe ;',
-      '   puis dans Outlook : Fichier > Options > Centre de gestion de la confidentialité > Sécurité de la messagerie,',
-      '   choisissez ce certificat pour la signature.',
-      ...line(chosen.signature),
+      `2. ${sig} : la clé de signature (avec son certificat et la chaîne de l'autorité)`,
+      '   Pour qui : la messagerie Outlook du poste qui signe les courriels.',
+      `   a) Importer dans Windows : double-cliquez sur ${sig}, choisissez « Utilisateur actuel », puis Suivant ;`,
+      '      saisissez le mot de passe ; laissez « Sélectionner automatiquement le magasin de certificats » ; Terminer.',
+      '   b) Choisir le certificat dans Outlook : Fichier > Options > Centre de gestion de la confidentialité >',
+      '      Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…',
+      '      Dans « Certificat de signature », cliquez sur Choisir… et prenez ce certificat (vérifiez la date de fin).',
+      '      Outlook demande aussi un « Certificat de chiffrement » : il sert à recevoir des courriels chiffrés et',
+      '      exige une clé privée de chiffrement, qui n\'est que dans le fichier d\'origine. Si votre organisation',
+      '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
+      '      de chiffrement ; sinon, laissez ce champ vide.',
+      ...about(chosen.signature),
       '',
     );
   }
-  if (has('authentification.p12')) {
+  if (auth) {
+    const keyPem = named('key.pem', 'authentification');
     out.push(
-      '3. authentification.p12 — clé d\'AUTHENTIFICATION (avec son certificat et la chaîne)',
-      '   Destinataire : le logiciel métier de gestion de la demande (Pelehas, Ulysse, Aïda…).',
-      '   À faire : ajoutez ce fichier dans l\'écran de configuration du certificat du logiciel et saisissez le mot de passe.',
-      ...(has('authentification.key.pem')
-        ? ['   Pour un logiciel qui demande des fichiers PEM : authentification.key.pem (clé chiffrée), authentification.crt.pem, chaine.pem.']
+      `3. ${auth} : la clé d'authentification (avec son certificat et la chaîne de l'autorité)`,
+      '   Pour qui : le logiciel métier de gestion de la demande (Pelehas, Ulysse, Aïda…).',
+      '   À faire : dans l\'écran de configuration du certificat du logiciel, ajoutez ce fichier et saisissez le mot de passe.',
+      ...(keyPem
+        ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named('crt.pem', 'authentification')}, ${named('chaine.pem', 'authentification')}.`]
         : []),
-      ...line(chosen.authentification),
+      ...about(chosen.authentification),
+      '',
+    );
+  }
+  const ends = Object.values(chosen).filter((c): c is CertificateSummary => c !== undefined).sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  if (ends.length) {
+    out.push(
+      'DATES D\'EXPIRATION',
+      `   Le premier certificat expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement à l'autorité deux mois avant ;`,
+      '   à réception, refaites ces trois étapes avec le nouveau fichier et envoyez la nouvelle clé publique au gestionnaire.',
       '',
     );
   }
@@ -104,7 +182,7 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
     out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
   }
   out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat.', '');
-  return '\uFEFF' + out.join('\r\n');
+  return '\uFEFF' + typo(out.join('\r\n'));
 }
 
 /**
@@ -113,10 +191,14 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
  * `LISEZMOI.txt`. A missing role is a `ROLE_MISSING` warning (or error with `requireAll`).
  */
 export async function exportBundle(bundle: CertificateBundle, options: ExportOptions): Promise<ExportResult> {
-  if (!options.password) {
-    throw new CertificateError('PASSWORD_REQUIRED', 'Un mot de passe est nécessaire pour protéger les clés privées exportées : elles ne sont jamais écrites sans protection (--out-password-env ou --out-password-file).');
-  }
+  // Only files holding a private key need a password: a set of public certificates needs none.
+  const needPassword = () => {
+    if (!options.password) {
+      throw new CertificateError('PASSWORD_REQUIRED', 'Un mot de passe est nécessaire pour protéger les clés privées exportées : elles ne sont jamais écrites sans protection. Indiquez le mot de passe des fichiers exportés.');
+    }
+  };
   const profile = options.profile ?? 'compatible';
+  const names = options.fileNames ?? 'holder';
   const files: ExportedFile[] = [];
   // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
   const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
@@ -127,33 +209,43 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     const { chosen: cert, others } = pick(bundle, role, needKey);
     if (!cert) {
       const withoutKey = needKey && bundle.certificates.some((c) => c.role === role);
+      // A certificate whose role could not be told (mixed usages) may be the one: name it.
+      const candidates = bundle.certificates.filter((c) => c.role === 'inconnu' && (!needKey || c.hasPrivateKey));
+      const fileLabel = role === 'chiffrement' ? '' : ` : le fichier .p12 ${ofRole(role)} n'a pas été créé`;
       const message = withoutKey
-        ? `Le certificat de ${role} est présent mais sans sa clé privée : ${role}.p12 n'a pas pu être créé. Fournissez le fichier .p12 qui contient la clé.`
-        : `Aucun certificat de ${role} dans les fichiers fournis${role === 'chiffrement' ? '' : ` : ${role}.p12 n'a pas été créé`}. Ajoutez le fichier qui le contient, ou précisez un rôle avec --role.`;
+        ? `Le certificat ${ofRole(role)} est présent mais sans sa clé privée${fileLabel}. Fournissez le fichier .p12 qui contient la clé.`
+        : candidates.length
+          ? `Aucun certificat n'a été reconnu comme certificat ${ofRole(role)}${fileLabel}. ${candidates.map((c) => `« ${c.subject.commonName ?? c.subject.text} » (empreinte SHA-256 ${c.fingerprintSha256.slice(0, 23)}…, ${c.roleReason.replace(/ : précisez son rôle$/, '')})`).join(' ou ')} pourrait l'être : précisez son rôle.`
+          : `Aucun certificat ${ofRole(role)} dans les fichiers fournis${fileLabel}. Ajoutez le fichier qui le contient.`;
       if (options.requireAll) throw new CertificateError('ROLE_MISSING', message);
-      warnings.push({ code: 'ROLE_MISSING', message });
+      warnings.push({ code: 'ROLE_MISSING', message, role, candidates: candidates.map((c) => ({ subject: c.subject.commonName ?? c.subject.text, fingerprintSha256: c.fingerprintSha256 })) });
       continue;
     }
     chosen[role] = cert;
     if (others.length) {
-      warnings.push({ code: 'ROLE_DUPLICATE', message: `Plusieurs certificats de ${role} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).` });
+      warnings.push({ code: 'ROLE_DUPLICATE', message: `Plusieurs certificats ${ofRole(role)} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).` });
     }
     if (cert.validity !== 'valide') {
-      warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat de ${role} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
+      warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
+    } else if (cert.daysLeft <= (options.warnDays ?? 60)) {
+      warnings.push({ code: 'EXPIRES_SOON', message: `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${cert.daysLeft} jours : demandez son renouvellement à l'autorité de certification.` });
     }
     const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
     if (role === 'chiffrement') {
-      files.push({ name: 'chiffrement.cer', bytes: certDer, secret: false });
-      files.push({ name: 'chiffrement.txt', bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false });
+      files.push({ name: fileName('chiffrement', '.cer', cert, names), bytes: certDer, secret: false, role, kind: 'cer' });
+      files.push({ name: fileName('chiffrement', '.txt', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'txt' });
       continue;
     }
+    needPassword();
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
     const chain = chainOf(bundle, cert.fingerprintSha256);
     if (chain.length === 0 && cert.chain !== 'auto-signe') {
-      warnings.push({ code: 'CHAIN_INCOMPLETE', message: `La chaîne de l'autorité n'est pas dans les fichiers fournis : ${role}.p12 ne contient que la clé et le certificat.` });
+      warnings.push({ code: 'CHAIN_INCOMPLETE', message: `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.` });
     }
     files.push({
-      name: `${role}.p12`,
+      role,
+      kind: 'p12',
+      name: fileName(role, '.p12', cert, names),
       bytes: await writePkcs12(
         { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: `${LABELS[role]} - ${cert.subject.commonName ?? 'certificat RGS'}`, localKeyId: digest('sha1', certDer) },
         options.password,
@@ -162,11 +254,11 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       secret: true,
     });
     if (role === 'authentification' && options.pem) {
-      files.push({ name: 'authentification.key.pem', bytes: utf8(toPem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(key.pkcs8, options.password, 'modern'))), secret: true });
-      files.push({ name: 'authentification.crt.pem', bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false });
-      files.push({ name: 'chaine.pem', bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false });
+      files.push({ name: fileName('authentification', '.key.pem', cert, names), bytes: utf8(toPem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(key.pkcs8, options.password, 'modern'))), secret: true, role, kind: 'key.pem' });
+      files.push({ name: fileName('authentification', '.crt.pem', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'crt.pem' });
+      files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
     }
   }
-  files.push({ name: 'LISEZMOI.txt', bytes: utf8(readme(chosen, files, profile, warnings)), secret: false });
+  files.push({ name: 'LISEZMOI.txt', bytes: utf8(readme(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
   return { files, warnings, chosen };
 }

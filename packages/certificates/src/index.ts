@@ -7,6 +7,6 @@ export type { Classification, Role } from './classify.js';
 export { MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS } from './crypto.js';
 export { CertificateError, isCertificateError } from './errors.js';
 export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './errors.js';
-export { exportBundle } from './export.js';
+export { exportBundle, safeFileNamePart } from './export.js';
 export type { ExportedFile, ExportOptions, ExportResult } from './export.js';
 export type { EncryptionProfile } from './pbe.js';

@@ -87,7 +87,7 @@ describe('sne-certificates inspect', () => {
 
   test('--out-password-file "nouveau-mdp\\n\\n" protects the exports with "nouveau-mdp"', async () => {
     writeFileSync(join(dir, 'nouveau.txt'), 'nouveau-mdp\n\n');
-    const r = await cli(['extract', ...TRIO, '--out-password-file', join(dir, 'nouveau.txt'), '-o', join(dir, 'out')], ENV);
+    const r = await cli(['extract', '--plain-names', ...TRIO, '--out-password-file', join(dir, 'nouveau.txt'), '-o', join(dir, 'out')], ENV);
     expect(r.code).toBe(0);
     const reopened = await openBundle([{ name: 'signature.p12', bytes: new Uint8Array(readFileSync(join(dir, 'out', 'signature.p12'))) }], { password: 'nouveau-mdp' });
     expect(reopened.certificates.some((c) => c.hasPrivateKey)).toBe(true);
@@ -119,7 +119,7 @@ describe('password prompt', () => {
 describe('sne-certificates extract', () => {
   test('writes the files, keys in 0600, nothing else in the folder', async () => {
     const out = join(dir, 'sortie');
-    const r = await cli(['extract', ...TRIO, '-o', out, '--pem', '--json'], ENV);
+    const r = await cli(['extract', '--plain-names', ...TRIO, '-o', out, '--pem', '--json'], ENV);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { files: { name: string }[]; roles: Record<string, unknown> };
     expect(readdirSync(out).sort()).toEqual(
@@ -132,31 +132,31 @@ describe('sne-certificates extract', () => {
 
   test('never overwrites without --force, and writes nothing at all then', async () => {
     const out = join(dir, 'sortie');
-    expect((await cli(['extract', ...TRIO, '-o', out], ENV)).code).toBe(0);
+    expect((await cli(['extract', '--plain-names', ...TRIO, '-o', out], ENV)).code).toBe(0);
     writeFileSync(join(out, 'signature.p12'), 'ancien');
     rmSync(join(out, 'chiffrement.cer'));
-    const again = await cli(['extract', ...TRIO, '-o', out], ENV);
+    const again = await cli(['extract', '--plain-names', ...TRIO, '-o', out], ENV);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('[OUTPUT_EXISTS]');
     expect(readFileSync(join(out, 'signature.p12'), 'utf8')).toBe('ancien');
     expect(readdirSync(out)).not.toContain('chiffrement.cer');
-    expect((await cli(['extract', ...TRIO, '-o', out, '--force'], ENV)).code).toBe(0);
+    expect((await cli(['extract', '--plain-names', ...TRIO, '-o', out, '--force'], ENV)).code).toBe(0);
     expect(readFileSync(join(out, 'signature.p12')).byteLength).toBeGreaterThan(1000);
   });
 
   test('--out-password-env sets another password for the outputs', async () => {
     const out = join(dir, 'sortie');
-    expect((await cli(['extract', ...TRIO, '-o', out, '--out-password-env', 'OUT', '--p12', 'modern'], { ...ENV, OUT: 'Nouveau-mot-de-passe-é' })).code).toBe(0);
+    expect((await cli(['extract', '--plain-names', ...TRIO, '-o', out, '--out-password-env', 'OUT', '--p12', 'modern'], { ...ENV, OUT: 'Nouveau-mot-de-passe-é' })).code).toBe(0);
     const reopened = await cli(['inspect', join(out, 'signature.p12'), '--password-env', 'OUT', '--json'], { OUT: 'Nouveau-mot-de-passe-é' });
     expect(reopened.code).toBe(0);
   });
 
   test('a missing role warns (exit 0); --require-all fails (exit 1)', async () => {
     const out = join(dir, 'sortie');
-    const r = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', out]);
+    const r = await cli(['extract', '--plain-names', 'signature-modern.p12', '--password-file', 'password.txt', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('[ROLE_MISSING]');
-    const strict = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', join(dir, 'autre'), '--require-all']);
+    const strict = await cli(['extract', '--plain-names', 'signature-modern.p12', '--password-file', 'password.txt', '-o', join(dir, 'autre'), '--require-all']);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('[ROLE_MISSING]');
   });

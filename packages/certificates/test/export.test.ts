@@ -33,7 +33,7 @@ describe.each([
 ])('%s bundle', (_name, bundle) => {
   for (const profile of ['compatible', 'modern'] as const) {
     test(`${profile}: files, round trip through our reader, chiffrement.cer is the encryption certificate only`, async () => {
-      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, pem: true, now: NOW });
+      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, pem: true, fileNames: 'plain', now: NOW });
       expect(result.files.map((f) => [f.name, f.secret])).toEqual([
         ['chiffrement.cer', false],
         ['chiffrement.txt', false],
@@ -67,7 +67,7 @@ describe.each([
     });
 
     test.skipIf(!HAS_OPENSSL)(`${profile}: OpenSSL opens each .p12 without -legacy, right key for the right certificate, promised algorithms`, async () => {
-      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, now: NOW });
+      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, fileNames: 'plain', now: NOW });
       for (const role of ['signature', 'authentification'] as const) {
         const p12 = file(result, `${role}.p12`);
         const info = openssl(['pkcs12', '-info', '-noout', '-passin', `pass:${OUT_PASSWORD}`], p12);
@@ -93,7 +93,7 @@ describe.each([
     });
 
     test(`${profile}: Node's TLS stack loads the .p12 (as a housing software would)`, async () => {
-      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, now: NOW });
+      const result = await exportBundle(bundle(), { password: OUT_PASSWORD, profile, fileNames: 'plain', now: NOW });
       expect(() => createSecureContext({ pfx: Buffer.from(file(result, 'authentification.p12')), passphrase: OUT_PASSWORD })).not.toThrow();
     });
   }
@@ -102,7 +102,7 @@ describe.each([
 describe('export rules', () => {
   test('a missing role is a warning, the other files are still written; requireAll makes it an error', async () => {
     const partial = await openBundle([fixture('signature-modern.p12')], { password: PASSWORD, now: NOW });
-    const result = await exportBundle(partial, { password: 'x', now: NOW });
+    const result = await exportBundle(partial, { password: 'x', fileNames: 'plain', now: NOW });
     expect(result.files.map((f) => f.name)).toEqual(['signature.p12', 'LISEZMOI.txt']);
     expect(result.warnings.map((w) => w.code)).toEqual(['ROLE_MISSING', 'ROLE_MISSING']);
     await expect(exportBundle(partial, { password: 'x', requireAll: true })).rejects.toMatchObject({ code: 'ROLE_MISSING' });
@@ -113,7 +113,7 @@ describe('export rules', () => {
   });
 
   test('LISEZMOI.txt says who gets what, with expiry dates and fingerprints, in French', async () => {
-    const result = await exportBundle(rsa, { password: 'x', now: NOW });
+    const result = await exportBundle(rsa, { password: 'x', fileNames: 'plain', now: NOW });
     const text = new TextDecoder().decode(file(result, 'LISEZMOI.txt'));
     expect(text).toContain('gestionnaire territorial');
     expect(text).toContain('Outlook');
@@ -125,7 +125,7 @@ describe('export rules', () => {
 
   test('the renewed certificate wins when two share a role, with a warning', async () => {
     const both = await openBundle([fixture('expire.p12'), fixture('signature-modern.p12')], { password: PASSWORD, now: NOW });
-    const result = await exportBundle(both, { password: 'x', now: NOW });
+    const result = await exportBundle(both, { password: 'x', fileNames: 'plain', now: NOW });
     expect(result.chosen.signature!.notAfter).toBe('2034-12-31T23:59:59.000Z');
     expect(result.warnings.map((w) => w.code)).toContain('ROLE_DUPLICATE');
   });

@@ -35,7 +35,7 @@ describe('rule 1: an export never replaces an input', () => {
   test('extract signature.p12 -o . --force, the input being signature.p12: OUTPUT_IS_INPUT, the three-key original intact', async () => {
     copyFileSync(join(FIXTURES, 'trio-keytool.p12'), join(dir, 'signature.p12'));
     const before = snapshot(dir);
-    const r = await cli(['extract', 'signature.p12', '--password-env', 'PW', '-o', '.', '--force']);
+    const r = await cli(['extract', '--plain-names', 'signature.p12', '--password-env', 'PW', '-o', '.', '--force']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
     expect(snapshot(dir)).toEqual(before);
@@ -45,7 +45,7 @@ describe('rule 1: an export never replaces an input', () => {
     mkdirSync(join(dir, 'recu'));
     copyFileSync(join(FIXTURES, 'trio-keytool.p12'), join(dir, 'recu', 'chiffrement.cer'));
     symlinkSync(join(dir, 'recu'), join(dir, 'envoi'));
-    const r = await cli(['extract', 'recu/chiffrement.cer', '--password-env', 'PW', '-o', 'envoi', '--force']);
+    const r = await cli(['extract', '--plain-names', 'recu/chiffrement.cer', '--password-env', 'PW', '-o', 'envoi', '--force']);
     expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
     expect(readdirSync(join(dir, 'recu'))).toEqual(['chiffrement.cer']);
   });
@@ -72,7 +72,7 @@ describe('rule 4: all or nothing, on a real full disk', () => {
       writeFileSync(join(mount, 'remplissage.bin'), new Uint8Array(28 * 1024));
       const before = snapshot(mount);
       for (const force of [[], ['--force']]) {
-        const r = await cli(['extract', join(FIXTURES, 'trio-keytool.p12'), '--password-env', 'PW', '-o', mount, '--pem', ...force]);
+        const r = await cli(['extract', '--plain-names', join(FIXTURES, 'trio-keytool.p12'), '--password-env', 'PW', '-o', mount, '--pem', ...force]);
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(force.length ? /\[WRITE_FAILED\]/ : /\[OUTPUT_EXISTS\]/);
         expect(snapshot(mount)).toEqual(before);

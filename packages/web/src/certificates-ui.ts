@@ -1,4 +1,4 @@
-import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, isCertificateError, openBundle } from '@sne-toolbox/certificates';
+import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, isCertificateError, openBundle, safeFileNamePart } from '@sne-toolbox/certificates';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import { download, downloadLink, dropZone, el } from './download.js';
 
@@ -10,13 +10,15 @@ const ROLE_LABELS: Record<string, string> = {
   autorite: 'Autorité',
   inconnu: 'Inconnu',
 };
-const DESCRIPTIONS: Record<string, string> = {
-  'chiffrement.cer': 'certificat public de chiffrement (binaire) — à envoyer au gestionnaire territorial',
-  'chiffrement.txt': 'le même en texte (PEM) — si le gestionnaire demande un .txt',
-  'signature.p12': 'clé de signature — à installer dans Outlook',
-  'authentification.p12': 'clé d\'authentification — pour le logiciel métier (Pelehas, Ulysse, Aïda…)',
-  'LISEZMOI.txt': 'qui reçoit quoi, comment installer, dates et empreintes',
-};
+/** What each file is, in the SNE procedure's words (same words as LISEZMOI.txt and the CLI). */
+function describeFile(f: ExportedFile): string {
+  if (f.kind === 'cer') return 'clé publique de chiffrement (binaire) : à envoyer au gestionnaire territorial';
+  if (f.kind === 'txt') return 'la même en texte : si le gestionnaire demande un .txt';
+  if (f.kind === 'p12' && f.role === 'signature') return 'clé de signature : à installer dans Outlook';
+  if (f.kind === 'p12' && f.role === 'authentification') return 'clé d\'authentification : pour le logiciel métier (Pelehas, Ulysse, Aïda…)';
+  if (f.kind === 'readme') return 'qui reçoit quoi, comment installer, dates et empreintes';
+  return '';
+}
 
 function frDate(iso: string): string {
   return new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'UTC' });
@@ -50,7 +52,7 @@ function table(bundle: CertificateBundle): HTMLTableElement {
       el('td', c.issuer.commonName ?? c.issuer.text),
       el('td', frDate(c.notAfter)),
       el('td', s.text, s.cls ? `status-${s.cls}` : undefined),
-      el('td', c.hasPrivateKey ? 'oui' : c.keyMatches === false ? 'ne correspond pas' : 'non'),
+      el('td', c.hasPrivateKey ? 'oui (correspondance prouvée)' : c.keyMatches === false ? 'ne correspond pas' : 'non'),
     );
     t.append(row);
   }
@@ -106,13 +108,19 @@ export function setupCertificates(): void {
       list.className = 'downloads';
       for (const f of files) {
         const li = el('li');
-        li.append(downloadLink(new Blob([f.bytes as BlobPart]), f.name, f.name), el('span', ` ${DESCRIPTIONS[f.name] ?? ''}`));
+        const link = downloadLink(new Blob([f.bytes as BlobPart]), f.name, f.name);
+        link.dataset.role = f.role ?? 'lisezmoi';
+        link.dataset.kind = f.kind;
+        li.append(link, el('span', ` ${describeFile(f)}`));
         list.append(li);
       }
       const all = el('button', 'Tout télécharger (.zip)');
       all.type = 'button';
       all.id = 'cert-zip';
-      all.addEventListener('click', async () => download(await zipFiles(files), 'certificats-sne.zip'));
+      // The zip carries the holder too: several agents' sets never share a name.
+      const holder = bundle.certificates.find((c) => c.hasPrivateKey)?.subject.commonName;
+      const zipName = holder ? `certificats-sne - ${safeFileNamePart(holder) || 'titulaire'}.zip` : 'certificats-sne.zip';
+      all.addEventListener('click', async () => download(await zipFiles(files), zipName));
       results.append(el('h3', 'Fichiers prêts'), list, all);
     } catch (error) {
       message.textContent = isCertificateError(error) ? `${error.message} [${error.code}]` : `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;

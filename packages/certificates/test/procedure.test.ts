@@ -1,0 +1,136 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { safeFileNamePart } from '../src/export.js';
+import { run } from '../src/cli.js';
+import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
+
+// The SNE procedure as an admin follows it: names that tell holders apart, a missing role that
+// names the certificate that could fill it, LISEZMOI in correct French, expiry warned at extraction.
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-procedure-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], env: Record<string, string> = { PW: KEYTOOL_PASSWORD }, stdin: NodeJS.ReadableStream = Readable.from([])) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const o: Buffer[] = [];
+  const e: Buffer[] = [];
+  out.on('data', (c: Buffer) => o.push(c));
+  err.on('data', (c: Buffer) => e.push(c));
+  const code = await run(args, { stdout: out, stderr: err, stdin: stdin as CliStdin, env, cwd: FIXTURES, now: NOW });
+  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
+}
+type CliStdin = NodeJS.ReadableStream & { isTTY?: boolean };
+const TRIO = ['trio-keytool.p12', '--password-env', 'PW'];
+
+describe('file names carry the holder', () => {
+  test('by default: « rôle - Titulaire.ext »; --plain-names gives the plain names', async () => {
+    expect((await cli(['extract', ...TRIO, '-o', join(dir, 'a')])).code).toBe(0);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual([
+      'LISEZMOI.txt',
+      'authentification - Jeanne Dupont-Lefèvre.p12',
+      'chiffrement - Jeanne Dupont-Lefèvre.cer',
+      'chiffrement - Jeanne Dupont-Lefèvre.txt',
+      'signature - Jeanne Dupont-Lefèvre.p12',
+    ]);
+    expect((await cli(['extract', ...TRIO, '-o', join(dir, 'b'), '--plain-names'])).code).toBe(0);
+    expect(readdirSync(join(dir, 'b')).sort()).toEqual(['LISEZMOI.txt', 'authentification.p12', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12']);
+  });
+
+  test.each([
+    ['Jeanne Dupont-Lefèvre', 'Jeanne Dupont-Lefèvre'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'a b c d e f g h i j'],
+    ['Nom.  ', 'Nom'],
+    ['CON', ''],
+    ['lpt1', ''],
+    ['\u0000\u001f', ''],
+    ['x'.repeat(100), 'x'.repeat(60)],
+  ])('safe for Windows: %j → %j', (input, expected) => {
+    expect(safeFileNamePart(input)).toBe(expected);
+  });
+});
+
+describe('a missing role names what could fill it', () => {
+  test('ROLE_MISSING names the certificate of mixed usages, its fingerprint, and the ready command', async () => {
+    const r = await cli(['extract', join('profils', 'smime-mixte.pem'), '-o', join(dir, 'out'), '--plain-names'], {});
+    expect(r.code).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.includes('[ROLE_MISSING]') && l.includes('chiffrement'))!;
+    expect(line).toContain('« Jeanne Dupont-Lefèvre smime-mixte »');
+    expect(line).toMatch(/empreinte SHA-256 [0-9A-F:]{23}…/);
+    expect(r.stderr).toMatch(/Pour l'utiliser : sne-certificates extract profils\/smime-mixte\.pem -o \S+ --plain-names --role [0-9A-F:]{23}=chiffrement/);
+  });
+
+  test('a --role that matches nothing lists the fingerprints present (exit 2)', async () => {
+    const r = await cli(['inspect', ...TRIO, '--role', 'AA:BB:CC=signature']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('AA:BB:CC');
+    expect(r.stderr).toContain('Empreintes présentes');
+    expect(r.stderr).toMatch(/« Jeanne Dupont-Lefèvre » [0-9A-F:]{23}…/);
+  });
+});
+
+describe('French that a non-specialist can follow', () => {
+  test('never « de authentification »; missing roles in correct French', async () => {
+    const r = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', join(dir, 'out')], {});
+    expect(r.code).toBe(0);
+    const readme = readFileSync(join(dir, 'out', 'LISEZMOI.txt'), 'utf8');
+    for (const text of [r.stderr, readme]) {
+      expect(text).not.toMatch(/de authentification|de autorit/);
+      expect(text).toMatch(/d'authentification/);
+    }
+  });
+
+  test('LISEZMOI follows the procedure with the actual file names, Outlook\'s French path and typography', async () => {
+    expect((await cli(['extract', ...TRIO, '-o', join(dir, 'out')])).code).toBe(0);
+    const readme = readFileSync(join(dir, 'out', 'LISEZMOI.txt'), 'utf8');
+    for (const name of readdirSync(join(dir, 'out')).filter((f) => f !== 'LISEZMOI.txt')) expect(readme).toContain(name);
+    expect(readme).toContain('clé publique de chiffrement');
+    expect(readme).toContain('Fichier > Options > Centre de gestion de la confidentialité >');
+    expect(readme).toContain('Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…');
+    expect(readme).toContain('« Certificat de chiffrement »'.replace(/« /, '«\u202f').replace(/ »/, '\u202f»'));
+    expect(readme).toMatch(/double-cliquez sur signature - Jeanne Dupont-Lefèvre\.p12/);
+    expect(readme).toMatch(/GARDEZ LE FICHIER D'ORIGINE/);
+    expect(readme).toMatch(/Le premier certificat expire le \d\d\/\d\d\/\d{4}/);
+    // French typography: a narrow no-break space before « : ; ! ? » and inside guillemets.
+    expect(readme).not.toMatch(/ [:;!?]/);
+    expect(readme).not.toMatch(/« | »/);
+  });
+});
+
+describe('expiry and password prompt', () => {
+  test('extract warns EXPIRES_SOON within --warn-days', async () => {
+    const r = await cli(['extract', ...TRIO, '-o', join(dir, 'out'), '--warn-days', '3000']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('[EXPIRES_SOON]');
+    expect((await cli(['extract', ...TRIO, '-o', join(dir, 'out2')])).stderr).not.toContain('[EXPIRES_SOON]');
+  });
+
+  test.each([
+    [['faux\r', 'encore faux\r', `${KEYTOOL_PASSWORD}\r`], 0],
+    [['faux\r', 'faux\r', 'faux\r'], 1],
+  ])('three tries at the prompt: %j → exit %i', async (answers, code) => {
+    const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (raw: boolean) => void };
+    stdin.isTTY = true;
+    stdin.setRawMode = () => {};
+    let i = 0;
+    const feed = setInterval(() => {
+      if (i < answers.length && stdin.listenerCount('data') > 0) stdin.write(answers[i++]!);
+    }, 30);
+    try {
+      const r = await cli(['inspect', 'trio-keytool.p12', '--json'], {}, stdin);
+      expect(r.code).toBe(code);
+      if (code === 1) expect(r.stderr).toContain('[BAD_PASSWORD]');
+      expect(r.stderr).toContain('Essai 2 sur 3');
+    } finally {
+      clearInterval(feed);
+    }
+  });
+});
+void PASSWORD;
