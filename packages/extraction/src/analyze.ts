@@ -1,4 +1,4 @@
-import { ColumnTracker, type ColumnInfo, type TextReason, headerWords } from './column-types.js';
+import { ColumnTracker, type ColumnInfo, type TextReason, headerWords, type NumberConvention } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { type Delimiter, detectDelimiter } from './delimiter.js';
 import {
@@ -38,6 +38,12 @@ export interface AnalyzeOptions {
   textColumns?: readonly string[];
   /** Keep every cell as text. */
   raw?: boolean;
+  /**
+   * How numbers are written: `auto` (default) decides each column from all its values and keeps as
+   * text (with `AMBIGUOUS_NUMBER`) a column whose values like `6,718` could mean 6.718 or 6718;
+   * `fr` reads `1 234,56`; `en` reads `1,234.56`.
+   */
+  numbers?: NumberConvention | 'auto';
   /** Data rows per sheet before continuing on the next one (default and maximum: 1,048,575). */
   maxRowsPerSheet?: number;
   onProgress?: (progress: ConversionProgress) => void;
@@ -89,6 +95,16 @@ const SEP_LINE = /^sep=([;,\t|])\r?\n/;
 /** Generated header of the n-th column (1-based). */
 export function generatedHeader(n: number): string {
   return `Colonne ${n}`;
+}
+
+/** `6,718` read the French way: « 6,718 » (six virgule sept cent dix-huit). */
+function frenchReading(value: string): string {
+  return `« ${value} »`;
+}
+
+/** `6,718` read the English way: « 6 718 ». */
+function englishReading(value: string): string {
+  return `« ${value.replace(',', '\u202f')} »`;
 }
 
 class WarningList {
@@ -232,7 +248,7 @@ async function scan(
 
   const newTracker = (name: string, index: number): ColumnTracker => {
     const text: TextReason | undefined = options.raw ? 'raw' : textColumns.has(index) ? 'forced' : undefined;
-    return new ColumnTracker(name, text ? { text } : {});
+    return new ColumnTracker(name, { ...(text ? { text } : {}), numbers: options.numbers ?? 'auto' });
   };
   const tooManyColumns = (count: number, line: number) =>
     new ExtractionError(
@@ -358,6 +374,16 @@ async function scan(
       message: `${rows} lignes dépassent la limite d'une feuille Excel : les données continuent sur ${sheets} feuilles (« Extraction », « Extraction (2) »…), l'en-tête répété sur chacune.`,
     });
   }
+  const columns = trackers.map((t) => t.result());
+  columns.forEach((column, i) => {
+    if (column.ambiguousNumber === undefined) return;
+    warnings.add({
+      code: 'AMBIGUOUS_NUMBER',
+      line: null,
+      column: i + 1,
+      message: `Colonne « ${column.name} » : des nombres comme « ${column.ambiguousNumber} » se lisent ${frenchReading(column.ambiguousNumber)} à la française et ${englishReading(column.ambiguousNumber)} à l'anglaise, et aucune valeur de la colonne ne tranche : elle est gardée en texte. Si vous savez lesquels, relancez avec --numbers fr ou --numbers en (ou --text pour la garder en texte sans avertissement).`,
+    });
+  });
   return {
     name: source.name,
     bytes,
@@ -366,7 +392,7 @@ async function scan(
     bomLength: settings.bomLength,
     delimiter: settings.delimiter,
     rows,
-    columns: trackers.map((t) => t.result()),
+    columns,
     header: header as string[],
     rowsPerSheet,
     sheets,

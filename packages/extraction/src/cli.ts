@@ -97,6 +97,7 @@ interface ConvertCliOptions {
   output?: string;
   encoding: string;
   delimiter: string;
+  numbers: 'auto' | 'fr' | 'en';
   text?: string;
   raw?: boolean;
   force?: boolean;
@@ -235,6 +236,7 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
     delimiter: parseDelimiter(opts.delimiter),
     textColumns: opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     raw: opts.raw,
+    numbers: opts.numbers,
     signal: io.signal,
   };
   const jobs = await planConversions(io, inputs, opts);
@@ -264,7 +266,7 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
   return failed ? EXIT.FAILED : EXIT.OK;
 }
 
-async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; encoding: string; delimiter: string }): Promise<number> {
+async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; encoding: string; delimiter: string; numbers: 'auto' | 'fr' | 'en' }): Promise<number> {
   const encoding = parseEncoding(opts.encoding);
   const delimiter = parseDelimiter(opts.delimiter);
   let spool: { path: string; cleanup: () => Promise<void> } | undefined;
@@ -277,7 +279,7 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
     const opened = await openInput(path, { signal: io.signal, name: basename(input) });
     let report;
     try {
-      report = { ...(await inspectExtraction(opened.source, { encoding, delimiter, signal: io.signal, name: basename(input), platform: nodePlatform })), input };
+      report = { ...(await inspectExtraction(opened.source, { encoding, delimiter, numbers: opts.numbers, signal: io.signal, name: basename(input), platform: nodePlatform })), input };
     } finally {
       await opened.cleanup();
     }
@@ -322,6 +324,8 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
 
   const encodingOption = () => new Option('--encoding <encodage>', 'auto, utf-8, windows-1252, iso-8859-15, utf-16le, utf-16be').default('auto');
   const delimiterOption = () => new Option('--delimiter <séparateur>', "auto, ';', ',', tab ou '|'").default('auto');
+  const numbersOption = () =>
+    new Option('--numbers <convention>', 'nombres : auto (décidé colonne par colonne), fr (1 234,56) ou en (1,234.56)').choices(['auto', 'fr', 'en']).default('auto');
 
   program
     .command('convert')
@@ -330,6 +334,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .option('-o, --output <fichier|dossier|->', 'fichier ou dossier de sortie (- : sortie standard)')
     .addOption(encodingOption())
     .addOption(delimiterOption())
+    .addOption(numbersOption())
     .option('--text <colonnes>', 'colonnes à garder en texte (noms, numéros ou lettres, séparés par des virgules)')
     .option('--raw', 'garde toutes les cellules en texte')
     .option('--force', 'remplace un fichier de sortie existant')
@@ -347,9 +352,10 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .argument('<fichier>', 'extraction CSV (- pour l\'entrée standard)')
     .addOption(encodingOption())
     .addOption(delimiterOption())
+    .addOption(numbersOption())
     .option('--json', 'affiche le résultat en JSON')
     .helpOption('-h, --help', 'affiche l\'aide')
-    .action(async (input: string, opts: { json?: boolean; encoding: string; delimiter: string }) => {
+    .action(async (input: string, opts: { json?: boolean; encoding: string; delimiter: string; numbers: 'auto' | 'fr' | 'en' }) => {
       state.code = await inspectCommand(io, input, opts);
     });
   return program;

@@ -10,6 +10,7 @@ export type TextReason =
   | 'leading-zero'
   | 'too-many-digits'
   | 'invalid-date'
+  | 'ambiguous-number'
   | 'mixed';
 
 /** What the converter decided for one column, from all of its values. */
@@ -23,6 +24,13 @@ export interface ColumnInfo {
   decimals?: number;
   /** True when numbers had thousands separators: they are shown with grouping. */
   grouping?: boolean;
+  /**
+   * How the column's numbers are written: `fr` (decimal comma, spaces between thousands) or `en`
+   * (commas between thousands, decimal point), decided from all its values.
+   */
+  numbers?: NumberConvention;
+  /** A value like `6,718` that means 6.718 in French and 6718 in English: the column was kept as text. */
+  ambiguousNumber?: string;
   /** True when a `datetime` column has seconds. */
   seconds?: boolean;
   /** Number of non-empty values. */
@@ -30,6 +38,9 @@ export interface ColumnInfo {
   /** Longest value, in characters (capped), for the column width. */
   maxLength: number;
 }
+
+/** How numbers are written: French (`1 234,56`) or English (`1,234.56`). */
+export type NumberConvention = 'fr' | 'en';
 
 /** Largest count of significant digits a double (and so Excel) keeps exactly. */
 const MAX_DIGITS = 15;
@@ -45,6 +56,8 @@ const ALL = INTEGER | DECIMAL | DATE | DATETIME;
 // No leading zero (`0590…`, `01000` are identifiers), no sign but `-`, no exponent.
 const NUMBER_COMMA = /^-?(0|[1-9]\d*|[1-9]\d{0,2}(?:[ \u00A0\u202F]\d{3})+)(?:,(\d+))?$/;
 const NUMBER_DOT = /^-?(0|[1-9]\d*)\.(\d+)$/;
+// English: commas between thousands, a decimal point.
+const NUMBER_EN = /^-?(0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$/;
 const GROUP_SEPARATORS = /[ \u00A0\u202F]/g;
 const FR_DATE = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -148,8 +161,21 @@ export function parseDate(value: string): ParsedDate | null {
   return { serial: serial + (h * 3600 + min * 60 + s) / 86400, time: true, seconds: m[6] !== undefined };
 }
 
-/** Parses a number as the converter accepts it; returns the text Excel stores in `<v>`, or null. */
-export function parseNumber(value: string): { xml: string; decimals: number; grouping: boolean } | null {
+/**
+ * Parses a number as the converter accepts it, in the given convention (French by default); returns
+ * the text Excel stores in `<v>`, or null.
+ */
+export function parseNumber(value: string, convention: NumberConvention = 'fr'): { xml: string; decimals: number; grouping: boolean } | null {
+  if (convention === 'en') {
+    const m = NUMBER_EN.exec(value);
+    if (!m) return null;
+    const integer = m[1]!.replace(/,/g, '');
+    const fraction = m[2];
+    if (countDigits(integer, fraction) > MAX_DIGITS) return null;
+    const sign = value.charCodeAt(0) === 45 ? '-' : '';
+    if (sign && integer === '0' && !/[1-9]/.test(fraction ?? '')) return null;
+    return { xml: fraction === undefined ? sign + integer : `${sign}${integer}.${fraction}`, decimals: fraction?.length ?? 0, grouping: integer.length !== m[1]!.length };
+  }
   let m = NUMBER_COMMA.exec(value);
   let grouping = false;
   if (m) {
@@ -172,6 +198,37 @@ export function parseNumber(value: string): { xml: string; decimals: number; gro
   return { xml: value, decimals: m[2]!.length, grouping };
 }
 
+/** Numbers the two conventions read differently: one comma followed by exactly three digits (`6,718`). */
+const AMBIGUOUS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
+
+/** What one convention makes of a column's numbers so far. */
+class NumberReading {
+  ok = true;
+  decimals = 0;
+  grouping = false;
+  sawDot = false;
+  sawComma = false;
+
+  constructor(readonly convention: NumberConvention) {}
+
+  add(value: string): boolean {
+    if (!this.ok) return false;
+    const n = parseNumber(value, this.convention);
+    if (!n) return (this.ok = false);
+    if (n.decimals > 0) {
+      if (this.convention === 'fr') {
+        if (value.includes('.')) this.sawDot = true;
+        else this.sawComma = true;
+        // A French column mixing `12.5` and `12,5` is not one convention: text.
+        if (this.sawDot && this.sawComma) return (this.ok = false);
+      }
+      if (n.decimals > this.decimals) this.decimals = n.decimals;
+    }
+    if (n.grouping) this.grouping = true;
+    return true;
+  }
+}
+
 const WIDTH_CAP = 255;
 
 /**
@@ -185,15 +242,17 @@ export class ColumnTracker {
   private sawTime = false;
   private sawSeconds = false;
   private sawDate = false;
-  private sawComma = false;
-  private sawDot = false;
-  private decimals = 0;
-  private grouping = false;
+  /** The readings still possible: French, English, or the one imposed. */
+  private readonly readings: NumberReading[];
+  /** A value both conventions read, differently (`6,718`). */
+  private ambiguous: string | undefined;
   filled = 0;
   maxLength = 0;
 
-  constructor(name: string, options: { text?: TextReason } = {}) {
+  constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
+    const numbers = options.numbers ?? 'auto';
+    this.readings = numbers === 'auto' ? [new NumberReading('fr'), new NumberReading('en')] : [new NumberReading(numbers)];
     if (options.text) {
       this.possible = 0;
       this.reason = options.text;
@@ -220,17 +279,12 @@ export class ColumnTracker {
       return;
     }
     if (this.possible & NUMBER) {
-      const number = parseNumber(value);
-      if (number) {
-        if (number.decimals > 0) {
-          if (number.xml.length === value.length && value.includes('.')) this.sawDot = true;
-          else this.sawComma = true;
-          if (number.decimals > this.decimals) this.decimals = number.decimals;
-          this.possible &= DECIMAL;
-        }
-        if (number.grouping) this.grouping = true;
-        if (this.sawDot && this.sawComma) this.toText('mixed');
-        else this.possible &= NUMBER;
+      let read = 0;
+      for (const reading of this.readings) if (reading.add(value)) read++;
+      if (read > 0) {
+        // Both conventions read it and it has a comma: they read it differently (6.718 or 6718).
+        if (read === 2 && AMBIGUOUS_COMMA.test(value)) this.ambiguous ??= value;
+        this.possible &= NUMBER;
         return;
       }
       this.possible &= ~NUMBER;
@@ -239,6 +293,17 @@ export class ColumnTracker {
       return;
     }
     this.classifyNonNumber(value, true);
+  }
+
+  /**
+   * The convention of the column's numbers: the only one that reads every value; when both do and a
+   * value like `6,718` means different numbers in each, none (the column stays text).
+   */
+  private numberReading(): NumberReading | 'ambiguous' | null {
+    const ok = this.readings.filter((r) => r.ok);
+    if (ok.length === 0) return null;
+    if (ok.length === 1) return ok[0]!;
+    return this.ambiguous === undefined ? ok[0]! : 'ambiguous';
   }
 
   private classifyNonNumber(value: string, tryDate: boolean): void {
@@ -274,8 +339,15 @@ export class ColumnTracker {
     const base = { name: this.name, filled: this.filled, maxLength: this.maxLength };
     if (this.filled === 0) return { ...base, type: this.reason === 'raw' || this.reason === 'forced' ? 'text' : 'empty', ...(this.reason === 'raw' || this.reason === 'forced' ? { reason: this.reason } : {}) };
     if (this.possible === 0) return { ...base, type: 'text', ...(this.reason && this.reason !== 'mixed' ? { reason: this.reason } : {}) };
-    if (this.possible & INTEGER) return { ...base, type: 'integer', grouping: this.grouping };
-    if (this.possible & DECIMAL) return { ...base, type: 'decimal', decimals: this.decimals, grouping: this.grouping };
+    if (this.possible & NUMBER) {
+      const reading = this.numberReading();
+      if (reading === 'ambiguous') return { ...base, type: 'text', reason: 'ambiguous-number', ambiguousNumber: this.ambiguous! };
+      if (reading) {
+        return reading.decimals > 0
+          ? { ...base, type: 'decimal', decimals: reading.decimals, grouping: reading.grouping, numbers: reading.convention }
+          : { ...base, type: 'integer', grouping: reading.grouping, numbers: reading.convention };
+      }
+    }
     if (this.sawDate && this.sawTime) return { ...base, type: 'datetime', seconds: this.sawSeconds };
     return { ...base, type: 'date' };
   }

@@ -62,7 +62,8 @@ export type ExtractionWarningCode =
   | 'DUPLICATE_HEADER'
   | 'CELL_TOO_LONG'
   | 'SHEET_SPLIT'
-  | 'BLANK_LINES_SKIPPED';
+  | 'BLANK_LINES_SKIPPED'
+  | 'AMBIGUOUS_NUMBER';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

@@ -1,7 +1,7 @@
 export { analyzeExtraction, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, generatedHeader } from './analyze.js';
 export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './analyze.js';
 export { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from './column-types.js';
-export type { ColumnInfo, ColumnType, ParsedDate, TextReason } from './column-types.js';
+export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, TextReason } from './column-types.js';
 export { convertExtraction, convertToBytes, inspectExtraction, reportOf } from './convert.js';
 export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './convert.js';
 export { CsvParser, parseCsv } from './csv-parser.js';

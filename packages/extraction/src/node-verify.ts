@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import type { ExtractionAnalysis } from './analyze.js';
-import { parseDate, parseNumber } from './column-types.js';
+import { type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { ExtractionError } from './errors.js';
 import { columnLetters, unescapeCellText } from './ooxml-text.js';
 import type { ByteSource } from './source.js';
@@ -106,10 +106,10 @@ async function* sheetRows(chunks: AsyncIterable<string>): AsyncGenerator<{ row: 
   }
 }
 
-function expectedValue(value: string, type: string): string {
+function expectedValue(value: string, type: string, numbers: NumberConvention): string {
   if (value === '') return '';
   if (type === 'integer' || type === 'decimal') {
-    const n = parseNumber(value);
+    const n = parseNumber(value, numbers);
     return n ? String(Number(n.xml)) : value;
   }
   if (type === 'date' || type === 'datetime') {
@@ -146,6 +146,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
     if (report.differences.length < max) report.differences.push(d);
   };
   const types = analysis.columns.map((c) => c.type);
+  const conventions = analysis.columns.map((c) => c.numbers ?? 'fr');
   const width = analysis.columns.length;
   const records = dataRecords(source, analysis, {}, 'write')[Symbol.asyncIterator]();
   let batch: { fields: string[]; line: number }[] = [];
@@ -189,7 +190,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
       for (let c = 0; c < width; c++) {
         report.cells++;
         const type = types[c]!;
-        const expected = expectedValue(record.fields[c] ?? '', type);
+        const expected = expectedValue(record.fields[c] ?? '', type, conventions[c] ?? 'fr');
         const actual = actualValue(cells.get(c), type);
         if (actual !== expected) differ({ sheet, cell: `${columnLetters(c)}${row}`, line: record.line, expected, actual });
       }

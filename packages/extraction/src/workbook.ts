@@ -1,5 +1,5 @@
 import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource, isSepLine } from './analyze.js';
-import { type ColumnInfo, excelSerial, parseDate, parseNumber } from './column-types.js';
+import { type ColumnInfo, excelSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
 import type { Platform } from './encoding.js';
@@ -59,6 +59,8 @@ interface ColumnPlan {
   ref: string;
   kind: number;
   style: number;
+  /** How the column's numbers are written (`1 234,56` or `1,234.56`). */
+  numbers: NumberConvention;
 }
 
 function planColumns(columns: readonly ColumnInfo[], styles: StyleSheet): ColumnPlan[] {
@@ -66,6 +68,7 @@ function planColumns(columns: readonly ColumnInfo[], styles: StyleSheet): Column
     ref: ` r="${columnLetters(i)}`,
     kind: column.type === 'integer' || column.type === 'decimal' ? KIND_NUMBER : column.type === 'date' || column.type === 'datetime' ? KIND_DATE : KIND_TEXT,
     style: styles.styleForColumn(column),
+    numbers: column.numbers ?? 'fr',
   }));
 }
 
@@ -101,7 +104,7 @@ function rowXml(rowNumber: number, fields: readonly string[], plans: readonly Co
     const plan = plans[i]!;
     const attrs = plan.ref + suffix;
     if (plan.kind === KIND_NUMBER) {
-      const number = numberXml(value);
+      const number = numberXml(value, plan.numbers);
       if (number !== null) {
         xml += `<c${attrs} s="${plan.style}"><v>${number}</v></c>`;
         continue;
@@ -123,13 +126,13 @@ function isDigit(code: number): boolean {
 }
 
 /** `<v>` text of a number cell; plain integers (the common case) skip the regular expression. */
-function numberXml(value: string): string | null {
+function numberXml(value: string, convention: NumberConvention): string | null {
   let i = value.charCodeAt(0) === 45 ? 1 : 0;
   if (value.length - i > 0 && value.length - i <= 15 && (value.charCodeAt(i) !== 48 || (value.length === 1 && i === 0))) {
     for (; i < value.length; i++) if (!isDigit(value.charCodeAt(i))) break;
     if (i === value.length) return value;
   }
-  return parseNumber(value)?.xml ?? null;
+  return parseNumber(value, convention)?.xml ?? null;
 }
 
 /** Excel serial of a date cell; `dd/mm/yyyy` (the common case) skips the regular expression. */
@@ -305,6 +308,7 @@ export const REASON_LABELS: Record<string, string> = {
   'leading-zero': 'zéro en tête : gardé en texte',
   'too-many-digits': 'plus de 15 chiffres : gardé en texte',
   'invalid-date': 'date impossible ou hors des limites d\'Excel : gardé en texte',
+  'ambiguous-number': 'nombres ambigus (6,718 : virgule décimale ou séparateur de milliers ?) : gardé en texte',
 };
 
 /** French label of a column type. */
