@@ -33,8 +33,13 @@ export class StyleSheet {
     return index;
   }
 
-  /** Style index for the cells of a column, or 0 for text. */
+  /**
+   * Style index for the cells of a column: its number or date format; the Text format (`@`) for a
+   * text column, so that Excel keeps what is typed there later as text too (a numéro unique typed
+   * into a General cell is destroyed); 0 for an empty column.
+   */
   styleForColumn(column: ColumnInfo): number {
+    if (column.type === 'text') return this.styleFor('@');
     const format = columnFormat(column);
     return format ? this.styleFor(format) : 0;
   }

@@ -116,7 +116,7 @@ function rowXml(rowNumber: number, fields: readonly string[], plans: readonly Co
         continue;
       }
     }
-    xml += textCellAttrs(attrs, value);
+    xml += textCellAttrs(attrs, value, plan.kind === KIND_TEXT ? plan.style : 0);
   }
   return xml + '</row>';
 }
@@ -218,10 +218,32 @@ class RecordFeed {
   }
 }
 
-function sheetPrologue(columns: readonly ColumnInfo[], header: readonly string[], lastRow: number, selected: boolean): string {
+/**
+ * No green triangle on text that looks like a number (a numéro unique, a code postal `09000`): one
+ * click on Excel's « Convertir en nombre » would destroy it. Covers the text columns down to the
+ * last row Excel has, so later entries are covered too.
+ */
+function ignoredErrors(plans: readonly ColumnPlan[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    if (plans[i]!.kind !== KIND_TEXT) continue;
+    let j = i;
+    while (j + 1 < plans.length && plans[j + 1]!.kind === KIND_TEXT) j++;
+    ranges.push(`${columnLetters(i)}1:${columnLetters(j)}1048576`);
+    i = j;
+  }
+  return ranges.length ? `<ignoredErrors><ignoredError sqref="${ranges.join(' ')}" numberStoredAsText="1"/></ignoredErrors>` : '';
+}
+
+function sheetPrologue(columns: readonly ColumnInfo[], header: readonly string[], lastRow: number, selected: boolean, plans: readonly ColumnPlan[]): string {
   const lastCol = columnLetters(Math.max(columns.length, 1) - 1);
+  // A text column's style on the column itself: what is typed there later stays text.
   const cols = columns
-    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c, header[i] ?? '').toFixed(2)}" customWidth="1"/>`)
+    .map((c, i) => {
+      const plan = plans[i];
+      const style = plan && plan.kind === KIND_TEXT && plan.style ? ` style="${plan.style}"` : '';
+      return `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c, header[i] ?? '').toFixed(2)}"${style} customWidth="1"/>`;
+    })
     .join('');
   return (
     XML_DECL +
@@ -245,7 +267,7 @@ async function* dataSheet(
 ): AsyncGenerator<Uint8Array> {
   const lastRow = rowsInSheet + 1;
   const chunks = new ChunkEncoder();
-  let xml = sheetPrologue(analysis.columns, analysis.header, lastRow, selected);
+  let xml = sheetPrologue(analysis.columns, analysis.header, lastRow, selected, plans);
   let row = 1;
   while (row < lastRow) {
     if (!(await feed.ready())) throw inputChanged();
@@ -264,7 +286,7 @@ async function* dataSheet(
     feed.pos = pos;
   }
   const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
-  xml += `</sheetData><autoFilter ref="A1:${lastCol}${lastRow}"/></worksheet>`;
+  xml += `</sheetData><autoFilter ref="A1:${lastCol}${lastRow}"/>${ignoredErrors(plans)}</worksheet>`;
   yield encoder.encode(xml);
 }
 
