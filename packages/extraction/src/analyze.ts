@@ -376,6 +376,15 @@ async function scan(
   }
   const columns = trackers.map((t) => t.result());
   columns.forEach((column, i) => {
+    if (column.excelDamage) {
+      const { example, count } = column.excelDamage;
+      warnings.add({
+        code: 'EXCEL_DAMAGED',
+        line: null,
+        column: i + 1,
+        message: `Colonne « ${column.name} » : ${count} numéro${count > 1 ? 's' : ''} unique${count > 1 ? 's' : ''} comme « ${example} » ${count > 1 ? 'ont' : 'a'} déjà été abîmé${count > 1 ? 's' : ''} par Excel avant la conversion (notation scientifique ou zéro initial perdu) : les chiffres perdus ne peuvent pas être retrouvés. ${count > 1 ? 'Ils sont gardés' : 'Il est gardé'} tel${count > 1 ? 's' : ''} quel${count > 1 ? 's' : ''}, en texte. Exportez à nouveau l'extraction depuis le SNE et convertissez-la sans l'ouvrir dans Excel.`,
+      });
+    }
     if (column.ambiguousNumber === undefined) return;
     warnings.add({
       code: 'AMBIGUOUS_NUMBER',

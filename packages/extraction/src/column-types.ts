@@ -31,6 +31,11 @@ export interface ColumnInfo {
   numbers?: NumberConvention;
   /** A value like `6,718` that means 6.718 in French and 6718 in English: the column was kept as text. */
   ambiguousNumber?: string;
+  /**
+   * A numéro-unique column (by header or by its values) holding ids Excel already destroyed before
+   * the export (`5,91024E+16`, a leading zero lost): the first such value and how many there are.
+   */
+  excelDamage?: { example: string; count: number };
   /** True when a `datetime` column has seconds. */
   seconds?: boolean;
   /** Number of non-empty values. */
@@ -246,12 +251,16 @@ export class ColumnTracker {
   private readonly readings: NumberReading[];
   /** A value both conventions read, differently (`6,718`). */
   private ambiguous: string | undefined;
+  private readonly nurHeader: boolean;
+  private nurShaped = 0;
+  private damaged: { example: string; count: number } | undefined;
   filled = 0;
   maxLength = 0;
 
   constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
     const numbers = options.numbers ?? 'auto';
+    this.nurHeader = isNumeroUniqueHeader(name);
     this.readings = numbers === 'auto' ? [new NumberReading('fr'), new NumberReading('en')] : [new NumberReading(numbers)];
     if (options.text) {
       this.possible = 0;
@@ -270,6 +279,7 @@ export class ColumnTracker {
     if (length === 0) return;
     this.filled++;
     if (length > this.maxLength) this.maxLength = length > WIDTH_CAP ? WIDTH_CAP : length;
+    this.watchExcelDamage(value);
     if (this.possible === 0) return;
     const first = value.charCodeAt(0);
     // Cheap pre-check: numbers and dates start with a digit or '-'.
@@ -293,6 +303,25 @@ export class ColumnTracker {
       return;
     }
     this.classifyNonNumber(value, true);
+  }
+
+  /**
+   * Ids Excel destroyed before the file reached us: scientific notation (`5,91024E+16`) or an
+   * all-digit id one or two digits short of the 18 a numéro unique has (a leading zero lost, the
+   * last digits rounded to zeros). Counted only for a numéro-unique column, by header or by shape.
+   */
+  private watchExcelDamage(value: string): void {
+    const first = value.charCodeAt(0);
+    if (first < 48 || first > 57) return;
+    if (value.length === 18 && NUMERO_UNIQUE.test(value)) {
+      this.nurShaped++;
+      return;
+    }
+    const scientific = /^\d(?:[.,]\d+)?E\+?\d{1,2}$/i.test(value);
+    const shortened = (value.length === 16 || value.length === 17) && /^\d+$/.test(value);
+    if (!scientific && !shortened) return;
+    if (this.damaged) this.damaged.count++;
+    else this.damaged = { example: value, count: 1 };
   }
 
   /**
@@ -336,7 +365,8 @@ export class ColumnTracker {
 
   /** The decision, once every value has been added. */
   result(): ColumnInfo {
-    const base = { name: this.name, filled: this.filled, maxLength: this.maxLength };
+    const damage = this.damaged && (this.nurHeader || this.nurShaped > 0) ? { excelDamage: this.damaged } : {};
+    const base = { name: this.name, filled: this.filled, maxLength: this.maxLength, ...damage };
     if (this.filled === 0) return { ...base, type: this.reason === 'raw' || this.reason === 'forced' ? 'text' : 'empty', ...(this.reason === 'raw' || this.reason === 'forced' ? { reason: this.reason } : {}) };
     if (this.possible === 0) return { ...base, type: 'text', ...(this.reason && this.reason !== 'mixed' ? { reason: this.reason } : {}) };
     if (this.possible & NUMBER) {

@@ -63,7 +63,8 @@ export type ExtractionWarningCode =
   | 'CELL_TOO_LONG'
   | 'SHEET_SPLIT'
   | 'BLANK_LINES_SKIPPED'
-  | 'AMBIGUOUS_NUMBER';
+  | 'AMBIGUOUS_NUMBER'
+  | 'EXCEL_DAMAGED';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { roundTrip, toCsv } from './helpers.js';
+
+// An extraction once saved from Excel has already lost digits: say so, keep the values as they are.
+
+describe('EXCEL_DAMAGED', () => {
+  test.each([
+    ['a numéro-unique header', 'Numéro unique', ['5,91024E+16', '59042380857512300', '0590423808575GDPUB']],
+    ['NUR', 'NUR', ['5.91024E+16', '0590423808575GDPUB']],
+    ['the values\' shape (numéros uniques beside the damaged ones)', 'Demandeur', ['0590423808575GDPUB', '1111023517879GDPUB', '5,91024E+16']],
+  ])('%s → one warning, values kept as text to the character', async (_, header, values) => {
+    const { report, data } = await roundTrip(toCsv([[header, 'Nom'], ...values.map((v) => [v, 'x'])]));
+    const warnings = report.warnings.filter((w) => w.code === 'EXCEL_DAMAGED');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.column).toBe(1);
+    expect(warnings[0]!.message).toContain('Exportez à nouveau l\'extraction depuis le SNE');
+    expect(data.slice(1).map((r) => r[0])).toEqual(values);
+  });
+
+  test.each([
+    ['a column of other ids', 'Référence dossier', ['12345678901234567', '5E+16']],
+    ['intact numéros uniques', 'Numéro unique', ['0590423808575GDPUB', '059102384157559900']],
+  ])('no warning for %s', async (_, header, values) => {
+    const { report } = await roundTrip(toCsv([[header], ...values.map((v) => [v])]));
+    expect(report.warnings.map((w) => w.code)).not.toContain('EXCEL_DAMAGED');
+  });
+});
