@@ -356,6 +356,16 @@ async function scan(
   if (header === null) {
     throw new ExtractionError('EMPTY_INPUT', 'Le fichier ne contient aucune donnée (seulement des lignes vides) : exportez à nouveau l\'extraction.');
   }
+  for (const line of parser.malformedQuoteLines) {
+    warnings.add({
+      code: 'MALFORMED_QUOTE',
+      line,
+      message: `Ligne ${line} : du texte suit un guillemet fermant (« "abc"def ») ; la cellule contient ce qu'Excel y lit (abcdef). Vérifiez cette ligne dans le fichier d'origine.`,
+    });
+  }
+  if (parser.malformedQuoteCount > parser.malformedQuoteLines.length) {
+    warnings.counts.MALFORMED_QUOTE = parser.malformedQuoteCount;
+  }
   if (parser.unclosedQuoteLine) {
     warnings.add({
       code: 'UNCLOSED_QUOTE',

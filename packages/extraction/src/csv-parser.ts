@@ -33,6 +33,9 @@ export class CsvParser {
   private quoteLine = 0;
   /** Line where an unclosed quote opened, once {@link end} has run; 0 when every quote was closed. */
   unclosedQuoteLine = 0;
+  /** Lines of fields with text after their closing quote (`"q"x`), the first 20, and how many in all. */
+  readonly malformedQuoteLines: number[] = [];
+  malformedQuoteCount = 0;
 
   constructor(delimiter: string, onRecord: RecordHandler) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -113,7 +116,9 @@ export class CsvParser {
             this.endField();
             this.endLine(c === CR);
           } else {
-            // `"abc"def`: not RFC 4180, but keep every character rather than drop any.
+            // `"abc"def`: not RFC 4180; kept as Excel reads it (`abcdef`), and reported.
+            this.malformedQuoteCount++;
+            if (this.malformedQuoteLines.length < 20) this.malformedQuoteLines.push(this.line);
             this.state = State.Unquoted;
           }
           break;

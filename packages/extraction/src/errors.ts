@@ -64,7 +64,8 @@ export type ExtractionWarningCode =
   | 'SHEET_SPLIT'
   | 'BLANK_LINES_SKIPPED'
   | 'AMBIGUOUS_NUMBER'
-  | 'EXCEL_DAMAGED';
+  | 'EXCEL_DAMAGED'
+  | 'MALFORMED_QUOTE';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

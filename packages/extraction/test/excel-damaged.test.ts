@@ -25,3 +25,17 @@ describe('EXCEL_DAMAGED', () => {
     expect(report.warnings.map((w) => w.code)).not.toContain('EXCEL_DAMAGED');
   });
 });
+
+describe('MALFORMED_QUOTE', () => {
+  test('"q"x;z: the cell holds what Excel reads (qx), the line is named', async () => {
+    const { report, data } = await roundTrip('a;b\r\n1;2\r\n"q"x;z\r\n');
+    expect(data[2]).toEqual(['qx', 'z']);
+    expect(report.warnings.filter((w) => w.code === 'MALFORMED_QUOTE').map((w) => w.line)).toEqual([3]);
+  });
+
+  test('well-formed quotes, doubled quotes and a bare quote inside an unquoted field give no warning', async () => {
+    const { report, data } = await roundTrip('a;b\r\n"x;y";"dit ""oui"""\r\nle 12" écran;z\r\n');
+    expect(data.slice(1)).toEqual([['x;y', 'dit "oui"'], ['le 12" écran', 'z']]);
+    expect(report.warnings.map((w) => w.code)).not.toContain('MALFORMED_QUOTE');
+  });
+});
