@@ -1,6 +1,6 @@
 import { ColumnTracker, type ColumnInfo, type TextReason, headerWords, type NumberConvention } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
-import { type Delimiter, detectDelimiter } from './delimiter.js';
+import { type Delimiter, DELIMITERS, describeDelimiter, detectTable } from './delimiter.js';
 import {
   createDecoder,
   describeFileKind,
@@ -44,6 +44,8 @@ export interface AnalyzeOptions {
    * `fr` reads `1 234,56`; `en` reads `1,234.56`.
    */
   numbers?: NumberConvention | 'auto';
+  /** 1-based line of the header, when the detection of the table (after a title, comments) must be overridden. */
+  headerLine?: number;
   /** Data rows per sheet before continuing on the next one (default and maximum: 1,048,575). */
   maxRowsPerSheet?: number;
   onProgress?: (progress: ConversionProgress) => void;
@@ -74,6 +76,10 @@ export interface ExtractionAnalysis {
   blankLines: number;
   /** True when an Excel `sep=` first line gave the delimiter (and was not converted). */
   sepLine: boolean;
+  /** 1-based physical line of the header. */
+  headerLine: number;
+  /** Lines above the header (a title, comments), kept as text: listed in `Informations` and the report. */
+  preamble: string[];
   warnings: ExtractionWarning[];
   /** Count of warnings per code (the list itself is capped). */
   warningCounts: Partial<Record<ExtractionWarningCode, number>>;
@@ -204,36 +210,48 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
   const encodingSource: EncodingSource = forced ? 'forced' : guessed.source;
   const bomLength = bom ? bom.length : 0;
 
-  let delimiter: Delimiter;
-  if (options.delimiter && options.delimiter !== 'auto') {
-    delimiter = options.delimiter;
-  } else {
-    const sampleDecoder = new TextDecoder(encoding === 'windows-1252' || encoding === 'iso-8859-15' ? 'utf-8' : encoding, { fatal: false, ignoreBOM: true });
-    const sample =
-      encoding === 'windows-1252' || encoding === 'iso-8859-15'
-        ? createDecoder(encoding).decode(head.subarray(bomLength), true)
-        : sampleDecoder.decode(head.subarray(bomLength), { stream: true });
-    const hint = SEP_LINE.exec(sample);
-    delimiter = hint ? (hint[1] as Delimiter) : detectDelimiter(sample, head.byteLength < HEAD_BYTES);
-  }
-
+  const sampleDecoder = new TextDecoder(encoding === 'windows-1252' || encoding === 'iso-8859-15' ? 'utf-8' : encoding, { fatal: false, ignoreBOM: true });
+  const sample =
+    encoding === 'windows-1252' || encoding === 'iso-8859-15'
+      ? createDecoder(encoding).decode(head.subarray(bomLength), true)
+      : sampleDecoder.decode(head.subarray(bomLength), { stream: true });
+  const hint = SEP_LINE.exec(sample);
+  const forcedDelimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : hint ? (hint[1] as Delimiter) : undefined;
+  const layout = detectTable(sample, head.byteLength < HEAD_BYTES, {
+    ...(forcedDelimiter ? { delimiter: forcedDelimiter } : {}),
+    ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
+  });
+  const settings = { encodingSource, bomLength, delimiter: layout.delimiter, headerLine: layout.headerLine };
+  let analysis: ExtractionAnalysis;
   try {
-    return await scan(source, options, { encoding, encodingSource, bomLength, delimiter });
+    analysis = await scan(source, options, { ...settings, encoding });
   } catch (error) {
     // UTF-8 was only a guess from the first bytes: a file that turns out not to be UTF-8 further on
     // is read again as windows-1252, the encoding of Excel and of older SNE exports.
     if (!forced && !bom && encoding === 'utf-8' && error instanceof ExtractionError && error.code === 'ENCODING_INVALID') {
       encoding = 'windows-1252';
-      return scan(source, options, { encoding, encodingSource, bomLength, delimiter });
-    }
-    throw error;
+      analysis = await scan(source, options, { ...settings, encoding });
+    } else throw error;
   }
+  if (layout.uncertain && !forcedDelimiter) {
+    const others = DELIMITERS.filter((d) => d !== layout.delimiter).map((d) => `--delimiter ${d === '\t' ? 'tab' : `'${d}'`}`);
+    analysis.warnings.unshift({
+      code: 'DELIMITER_UNCERTAIN',
+      line: layout.headerLine,
+      message:
+        layout.columns < 2
+          ? `Aucun séparateur ne découpe ce fichier en colonnes : tout est dans une seule colonne. Si c'est une erreur, essayez ${others.join(', ')}.`
+          : `Les lignes de ce fichier n'ont pas toutes le même nombre de champs avec le séparateur « ${describeDelimiter(layout.delimiter)} » : vérifiez le classeur, ou essayez ${others.join(', ')}.`,
+    });
+    analysis.warningCounts.DELIMITER_UNCERTAIN = 1;
+  }
+  return analysis;
 }
 
 async function scan(
   source: ByteSource,
   options: AnalyzeOptions,
-  settings: { encoding: TextEncoding; encodingSource: EncodingSource; bomLength: number; delimiter: Delimiter },
+  settings: { encoding: TextEncoding; encodingSource: EncodingSource; bomLength: number; delimiter: Delimiter; headerLine: number },
 ): Promise<ExtractionAnalysis> {
   const warnings = new WarningList();
   const rowsPerSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS - 1, EXCEL_MAX_ROWS - 1));
@@ -245,6 +263,7 @@ async function scan(
   let longCells = 0;
   let headerCount = 0;
   let sepLine = false;
+  const preamble: string[] = [];
 
   const newTracker = (name: string, index: number): ColumnTracker => {
     const text: TextReason | undefined = options.raw ? 'raw' : textColumns.has(index) ? 'forced' : undefined;
@@ -264,6 +283,11 @@ async function scan(
     }
     if (isSepLine(fields, line)) {
       sepLine = true;
+      return;
+    }
+    if (line < settings.headerLine) {
+      // A title or comment above the table: never data, never lost.
+      preamble.push(fields.join(settings.delimiter));
       return;
     }
     if (fields.length > EXCEL_MAX_COLUMNS) throw tooManyColumns(fields.length, line);
@@ -418,6 +442,8 @@ async function scan(
     longCells,
     blankLines,
     sepLine,
+    headerLine: settings.headerLine,
+    preamble,
     warnings: warnings.list,
     warningCounts: warnings.counts,
   };

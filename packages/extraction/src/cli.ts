@@ -50,6 +50,9 @@ function summaryLines(report: ConversionReport): string[] {
     `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
     `  ${formatInt(report.rows)} lignes, ${report.columns} colonnes (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
   ];
+  if (report.preamble.length) {
+    lines.push(`  En-tête ligne ${report.headerLine} : ${report.preamble.length} ligne${report.preamble.length > 1 ? 's' : ''} avant (titre, commentaires) gardée${report.preamble.length > 1 ? 's' : ''} dans la feuille « Informations »`);
+  }
   const verification = (report as { verification?: { cells: number; differenceCount: number } }).verification;
   if (verification) lines.push(`  Vérification : ${verification.differenceCount} différence sur ${formatInt(verification.cells)} cellules`);
   const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
@@ -81,6 +84,12 @@ function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress
   };
 }
 
+function parseHeaderLine(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--header-line attend un numéro de ligne (1, 2, 3…), pas « ${value} ».`);
+  return n;
+}
+
 function parseDelimiter(value: string): Delimiter | 'auto' {
   const d = DELIMITER_NAMES[value] ?? DELIMITER_NAMES[value.toLowerCase()];
   if (!d) throw new UsageError(`Séparateur « ${value} » inconnu : utilisez auto, ';', ',', tab ou '|'.`);
@@ -98,6 +107,7 @@ interface ConvertCliOptions {
   encoding: string;
   delimiter: string;
   numbers: 'auto' | 'fr' | 'en';
+  headerLine?: string;
   text?: string;
   raw?: boolean;
   force?: boolean;
@@ -237,6 +247,7 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
     textColumns: opts.text ? opts.text.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     raw: opts.raw,
     numbers: opts.numbers,
+    ...(opts.headerLine !== undefined ? { headerLine: parseHeaderLine(opts.headerLine) } : {}),
     signal: io.signal,
   };
   const jobs = await planConversions(io, inputs, opts);
@@ -335,6 +346,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .addOption(encodingOption())
     .addOption(delimiterOption())
     .addOption(numbersOption())
+    .option('--header-line <n>', 'ligne de l\'en-tête, quand un titre ou des commentaires la précèdent (détectée sinon)')
     .option('--text <colonnes>', 'colonnes à garder en texte (noms, numéros ou lettres, séparés par des virgules)')
     .option('--raw', 'garde toutes les cellules en texte')
     .option('--force', 'remplace un fichier de sortie existant')

@@ -34,6 +34,10 @@ export interface ConversionReport {
   columnTypes: ColumnReport[];
   warnings: ExtractionWarning[];
   warningCounts: Partial<Record<ExtractionWarningCode, number>>;
+  /** 1-based line of the header in the file. */
+  headerLine: number;
+  /** Lines above the header (a title, comments): kept in the `Informations` sheet, never converted as data. */
+  preamble: string[];
 }
 
 /** A conversion whose analysis is done: the report is final, the workbook is produced on demand. */
@@ -58,6 +62,8 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
     sheets: analysis.sheets,
     columnTypes: analysis.columns.map((c, i) => ({ name: analysis.header[i] ?? c.name, type: c.type, ...(c.reason ? { reason: c.reason } : {}) })),
     warnings: analysis.warnings,
+    headerLine: analysis.headerLine,
+    preamble: analysis.preamble,
     warningCounts: analysis.warningCounts,
   };
 }

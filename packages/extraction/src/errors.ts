@@ -65,7 +65,8 @@ export type ExtractionWarningCode =
   | 'BLANK_LINES_SKIPPED'
   | 'AMBIGUOUS_NUMBER'
   | 'EXCEL_DAMAGED'
-  | 'MALFORMED_QUOTE';
+  | 'MALFORMED_QUOTE'
+  | 'DELIMITER_UNCERTAIN';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

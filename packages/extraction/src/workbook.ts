@@ -167,6 +167,7 @@ export async function* dataRecords(source: ByteSource, analysis: ExtractionAnaly
   const parser = new CsvParser(analysis.delimiter, (fields, line) => {
     if (fields.length === 1 && fields[0] === '') return;
     if (isSepLine(fields, line)) return;
+    if (line < analysis.headerLine) return;
     if (!headerSeen) {
       headerSeen = true;
       return;
@@ -369,6 +370,13 @@ function infoSheet(analysis: ExtractionAnalysis, styles: StyleSheet, now: Date):
   ];
   const bold = new Set([0, rows.length - 1]);
   analysis.columns.forEach((c, i) => rows.push([i + 1, analysis.header[i] ?? c.name, columnTypeLabel(c), columnReasonLabel(c)]));
+  if (analysis.preamble.length) {
+    // Lines above the table (a title, comments): not data, but never lost.
+    rows.push([]);
+    bold.add(rows.length);
+    rows.push(['Lignes avant l\'en-tête', 'Ligne', 'Texte']);
+    analysis.preamble.forEach((text, i) => rows.push([null, i + 1, text]));
+  }
   if (analysis.warnings.length) {
     rows.push([]);
     bold.add(rows.length);
