@@ -5,6 +5,7 @@ import {
   createDecoder,
   describeFileKind,
   detectBom,
+  doesNotLookFrench,
   type EncodingSource,
   guessEncoding,
   sniffFileKind,
@@ -232,6 +233,15 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
       encoding = 'windows-1252';
       analysis = await scan(source, options, { ...settings, encoding });
     } else throw error;
+  }
+  const garbled = encoding === 'windows-1252' && encodingSource === 'detected' ? doesNotLookFrench(head) : null;
+  if (garbled !== null) {
+    analysis.warnings.unshift({
+      code: 'ENCODING_UNCERTAIN',
+      line: null,
+      message: `Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage avec --encoding.`,
+    });
+    analysis.warningCounts.ENCODING_UNCERTAIN = 1;
   }
   if (layout.uncertain && !forcedDelimiter) {
     const others = DELIMITERS.filter((d) => d !== layout.delimiter).map((d) => `--delimiter ${d === '\t' ? 'tab' : `'${d}'`}`);

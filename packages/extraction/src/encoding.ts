@@ -139,6 +139,30 @@ export function guessEncoding(head: Uint8Array): { encoding: TextEncoding; sourc
   return { encoding: isValidUtf8Prefix(head) ? 'utf-8' : 'windows-1252', source: 'detected' };
 }
 
+/**
+ * True when bytes read as windows-1252 do not look like French text. French puts an accented letter
+ * here and there inside ASCII words (« Clémenciat »); Greek, Cyrillic or Arabic in a single-byte
+ * encoding make whole words of bytes above 0x7F. So: at least 20 such bytes, and most of them next to
+ * another one. Returns an example of the garbled reading, or null.
+ */
+export function doesNotLookFrench(head: Uint8Array): string | null {
+  let high = 0;
+  let adjacent = 0;
+  let example = -1;
+  for (let i = 0; i < head.byteLength; i++) {
+    if (head[i]! < 0x80) continue;
+    high++;
+    if ((i > 0 && head[i - 1]! >= 0x80) || (i + 1 < head.byteLength && head[i + 1]! >= 0x80)) {
+      adjacent++;
+      if (example < 0) example = i;
+    }
+  }
+  if (high < 20 || adjacent < 0.5 * high) return null;
+  let end = example;
+  while (end < head.byteLength && end - example < 24 && head[end]! >= 0x80) end++;
+  return createDecoder('windows-1252').decode(head.subarray(example, end), true);
+}
+
 /** Incremental decoder: bytes in, text out; `last` flushes. Throws `ENCODING_INVALID` on bad bytes. */
 export interface StreamDecoder {
   decode(bytes: Uint8Array, last?: boolean): string;

@@ -66,7 +66,8 @@ export type ExtractionWarningCode =
   | 'AMBIGUOUS_NUMBER'
   | 'EXCEL_DAMAGED'
   | 'MALFORMED_QUOTE'
-  | 'DELIMITER_UNCERTAIN';
+  | 'DELIMITER_UNCERTAIN'
+  | 'ENCODING_UNCERTAIN';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

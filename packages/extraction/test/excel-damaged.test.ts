@@ -39,3 +39,27 @@ describe('MALFORMED_QUOTE', () => {
     expect(report.warnings.map((w) => w.code)).not.toContain('MALFORMED_QUOTE');
   });
 });
+
+describe('ENCODING_UNCERTAIN', () => {
+  // Greek in ISO-8859-7: whole words of bytes above 0x7F.
+  const greek = Uint8Array.from([
+    ...new TextEncoder().encode('Nom;Ville\r\n'),
+    ...[0xc3, 0xe9, 0xdc, 0xed, 0xed, 0xe7, 0xf2], 0x3b, ...[0xc1, 0xe8, 0xde, 0xed, 0xe1], 0x0d, 0x0a,
+    ...[0xcc, 0xe1, 0xf1, 0xdf, 0xe1], 0x3b, ...[0xc8, 0xe5, 0xf3, 0xf3, 0xe1, 0xeb, 0xef, 0xed, 0xdf, 0xea, 0xe7], 0x0d, 0x0a,
+  ]);
+
+  test('a Greek ISO-8859-7 file read as windows-1252: warned, every byte still recoverable', async () => {
+    const { report, data } = await roundTrip(greek);
+    expect(report.encoding).toBe('windows-1252');
+    expect(report.warnings.map((w) => w.code)).toContain('ENCODING_UNCERTAIN');
+    // Each character is its byte (windows-1252): the original bytes come back.
+    const cell = String(data[1]![0]);
+    expect([...cell].map((c) => c.charCodeAt(0))).toEqual([0xc3, 0xe9, 0xdc, 0xed, 0xed, 0xe7, 0xf2]);
+  });
+
+  test('French windows-1252 (the example extraction\'s kind of text) is not warned', async () => {
+    const { windows1252 } = await import('./helpers.js');
+    const { report } = await roundTrip(windows1252('Nom;Ville\r\n' + 'Lefèvre;Ambérieu-en-Bugey\r\nCréée;Château-Thierry\r\nNoël;Besançon\r\n'.repeat(10)));
+    expect(report.warnings.map((w) => w.code)).not.toContain('ENCODING_UNCERTAIN');
+  });
+});
