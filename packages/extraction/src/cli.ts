@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConversionProgress } from './analyze.js';
 import type { ColumnType } from './column-types.js';
@@ -140,9 +140,11 @@ const CSV_FILE = /\.(csv|txt|tsv)$/i;
  * folder means the extractions it holds. A pattern or folder matching nothing stays as it is, so
  * that it is reported as not found.
  */
-export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], cwd: string, notes: string[] = []): Promise<string[]> {
   const out: string[] = [];
-  for (const input of inputs) {
+  const exists = async (path: string) => (await fs.stat(resolve(cwd, path)).catch(() => null)) !== null;
+  for (let k = 0; k < inputs.length; k++) {
+    const input = inputs[k]!;
     if (input === '-') {
       out.push(input);
       continue;
@@ -151,7 +153,10 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     const stat = await fs.stat(full).catch(() => null);
     if (stat?.isDirectory()) {
       const names = (await fs.readdir(full)).filter((n) => CSV_FILE.test(n)).sort();
-      out.push(...(names.length ? names.map((n) => join(input, n)) : [input]));
+      if (names.length === 0) {
+        throw new ExtractionError('INPUT_NOT_FOUND', `Le dossier « ${input} » ne contient aucune extraction (.csv, .txt ou .tsv). Vérifiez le dossier, ou donnez les fichiers eux-mêmes.`);
+      }
+      out.push(...names.map((n) => join(input, n)));
       continue;
     }
     if (!stat && /[*?]/.test(basename(input))) {
@@ -160,6 +165,25 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       const names = ((await fs.readdir(resolve(cwd, dir)).catch(() => [])) as string[]).filter((n) => pattern.test(n)).sort();
       out.push(...(names.length ? names.map((n) => (dir === '.' ? n : join(dir, n))) : [input]));
       continue;
+    }
+    if (!stat) {
+      // An unquoted name with spaces arrives as several words: if they join into a file, say so.
+      for (let last = inputs.length; last > k + 1; last--) {
+        const joined = inputs.slice(k, last).join(' ');
+        if (await exists(joined)) {
+          throw new UsageError(`Le fichier « ${joined} » a un nom avec des espaces : mettez le nom entre guillemets, par exemple sne-extraction convert "${joined}".`);
+        }
+      }
+      // Windows hides extensions: `extraction-sne` is often `extraction-sne.csv`.
+      if (extname(input) === '') {
+        let found: string | undefined;
+        for (const candidate of ['.csv', '.txt', '.tsv'].map((e) => input + e)) if (!found && (await exists(candidate))) found = candidate;
+        if (found) {
+          notes.push(`« ${input} » n'existe pas : « ${found} » a été pris (Windows masque les extensions des fichiers).`);
+          out.push(found);
+          continue;
+        }
+      }
     }
     out.push(input);
   }
@@ -240,7 +264,9 @@ async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOpti
 }
 
 async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
-  const inputs = await expandInputs(rawInputs, io.cwd);
+  const notes: string[] = [];
+  const inputs = await expandInputs(rawInputs, io.cwd, notes);
+  if (!opts.quiet && !opts.json) for (const note of notes) io.stderr.write(`Remarque\u202f: ${note}\n`);
   const common: ConvertOptions = {
     encoding: parseEncoding(opts.encoding),
     delimiter: parseDelimiter(opts.delimiter),

@@ -167,3 +167,29 @@ describe('rule 7: bounded reading of inputs that are not regular files', () => {
     expect(sheetValues(readBack(bytesOf('sortie.xlsx')).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 12.5]);
   });
 });
+
+describe('inputs as agents name them', () => {
+  test('a name without extension takes the .csv Windows hides, and says so', async () => {
+    writeFileSync(join(dir, 'extraction-sne.csv'), CSV);
+    const r = await cli(['convert', 'extraction-sne']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('« extraction-sne.csv » a été pris');
+    expect(readdirSync(dir).sort()).toEqual(['extraction-sne.csv', 'extraction-sne.xlsx']);
+  });
+
+  test('an unquoted name with spaces: one usage error saying to add quotes', async () => {
+    writeFileSync(join(dir, 'Extraction SNE janvier.csv'), CSV);
+    const r = await cli(['convert', 'Extraction', 'SNE', 'janvier.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('mettez le nom entre guillemets');
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  test('an empty folder says it holds no extraction', async () => {
+    mkdirSync(join(dir, 'vide'));
+    const r = await cli(['convert', 'vide']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ne contient aucune extraction');
+    expect(r.stderr).not.toContain('est un dossier');
+  });
+});

@@ -35,8 +35,9 @@ export function writeFailure(path: string, cause: unknown): FileError {
     ENOSPC: 'le disque est plein : libérez de la place, ou choisissez un autre dossier avec -o',
     EDQUOT: 'votre quota de disque est atteint : libérez de la place, ou choisissez un autre dossier avec -o',
     EACCES: 'vous n\'avez pas le droit d\'écrire dans ce dossier : choisissez un autre dossier avec -o',
-    EPERM: 'le fichier est verrouillé ou protégé (est-il ouvert dans Excel ? fermez-le puis recommencez), ou choisissez un autre nom avec -o',
-    EBUSY: 'le fichier est ouvert dans un autre programme (Excel ?) : fermez-le puis recommencez',
+    // Windows locks a workbook open in Excel: replacing it gives EBUSY or EPERM.
+    EPERM: 'le fichier est verrouillé, sans doute ouvert dans Excel : fermez le classeur dans Excel puis recommencez (ou choisissez un autre nom avec -o)',
+    EBUSY: 'le fichier est ouvert dans un autre programme : fermez le classeur dans Excel puis recommencez',
     EROFS: 'ce disque est en lecture seule : choisissez un autre dossier avec -o',
     ENOENT: 'le dossier n\'existe pas : vérifiez le chemin donné à -o',
     ENOTDIR: 'une partie du chemin n\'est pas un dossier : vérifiez le chemin donné à -o',
