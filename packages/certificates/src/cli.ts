@@ -6,7 +6,7 @@ import { type Role, ROLES } from './classify.js';
 import { CertificateError } from './errors.js';
 import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
-import { frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
+import { FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
 import { frDate, ROLE_WORDS } from './format.js';
 
@@ -173,7 +173,8 @@ export function createProgram(io: CliIO, state: { code: number }, argv: readonly
     .helpOption('-h, --help', 'affiche l\'aide')
     .helpCommand('help [commande]', 'affiche l\'aide d\'une commande')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} });
+    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} })
+    .configureHelp(FRENCH_HELP);
 
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   const passwordOptions = (cmd: Command) =>

@@ -8,7 +8,7 @@ import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
-import { checkPlan, FileError, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
+import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
 import { REASON_LABELS } from './workbook.js';
 
@@ -357,7 +357,8 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .helpOption('-h, --help', 'affiche l\'aide')
     .helpCommand('help [commande]', 'affiche l\'aide d\'une commande')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} });
+    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} })
+    .configureHelp(FRENCH_HELP);
 
   const encodingOption = () => new Option('--encoding <encodage>', 'auto, utf-8, windows-1252, iso-8859-15, utf-16le, utf-16be').default('auto');
   const delimiterOption = () => new Option('--delimiter <séparateur>', "auto, ';', ',', tab ou '|'").default('auto');

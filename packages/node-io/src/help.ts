@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Argument, Command, HelpConfiguration, Option } from 'commander';
 
 /** Commander's own English words in a help text, put into French (with French typography). */
 export function frenchHelp(text: string): string {
@@ -13,6 +13,22 @@ export function frenchHelp(text: string): string {
     .replace('display help for', 'affiche l\'aide de')
     .replace('output the version number', 'affiche la version');
 }
+
+function withDetails(description: string, choices: readonly string[] | undefined, defaultValue: unknown, defaultDescription: string | undefined): string {
+  const details: string[] = [];
+  if (choices?.length) details.push(`au choix\u202f: ${choices.join(', ')}`);
+  if (defaultValue !== undefined && defaultValue !== false) details.push(`par défaut\u202f: ${defaultDescription ?? String(defaultValue)}`);
+  return details.length ? `${description} (${details.join('\u202f; ')})` : description;
+}
+
+/**
+ * Commander's help in French before it wraps lines: choices and defaults are written by these
+ * functions, so no English « (choices: …, default: …) » can be cut across two lines.
+ */
+export const FRENCH_HELP: HelpConfiguration = {
+  optionDescription: (option: Option) => withDetails(option.description, option.argChoices, option.negate ? undefined : option.defaultValue, option.defaultValueDescription),
+  argumentDescription: (argument: Argument) => withDetails(argument.description, argument.argChoices, argument.defaultValue, argument.defaultValueDescription),
+};
 
 /** The quoted name in one of commander's messages (`unknown option '--x'`). */
 function quoted(message: string): string {
@@ -50,7 +66,7 @@ export function frenchCommanderError(error: { code: string; message: string }, b
 
 /** Sets French help and version words on a program and all its commands; help text goes to `write`. */
 export function useFrenchHelp(program: Command, write: (text: string) => void): Command {
-  program.configureOutput({ writeOut: (s) => write(frenchHelp(s)), writeErr: () => {} });
+  program.configureOutput({ writeOut: (s) => write(frenchHelp(s)), writeErr: () => {} }).configureHelp(FRENCH_HELP);
   for (const command of [program, ...program.commands]) command.helpOption('-h, --help', 'affiche l\'aide');
   return program;
 }

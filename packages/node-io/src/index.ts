@@ -5,7 +5,7 @@
  */
 export { aborted, FileError, readFailure, writeFailure } from './errors.js';
 export type { FileErrorCode } from './errors.js';
-export { frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
+export { FRENCH_HELP, frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
 export { CASE_INSENSITIVE, identify, landingPath, pathKey, sameFile } from './identity.js';
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
