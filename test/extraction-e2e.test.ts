@@ -94,7 +94,7 @@ describe('built CLI on the bundled example', () => {
   test('--verify re-reads the workbook: 0 difference on every cell', () => {
     const r = runBin('extraction', ['convert', EXAMPLE, '-o', join(dir, 'verified.xlsx'), '--verify']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Vérification : 0 différence sur 50 020 cellules');
+    expect(r.stderr).toContain('Vérification\u202f: 0 différence sur 50\u202f020 cellules');
   });
 
   test('dates land on the same calendar day in distant time zones', () => {

@@ -12,7 +12,7 @@ import {
   type Platform,
   type TextEncoding,
 } from './encoding.js';
-import { ExtractionError, type ExtractionWarning, type ExtractionWarningCode } from './errors.js';
+import { ExtractionError, type ExtractionWarning, type ExtractionWarningCode, frenchTypography } from './errors.js';
 import { type ByteSource, readHead } from './source.js';
 
 /** Excel's row limit per sheet, header included. */
@@ -120,7 +120,7 @@ class WarningList {
   add(warning: ExtractionWarning): void {
     const count = (this.counts[warning.code] ?? 0) + 1;
     this.counts[warning.code] = count;
-    if (count <= WARNINGS_KEPT_PER_CODE) this.list.push(warning);
+    if (count <= WARNINGS_KEPT_PER_CODE) this.list.push({ ...warning, message: frenchTypography(warning.message) });
   }
 }
 
@@ -239,7 +239,7 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
     analysis.warnings.unshift({
       code: 'ENCODING_UNCERTAIN',
       line: null,
-      message: `Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage avec --encoding.`,
+      message: frenchTypography(`Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage avec --encoding.`),
     });
     analysis.warningCounts.ENCODING_UNCERTAIN = 1;
   }
@@ -248,10 +248,11 @@ export async function analyzeExtraction(source: ByteSource, options: AnalyzeOpti
     analysis.warnings.unshift({
       code: 'DELIMITER_UNCERTAIN',
       line: layout.headerLine,
-      message:
+      message: frenchTypography(
         layout.columns < 2
           ? `Aucun séparateur ne découpe ce fichier en colonnes : tout est dans une seule colonne. Si c'est une erreur, essayez ${others.join(', ')}.`
           : `Les lignes de ce fichier n'ont pas toutes le même nombre de champs avec le séparateur « ${describeDelimiter(layout.delimiter)} » : vérifiez le classeur, ou essayez ${others.join(', ')}.`,
+      ),
     });
     analysis.warningCounts.DELIMITER_UNCERTAIN = 1;
   }

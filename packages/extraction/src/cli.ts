@@ -6,7 +6,7 @@ import type { ColumnType } from './column-types.js';
 import { type ConversionReport, type ConvertOptions, convertExtraction, inspectExtraction } from './convert.js';
 import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
-import { ExtractionError } from './errors.js';
+import { ExtractionError, frenchTypography } from './errors.js';
 import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
 import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
@@ -38,8 +38,9 @@ const TYPE_PLURALS: Record<ColumnType, [string, string]> = {
 
 class UsageError extends Error {}
 
+/** 2 500 with a narrow no-break space, as French typography writes thousands. */
 function formatInt(n: number): string {
-  return n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
+  return n.toLocaleString('fr-FR').replace(/\u00a0/g, '\u202f');
 }
 
 function summaryLines(report: ConversionReport): string[] {
@@ -48,7 +49,7 @@ function summaryLines(report: ConversionReport): string[] {
   const types = [...counts].map(([type, n]) => `${n} ${TYPE_PLURALS[type][n > 1 ? 1 : 0]}`).join(', ');
   const lines = [
     `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
-    `  ${formatInt(report.rows)} lignes, ${report.columns} colonnes (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
+    `  ${formatInt(report.rows)} ligne${report.rows > 1 ? 's' : ''}, ${report.columns} colonne${report.columns > 1 ? 's' : ''} (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
   ];
   if (report.preamble.length) {
     lines.push(`  En-tête ligne ${report.headerLine} : ${report.preamble.length} ligne${report.preamble.length > 1 ? 's' : ''} avant (titre, commentaires) gardée${report.preamble.length > 1 ? 's' : ''} dans la feuille « Informations »`);
@@ -61,7 +62,7 @@ function summaryLines(report: ConversionReport): string[] {
     for (const w of report.warnings.slice(0, 5)) lines.push(`   - [${w.code}] ${w.message}`);
     if (total > 5) lines.push(`   - … et ${total - 5} autre(s)`);
   }
-  return lines;
+  return lines.map(frenchTypography);
 }
 
 function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress) => void; done: () => void } {
@@ -76,7 +77,7 @@ function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress
       const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
       const width = 30;
       const filled = Math.round(ratio * width);
-      io.stderr.write(`\r${label} ${phases[p.phase].padEnd(9)} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(ratio * 100)} %`);
+      io.stderr.write(`\r${label} ${phases[p.phase].padEnd(9)} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(ratio * 100)}\u202f%`);
     },
     done() {
       io.stderr.write('\r\u001b[2K');
@@ -291,12 +292,12 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
       const e = toExtractionError(error);
       if (e.code === 'USAGE') throw new UsageError(e.message);
       if (e.code === 'ABORTED') {
-        io.stderr.write(`Interrompu : ${e.message} [${e.code}]\n`);
+        io.stderr.write(`Interrompu\u202f: ${e.message} [${e.code}]\n`);
         return EXIT.INTERRUPTED;
       }
       failed = true;
       results.push(errorEntry(job.input, e));
-      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input} : ${e.message} [${e.code}]\n`);
+      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message} [${e.code}]\n`);
     }
   }
   if (opts.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
@@ -336,13 +337,13 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
     ];
     const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
     if (total) lines.push('', `${total} avertissement(s) :`, ...report.warnings.slice(0, 20).map((w) => ` - [${w.code}] ${w.message}`));
-    io.stdout.write(lines.join('\n') + '\n');
+    io.stdout.write(frenchTypography(lines.join('\n') + '\n'));
     return EXIT.OK;
   } catch (error) {
     const e = toExtractionError(error);
     if (e.code === 'USAGE') throw new UsageError(e.message);
     if (opts.json) io.stdout.write(JSON.stringify([errorEntry(input, e)], null, 2) + '\n');
-    io.stderr.write(`✘ ${input} : ${e.message} [${e.code}]\n`);
+    io.stderr.write(`✘ ${input}\u202f: ${e.message} [${e.code}]\n`);
     return e.code === 'ABORTED' ? EXIT.INTERRUPTED : EXIT.FAILED;
   } finally {
     await spool?.cleanup();
@@ -419,7 +420,7 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
       return EXIT.USAGE;
     }
     if (error instanceof UsageError) {
-      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
+      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${frenchTypography(error.message)}\n`);
       return EXIT.USAGE;
     }
     const e = toExtractionError(error);

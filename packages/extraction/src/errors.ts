@@ -28,6 +28,14 @@ export type ExtractionErrorCode =
   | 'VERIFY_FAILED'
   | 'USAGE';
 
+/**
+ * French typography for what people read: a narrow no-break space (U+202F) before `; : ! ?` and
+ * inside guillemets. Applied once, where messages are made (errors, warnings, summaries).
+ */
+export function frenchTypography(text: string): string {
+  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
+}
+
 /** The one error class of the package: `code` is stable, `message` is French and says what to do. */
 export class ExtractionError extends Error {
   override readonly name = 'ExtractionError';
@@ -40,7 +48,7 @@ export class ExtractionError extends Error {
     message: string,
     options: { cause?: unknown; details?: Record<string, unknown> } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};
   }

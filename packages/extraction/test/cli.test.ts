@@ -34,7 +34,7 @@ describe('sne-extraction convert', () => {
     writeFileSync(join(dir, 'extraction.csv'), windows1252(CSV));
     const r = await cli(['convert', 'extraction.csv']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/1 lignes, 3 colonnes .* encodage windows-1252/);
+    expect(r.stderr).toMatch(/1 ligne, 3 colonnes .* encodage windows-1252/);
     const data = sheetValues(readBack(readFileSync(join(dir, 'extraction.xlsx'))).get('Extraction')!);
     expect(data).toEqual([['Numéro unique', 'Montant', 'Date'], ['0590423808575GDPUB', 1234.56, 43902]]);
     expect(readdirSync(dir).sort()).toEqual(['extraction.csv', 'extraction.xlsx']);
@@ -180,7 +180,7 @@ describe('progress', () => {
     Object.assign(err.stream, { isTTY: true });
     const code = await run(['convert', 'a.csv'], { stdout: out.stream, stderr: err.stream, stdin: Readable.from([]), cwd: dir });
     expect(code).toBe(0);
-    expect(err.text()).toMatch(/\r.*(analyse|écriture)\s+\[[█ ]+\] \d+ %/);
+    expect(err.text()).toMatch(/\r.*(analyse|écriture)\s+\[[█ ]+\] \d+\u202f%/);
     const plain = await cli(['convert', 'a.csv', '--force']);
     expect(plain.stderr).not.toContain('█');
   });
@@ -196,5 +196,22 @@ describe('sne-extraction inspect', () => {
     expect(readdirSync(dir)).toEqual(['a.csv']);
     const json = await cli(['inspect', 'a.csv', '--json']);
     expect(JSON.parse(json.stdout)[0]).toMatchObject({ rows: 1, columns: 3 });
+  });
+});
+
+describe('French typography in what people read', () => {
+  test('summary: 2 500 with a narrow no-break space, « ; » and « : » spaced as French writes them', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `${i};x`).join('\r\n');
+    writeFileSync(join(dir, 'grand.csv'), `a;b\r\n${rows}\r\n`);
+    const r = await cli(['convert', 'grand.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('2\u202f500 lignes');
+    expect(r.stderr).toContain('séparateur «\u202f;\u202f»');
+    expect(r.stderr).not.toMatch(/ [;:!?](\s|$)|« | »/);
+  });
+
+  test('errors too', async () => {
+    const r = await cli(['convert', 'absent.csv']);
+    expect(r.stderr).not.toMatch(/ [;:!?](\s|$)|« | »/);
   });
 });

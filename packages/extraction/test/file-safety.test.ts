@@ -80,7 +80,7 @@ describe('rule 3: two inputs, one output → exit 2, nothing written', () => {
     writeFileSync(join(dir, 'stem', 'x.txt'), CSV);
     const r = await cli(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/« [^»]*x\.(csv|txt) » et « [^»]*x\.(csv|txt) »/);
+    expect(r.stderr).toMatch(/«\s[^»]*x\.(csv|txt)\s» et «\s[^»]*x\.(csv|txt)\s»/);
     expect(readdirSync(join(dir, 'stem')).sort()).toEqual(['x.csv', 'x.txt']);
     expect(readdirSync(dir).sort()).toEqual(['stem']);
   });
