@@ -89,7 +89,7 @@ const MAX_PREAMBLE_RECORDS = 20;
 /**
  * Finds the table, whatever sits above it. For each candidate delimiter the sample is parsed
  * (quote-aware) and the table's width is the most frequent field count over many records, not the
- * first line's; a candidate counts only when most records have that width. Above the first record of
+ * first line's; a candidate counts only when most records, or the header, have that width. Above the first record of
  * that width with two filled fields, up to 20 narrower records (a title, `# comments`, lines of
  * delimiters only) are a preamble — only when the records below agree (four in five at least).
  * The candidate whose records agree most wins; ties go to the order of {@link DELIMITERS}.
@@ -113,8 +113,9 @@ export function detectTable(sample: string, complete: boolean, options: { delimi
     }
     const table = records.slice(start);
     const agreeing = table.filter((r) => r.count === width).length;
-    // A width that only a minority of records have is not the table's (a `;` inside some cells).
-    const score = width >= 2 && agreeing * 2 > table.length ? agreeing : 0;
+    // A width that only a minority of records have, and the header does not have, is not the table's
+    // (a `;` inside some cells of a one-column file); a ragged file whose header has it still is.
+    const score = width >= 2 && (agreeing * 2 > table.length || table[0]?.count === width) ? agreeing : 0;
     if (score > bestScore) {
       bestScore = score;
       const header = table[0] ?? records[0];
