@@ -4,16 +4,16 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as XLSX from 'xlsx';
 import { openBundle } from '@sne-toolbox/certificates';
+import { CHROMIUM, launchChromium, openRecording } from './browser.js';
 import { ROOT } from './helpers.js';
 
 // What `pnpm release` hands to users (issue: "in the users' hands"): built here into a temp folder
 // from the workspace the test command has just built.
 
-const CHROMIUM = '/usr/bin/chromium';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'packages/extraction/package.json'), 'utf8')) as { version: string }).version;
 const EXAMPLE = join(ROOT, 'examples/extraction-sne.csv');
 const BUNDLE = join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12');
@@ -95,10 +95,7 @@ if (!available && process.env.CI) throw new Error(`the release test needs ${CHRO
 describe.skipIf(!available)('sne-toolbox.html alone in a folder, opened from file:// in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => browser?.close());
 
@@ -106,16 +103,7 @@ describe.skipIf(!available)('sne-toolbox.html alone in a folder, opened from fil
     const alone = mkdtempSync(join(work, 'telechargements-'));
     copyFileSync(join(release, 'sne-toolbox.html'), join(alone, 'sne-toolbox.html'));
     const url = pathToFileURL(join(alone, 'sne-toolbox.html')).href;
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(url);
+    const { page, requests, errors } = await openRecording(browser, url);
     expect(await page.textContent('#version')).toBe(VERSION);
 
     const wait = page.waitForEvent('download', { timeout: 60_000 });
@@ -144,6 +132,6 @@ describe.skipIf(!available)('sne-toolbox.html alone in a folder, opened from fil
     expect(requests.filter((u) => u !== url && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
     expect(errors).toEqual([]);
     writeFileSync(join(ROOT, 'test-artifacts', 'release-page-requests.json'), JSON.stringify(requests, null, 2));
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

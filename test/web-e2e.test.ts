@@ -2,15 +2,15 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as XLSX from 'xlsx';
 import { openBundle } from '@sne-toolbox/certificates';
 import { createDecoder, parseCsv, parseDate, parseNumber } from '@sne-toolbox/extraction';
 import { writeExtraction } from '../examples/generate-extraction.mjs';
+import { CHROMIUM, launchChromium, openRecording } from './browser.js';
 import { ROOT } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = join(ROOT, 'packages/web/dist');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const EXAMPLE = join(ROOT, 'examples/extraction-sne.csv');
@@ -43,10 +43,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address() as { port: number };
   origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -54,20 +51,7 @@ afterAll(async () => {
   await new Promise((r) => (server ? server.close(r) : r(null)));
 });
 
-/** Opens the page and records every request it makes. */
-async function open(url: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(url);
-  return { page, requests, errors };
-}
+const open = (url: string) => openRecording(browser, url);
 
 function ownOrigin(url: string, base: string): boolean {
   return url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:');

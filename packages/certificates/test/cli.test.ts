@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openBundle } from '../src/bundle.js';
 import { run } from '../src/cli.js';
 import { VERSION } from '../src/version.js';
-import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
+import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -16,16 +16,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const o: Buffer[] = [];
-  const e: Buffer[] = [];
-  out.on('data', (c: Buffer) => o.push(c));
-  err.on('data', (c: Buffer) => e.push(c));
-  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), env, cwd: FIXTURES, now: NOW });
-  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 const TRIO = ['trio-keytool.p12', '--password-env', 'PW'];
 const ENV = { PW: KEYTOOL_PASSWORD };

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { PassThrough, Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BundleInput } from '@sne-toolbox/certificates';
@@ -21,4 +22,23 @@ export const HAS_OPENSSL = spawnSync('openssl', ['version'], { encoding: 'utf8' 
 export function openssl(args: string[], input?: Uint8Array) {
   const r = spawnSync('openssl', args, { input, encoding: 'buffer' });
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), bytes: r.stdout };
+}
+
+/** Reference date of the CLI tests (fixtures are valid until 2034). */
+export const NOW = new Date('2026-11-28T12:00:00Z');
+
+/** Runs the CLI in-process with captured output; `stdin` defaults to an empty stream. */
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdin?: NodeJS.ReadableStream & { isTTY?: boolean } } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { run } = await import('../src/cli.js');
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const o: Buffer[] = [];
+  const e: Buffer[] = [];
+  out.on('data', (c: Buffer) => o.push(c));
+  err.on('data', (c: Buffer) => e.push(c));
+  const code = await run(args, { stdout: out, stderr: err, stdin: options.stdin ?? Readable.from([]), env: options.env ?? {}, cwd: options.cwd ?? FIXTURES, now: NOW });
+  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
 }

@@ -1,33 +1,22 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { safeFileNamePart } from '../src/export.js';
-import { run } from '../src/cli.js';
-import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
+import { KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
 
 // The SNE procedure as an admin follows it: names that tell holders apart, a missing role that
 // names the certificate that could fill it, LISEZMOI in correct French, expiry warned at extraction.
 
-const NOW = new Date('2026-11-28T12:00:00Z');
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sne-procedure-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], env: Record<string, string> = { PW: KEYTOOL_PASSWORD }, stdin: NodeJS.ReadableStream = Readable.from([])) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const o: Buffer[] = [];
-  const e: Buffer[] = [];
-  out.on('data', (c: Buffer) => o.push(c));
-  err.on('data', (c: Buffer) => e.push(c));
-  const code = await run(args, { stdout: out, stderr: err, stdin: stdin as CliStdin, env, cwd: FIXTURES, now: NOW });
-  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
-}
-type CliStdin = NodeJS.ReadableStream & { isTTY?: boolean };
+const cli = (args: string[], env: Record<string, string> = { PW: KEYTOOL_PASSWORD }, stdin?: NodeJS.ReadableStream & { isTTY?: boolean }) =>
+  runCli(args, { env, ...(stdin ? { stdin } : {}) });
 const TRIO = ['trio-keytool.p12', '--password-env', 'PW'];
 
 describe('file names carry the holder', () => {

@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type BundleInput, CertificateBundle, type ChainStatus, checkBundle, exportBundle, openBundle } from '@sne-toolbox/certificates';
 import * as hostile from '../scripts/hostile-files.mjs';
-import { run } from '../src/cli.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, runCli } from './helpers.js';
 
 // The threat table of docs/reliability.md: every crafted input ends with its code. Crafted files
 // come from scripts/make-hostile-fixtures.sh (OpenSSL) and scripts/hostile-files.mjs (structures
@@ -181,13 +179,4 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const o: Buffer[] = [];
-  const e: Buffer[] = [];
-  out.on('data', (c: Buffer) => o.push(c));
-  err.on('data', (c: Buffer) => e.push(c));
-  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), env, cwd: dir, now: NOW });
-  return { code, stdout: Buffer.concat(o).toString('utf8'), stderr: Buffer.concat(e).toString('utf8') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env, cwd: dir });
