@@ -206,6 +206,19 @@ export function parseNumber(value: string, convention: NumberConvention = 'fr'):
 /** Numbers the two conventions read differently: one comma followed by exactly three digits (`6,718`). */
 const AMBIGUOUS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
 
+/** `-1234`, `42`: the same integer in both conventions, recognised without a regular expression. */
+function isPlainInteger(value: string): boolean {
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = value.length - i;
+  if (digits < 1 || digits > MAX_DIGITS) return false;
+  if (value.charCodeAt(i) === 48) return digits === 1 && i === 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** What one convention makes of a column's numbers so far. */
 class NumberReading {
   ok = true;
@@ -218,6 +231,7 @@ class NumberReading {
 
   add(value: string): boolean {
     if (!this.ok) return false;
+    if (isPlainInteger(value)) return true;
     const n = parseNumber(value, this.convention);
     if (!n) return (this.ok = false);
     if (n.decimals > 0) {
@@ -317,7 +331,8 @@ export class ColumnTracker {
       this.nurShaped++;
       return;
     }
-    const scientific = /^\d(?:[.,]\d+)?E\+?\d{1,2}$/i.test(value);
+    // Cheap tests first: this runs on every value of every column.
+    const scientific = value.length <= 16 && (value.includes('E') || value.includes('e')) && /^\d(?:[.,]\d+)?E\+?\d{1,2}$/i.test(value);
     const shortened = (value.length === 16 || value.length === 17) && /^\d+$/.test(value);
     if (!scientific && !shortened) return;
     if (this.damaged) this.damaged.count++;
