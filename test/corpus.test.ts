@@ -71,6 +71,14 @@ describe('real CSV files written by others', () => {
     );
   }, 60_000);
 
+  test('La Poste: codes INSEE and codes postaux keep their leading zeros, as text; names keep their accents', async () => {
+    const path = join(CORPUS, 'laposte/code_postaux_v201410-debut.csv');
+    const conversion = await convertExtraction(await fileSource(path), { platform: nodePlatform });
+    expect(conversion.report).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rows: 2999 });
+    expect(conversion.report.columnTypes.map((c) => c.type)).toEqual(['text', 'text', 'text', 'text']);
+    expect(conversion.report.columnTypes[3]!.name).toBe('libellé d\'acheminement');
+  });
+
   test('the second reader compared about two thousand text cells (the check above is not vacuous)', () => {
     expect(compared).toBeGreaterThan(1500);
   });
