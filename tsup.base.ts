@@ -15,7 +15,7 @@ export function packageBuild(entries: Record<string, string>, publicEntries: rea
     sourcemap: true,
     splitting: true,
     clean: false,
-    noExternal: [/^@sne-toolbox\/node-io/, 'commander', /^node-forge/],
+    noExternal: [/^@sne-toolbox\/(node-io|zip-reader)/, 'commander', /^node-forge/],
     // Bundled CommonJS (node-forge) calls require() for Node built-ins: give the ES module one.
     banner: { js: "import { createRequire as __sneCreateRequire } from 'node:module';\nconst require = __sneCreateRequire(import.meta.url);" },
     tsconfig: 'tsconfig.build.json',

@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { zipSync } from '../packages/extraction/test/zip-helper.js';
 import { ROOT } from './helpers.js';
 
 // Every command of the README's `sh` blocks is run here, in a fresh folder with the example data, or
@@ -72,6 +73,7 @@ describe('README commands', () => {
     mkdirSync(join(dir, 'exports'));
     copyFileSync(join(ROOT, 'examples/extraction-sne.csv'), join(dir, 'exports', 'extraction-janvier.csv'));
     copyFileSync(join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12'), join(dir, 'certificat.p12'));
+    writeFileSync(join(dir, 'envoi.zip'), zipSync({ 'extraction-fevrier.csv': readFileSync(join(ROOT, 'examples/extraction-sne.csv'), 'latin1') }));
     const r = spawnSync('sh', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, MDP: PASSWORD } });
     expect(r.status, `${command}\n${r.stderr}`).toBe(0);
     expect(r.stderr).not.toMatch(/\[(INTERNAL|WRITE_FAILED|USAGE)\]/);

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { ConversionProgress } from './analyze.js';
@@ -8,7 +9,8 @@ import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError, frenchTypography } from './errors.js';
 import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
-import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
+import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp, readBounded, releaseTemp, trackTemp } from '@sne-toolbox/node-io';
+import { readZip, ZipError } from '@sne-toolbox/zip-reader';
 import { VERSION } from './version.js';
 import { REASON_LABELS } from './workbook.js';
 
@@ -191,6 +193,71 @@ export async function expandInputs(inputs: readonly string[], cwd: string, notes
   return out;
 }
 
+/** An extraction taken from a zip: where its private copy is, and the workbook it gives by default. */
+interface ZipMember {
+  path: string;
+  defaultOutput: string;
+}
+
+// A zip of extractions may be large, but never a bomb: bounds counted on inflated bytes.
+const ZIP_LIMITS = { maxEntries: 1000, maxEntrySize: 512 * 1024 * 1024, maxTotalSize: 1024 * 1024 * 1024 };
+const ZIP_FILE_LIMIT = 512 * 1024 * 1024;
+
+/**
+ * Replaces each `.zip` input by the extractions it holds, copied into a private temp folder (names
+ * reduced to their last part: no path from the archive is ever used). Each one's workbook goes beside
+ * the archive by default. `cleanup` removes the copies.
+ */
+async function unpackZips(inputs: readonly string[], cwd: string, notes: string[]): Promise<{ inputs: string[]; members: Map<string, ZipMember>; archives: string[]; cleanup: () => Promise<void> }> {
+  const members = new Map<string, ZipMember>();
+  const archives: string[] = [];
+  const out: string[] = [];
+  let dir: string | undefined;
+  const cleanup = async () => {
+    if (!dir) return;
+    await fs.rm(dir, { recursive: true, force: true });
+    releaseTemp(dir);
+  };
+  try {
+    for (const input of inputs) {
+      if (!/\.zip$/i.test(input)) {
+        out.push(input);
+        continue;
+      }
+      const full = resolve(cwd, input);
+      let entries;
+      try {
+        entries = await readZip(await readBounded(full, ZIP_FILE_LIMIT, input), ZIP_LIMITS);
+      } catch (error) {
+        if (error instanceof ZipError) {
+          throw new ExtractionError('NOT_CSV', `L'archive « ${input} » n'a pas été ouverte : ${error.detail}. Décompressez-la avec l'Explorateur Windows, puis convertissez les fichiers .csv.`, { details: { kind: 'zip' } });
+        }
+        throw asExtractionError(error);
+      }
+      archives.push(full);
+      const csv = entries.filter((e) => CSV_FILE.test(e.name) && !e.name.endsWith('/'));
+      if (csv.length === 0) throw new ExtractionError('INPUT_NOT_FOUND', `L'archive « ${input} » ne contient aucune extraction (.csv, .txt ou .tsv).`);
+      if (csv.length < entries.length) notes.push(`« ${input} » : ${entries.length - csv.length} fichier(s) qui ne sont pas des extractions ont été laissés de côté.`);
+      if (!dir) {
+        dir = await fs.mkdtemp(join(tmpdir(), 'sne-toolbox-'));
+        trackTemp(dir);
+      }
+      for (const [i, entry] of csv.entries()) {
+        const name = entry.name.split(/[\\/]/).pop()!;
+        const path = join(dir, `${archives.length}-${i}-${name.replace(/[^\p{L}\p{N}._ -]/gu, '_')}`);
+        await fs.writeFile(path, entry.bytes, { mode: 0o600, flag: 'wx' });
+        const display = `${input} › ${entry.name}`;
+        members.set(display, { path, defaultOutput: join(dirname(full), `${name.replace(/\.(csv|txt|tsv)$/i, '')}.xlsx`) });
+        out.push(display);
+      }
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  return { inputs: out, members, archives, cleanup };
+}
+
 /** One conversion the command will run: where it reads, where it writes. */
 interface ConversionJob {
   /** The input as the user named it (`-` for standard input). */
@@ -205,7 +272,7 @@ interface ConversionJob {
  * The pure plan of `convert`: every input resolved, every output named, conflicts found up front
  * (same output for two inputs, an output that is an input), nothing written.
  */
-async function planConversions(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions): Promise<ConversionJob[]> {
+async function planConversions(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions, zips: { members: Map<string, ZipMember>; archives: string[] }): Promise<ConversionJob[]> {
   const toStdout = opts.output === '-';
   if (toStdout && inputs.length > 1) throw new UsageError('-o - (sortie standard) ne peut recevoir qu\'un seul classeur : donnez un seul fichier, ou un dossier avec -o.');
   if (toStdout && io.stdout.isTTY) throw new UsageError('La sortie standard est un terminal : redirigez-la vers un fichier (> classeur.xlsx) ou utilisez -o classeur.xlsx.');
@@ -214,14 +281,15 @@ async function planConversions(io: CliIO, inputs: readonly string[], opts: Conve
   const out = opts.output && !toStdout ? resolve(io.cwd, opts.output) : undefined;
   const outputDir = out && (inputs.length > 1 || (await isDirectory(out)) || /[\\/]$/.test(opts.output!)) ? out : undefined;
   const jobs = inputs.map((input): ConversionJob => {
-    const path = input === '-' ? '-' : resolve(io.cwd, input);
-    const defaultName = defaultOutputPath(input === '-' ? resolve(io.cwd, 'entree-standard.csv') : path);
+    const member = zips.members.get(input);
+    const path = member ? member.path : input === '-' ? '-' : resolve(io.cwd, input);
+    const defaultName = member ? member.defaultOutput : defaultOutputPath(input === '-' ? resolve(io.cwd, 'entree-standard.csv') : path);
     const output = toStdout ? '-' : outputDir ? join(outputDir, basename(defaultName)) : (out ?? defaultName);
     return { input, path, output };
   });
   try {
     await checkPlan(
-      jobs.filter((j) => j.path !== '-').map((j) => j.path),
+      [...jobs.filter((j) => j.path !== '-').map((j) => j.path), ...zips.archives],
       jobs.filter((j) => j.output !== '-').map((j) => ({ input: j.input === '-' ? null : j.input, output: j.output })),
     );
   } catch (error) {
@@ -266,7 +334,15 @@ async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOpti
 
 async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
   const notes: string[] = [];
-  const inputs = await expandInputs(rawInputs, io.cwd, notes);
+  const zips = await unpackZips(await expandInputs(rawInputs, io.cwd, notes), io.cwd, notes);
+  try {
+    return await convertAll(io, zips.inputs, opts, notes, zips);
+  } finally {
+    await zips.cleanup();
+  }
+}
+
+async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions, notes: readonly string[], zips: { members: Map<string, ZipMember>; archives: string[] }): Promise<number> {
   if (!opts.quiet && !opts.json) for (const note of notes) io.stderr.write(`Remarque\u202f: ${note}\n`);
   const common: ConvertOptions = {
     encoding: parseEncoding(opts.encoding),
@@ -277,7 +353,7 @@ async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOp
     ...(opts.headerLine !== undefined ? { headerLine: parseHeaderLine(opts.headerLine) } : {}),
     signal: io.signal,
   };
-  const jobs = await planConversions(io, inputs, opts);
+  const jobs = await planConversions(io, inputs, opts, zips);
   const results: unknown[] = [];
   let failed = false;
   for (const job of jobs) {

@@ -193,3 +193,40 @@ describe('inputs as agents name them', () => {
     expect(r.stderr).not.toContain('est un dossier');
   });
 });
+
+describe('a zip of extractions', () => {
+  async function zipOf(files: Record<string, string>): Promise<Buffer> {
+    const { zipSync } = await import('./zip-helper.js');
+    return zipSync(files);
+  }
+
+  test('each extraction inside is converted beside the archive; no path of the archive is used; no temp left', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'exports/janvier.csv': CSV, '../../evasion.csv': CSV, 'lisez-moi.pdf': '%PDF' }));
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'));
+    const r = await cli(['convert', 'envoi.zip']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['envoi.zip', 'evasion.xlsx', 'janvier.xlsx']);
+    expect(r.stderr).toContain('envoi.zip › exports/janvier.csv');
+    expect(r.stderr).toContain('1 fichier(s) qui ne sont pas des extractions');
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'))).toEqual(before);
+    expect(sheetValues(readBack(bytesOf('janvier.xlsx')).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 12.5]);
+  });
+
+  test('a zip bomb is refused, bounded on inflated bytes', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const { zipRaw } = await import('./zip-helper.js');
+    writeFileSync(join(dir, 'bombe.zip'), zipRaw('a.csv', deflateRawSync(Buffer.alloc(600 * 1024 * 1024, 59), { level: 9 }), 100));
+    const r = await cli(['convert', 'bombe.zip']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[NOT_CSV]');
+    expect(r.stderr).toContain('trop volumineuse');
+    expect(readdirSync(dir)).toEqual(['bombe.zip']);
+  }, 60_000);
+
+  test('a zip holding no extraction says so', async () => {
+    writeFileSync(join(dir, 'photos.zip'), await zipOf({ 'a.jpg': 'x' }));
+    const r = await cli(['convert', 'photos.zip']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ne contient aucune extraction');
+  });
+});
