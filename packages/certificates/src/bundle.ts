@@ -4,6 +4,7 @@ import { type Classification, classifyCertificate, type Role, ROLES } from './cl
 import { CertificateError, type CertificateWarning } from './errors.js';
 import { KdfBudget } from './crypto.js';
 import { decryptPkcs8, parsePkcs8, pkcs1ToPkcs8, type PrivateKey, proveKeyPair, sec1ToPkcs8 } from './keys.js';
+import { frenchTypography } from './format.js';
 import { OID } from './oids.js';
 import { looksLikePkcs12, readPkcs12 } from './pkcs12.js';
 import { isIssuerOf, verifySignature } from './verify.js';
@@ -540,7 +541,7 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
     warnings.push({ code: 'KEY_WITHOUT_CERTIFICATE', message: `Une clé privée ${orphan.key.algorithm} de « ${orphan.source} » ne correspond à aucun certificat fourni : elle est ignorée.` });
   }
   entries.sort((a, b) => ROLES.indexOf(a.summary.role) - ROLES.indexOf(b.summary.role) || a.cert.notAfter.getTime() - b.cert.notAfter.getTime());
-  return new CertificateBundle(entries, warnings);
+  return new CertificateBundle(entries, warnings.map((w) => ({ ...w, message: frenchTypography(w.message) })));
 }
 
 /** The error when the inputs hold no certificate: it says what they held instead. */

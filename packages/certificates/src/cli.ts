@@ -8,7 +8,7 @@ import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
 import { FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
-import { frDate, ROLE_WORDS } from './format.js';
+import { frDate, frenchTypography, ROLE_WORDS } from './format.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -37,10 +37,15 @@ interface PasswordOptions {
 }
 
 
+/** Writes what a person reads on stderr, with French typography. */
+function say(io: Pick<CliIO, 'stderr'>, text: string): void {
+  io.stderr.write(frenchTypography(text));
+}
+
 /** Reads a password on the terminal without echoing it. */
 async function promptHidden(io: CliIO, question: string): Promise<string> {
   const stdin = io.stdin;
-  io.stderr.write(question);
+  say(io, question);
   stdin.setRawMode?.(true);
   stdin.resume();
   return new Promise((resolvePassword, reject) => {
@@ -49,13 +54,13 @@ async function promptHidden(io: CliIO, question: string): Promise<string> {
       for (const ch of String(chunk)) {
         if (ch === '\r' || ch === '\n' || ch === '\u0004') {
           done();
-          io.stderr.write('\n');
+          say(io, '\n');
           resolvePassword(value);
           return;
         }
         if (ch === '\u0003') {
           done();
-          io.stderr.write('\n');
+          say(io, '\n');
           reject(new CertificateError('PASSWORD_REQUIRED', 'Saisie du mot de passe annulée.'));
           return;
         }
@@ -82,7 +87,7 @@ async function givenPassword(io: CliIO, opts: { env?: string; file?: string; pla
   }
   if (opts.file !== undefined) return readPasswordFile(opts.file, io.cwd);
   if (opts.plain !== undefined) {
-    io.stderr.write('Attention : --password rend le mot de passe visible (historique, liste des processus). Préférez --password-env ou --password-file.\n');
+    say(io, 'Attention : --password rend le mot de passe visible (historique, liste des processus). Préférez --password-env ou --password-file.\n');
     return opts.plain;
   }
   return undefined;
@@ -192,7 +197,7 @@ export function createProgram(io: CliIO, state: { code: number }, argv: readonly
       if (opts.json) io.stdout.write(JSON.stringify(bundle.certificates, null, 2) + '\n');
       else {
         io.stdout.write(bundle.certificates.map(describe).join('\n\n') + '\n');
-        for (const w of bundle.warnings) io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+        for (const w of bundle.warnings) say(io, `Avertissement [${w.code}]\u202f: ${w.message}\n`);
       }
       state.code = EXIT.OK;
     },
@@ -248,14 +253,14 @@ export function createProgram(io: CliIO, state: { code: number }, argv: readonly
           ) + '\n',
         );
       } else {
-        io.stderr.write(`✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
-        for (const f of result.files) io.stderr.write(`   ${f.name}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
+        say(io, `✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
+        for (const f of result.files) say(io, `   ${f.name}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
         for (const w of warnings) {
-          io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+          say(io, `Avertissement [${w.code}]\u202f: ${w.message}\n`);
           // The ready command for a certificate that could fill a missing role.
-          for (const c of w.candidates ?? []) io.stderr.write(`   Pour l'utiliser : sne-certificates ${commandLine(argv)} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
+          for (const c of w.candidates ?? []) say(io, `   Pour l'utiliser\u202f: sne-certificates ${commandLine(argv)} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
         }
-        io.stderr.write('Lisez LISEZMOI.txt : il dit à qui envoyer chaque fichier et comment l\'installer.\n');
+        say(io, 'Lisez LISEZMOI.txt : il dit à qui envoyer chaque fichier et comment l\'installer.\n');
       }
       state.code = EXIT.OK;
     },
@@ -291,7 +296,7 @@ export function createProgram(io: CliIO, state: { code: number }, argv: readonly
       );
     } else {
       io.stdout.write(results.map((r) => r.line).join('\n') + '\n');
-      for (const w of bundle.warnings) io.stderr.write(`Avertissement [${w.code}] : ${w.message}\n`);
+      for (const w of bundle.warnings) say(io, `Avertissement [${w.code}]\u202f: ${w.message}\n`);
     }
     state.code = exitCode;
   });
@@ -313,23 +318,23 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
-      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${frenchCommanderError(error, 'sne-certificates', ['inspect', 'extract', 'check'])}\n`);
+      say(fullIo, `Erreur d'utilisation\u202f: ${frenchCommanderError(error, 'sne-certificates', ['inspect', 'extract', 'check'])}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof UsageError) {
-      fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
+      say(fullIo, `Erreur d'utilisation\u202f: ${error.message}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof CertificateError) {
       if (error.code === 'USAGE') {
-        fullIo.stderr.write(`Erreur d'utilisation\u202f: ${error.message}\n`);
+        say(fullIo, `Erreur d'utilisation\u202f: ${error.message}\n`);
         return EXIT.USAGE;
       }
       if (argv.includes('--json')) fullIo.stdout.write(JSON.stringify({ error: { code: error.code, message: error.message, file: error.file ?? null } }, null, 2) + '\n');
-      fullIo.stderr.write(errorLine(error));
+      say(fullIo, errorLine(error));
       return EXIT.FAILED;
     }
-    fullIo.stderr.write(`✘ Erreur inattendue : ${(error as Error)?.message ?? String(error)} [INTERNAL]\n`);
+    say(fullIo, `✘ Erreur inattendue : ${(error as Error)?.message ?? String(error)} [INTERNAL]\n`);
     return EXIT.FAILED;
   }
 }

@@ -1,3 +1,5 @@
+import { frenchTypography } from './format.js';
+
 /**
  * Stable error codes of `@sne-toolbox/certificates`.
  *
@@ -40,7 +42,7 @@ export class CertificateError extends Error {
   readonly file: string | undefined;
 
   constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = options.file;
   }

@@ -6,7 +6,7 @@ import { CertificateError, type CertificateWarning } from './errors.js';
 import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
-import { frDate } from './format.js';
+import { frDate, frenchTypography } from './format.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -86,10 +86,6 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
 const LABELS = { chiffrement: 'Chiffrement', signature: 'Signature', authentification: 'Authentification' } as const;
 
 
-/** French typography: a narrow no-break space before « ; : ! ? » and inside guillemets. */
-function typo(text: string): string {
-  return text.replace(/ ([;:!?])/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
-}
 
 function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: EncryptionProfile, warnings: CertificateWarning[]): string {
   const named = (kind: ExportedFile['kind'], role: ExportedFile['role']) => files.find((f) => f.kind === kind && f.role === role)?.name;
@@ -182,7 +178,7 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
     out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
   }
   out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat.', '');
-  return '\uFEFF' + typo(out.join('\r\n'));
+  return '\uFEFF' + frenchTypography(out.join('\r\n'));
 }
 
 /**
@@ -260,5 +256,6 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     }
   }
   files.push({ name: 'LISEZMOI.txt', bytes: utf8(readme(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
-  return { files, warnings, chosen };
+  // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
+  return { files, warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

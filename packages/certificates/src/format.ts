@@ -12,3 +12,8 @@ export const ROLE_WORDS: Record<string, string> = {
   autorite: 'autorité',
   inconnu: 'inconnu',
 };
+
+/** French typography: a narrow no-break space (U+202F) before `; : ! ?` and inside guillemets. */
+export function frenchTypography(text: string): string {
+  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
+}

@@ -51,9 +51,9 @@ describe('a missing role names what could fill it', () => {
     const r = await cli(['extract', join('profils', 'smime-mixte.pem'), '-o', join(dir, 'out'), '--plain-names'], {});
     expect(r.code).toBe(0);
     const line = r.stderr.split('\n').find((l) => l.includes('[ROLE_MISSING]') && l.includes('chiffrement'))!;
-    expect(line).toContain('« Jeanne Dupont-Lefèvre smime-mixte »');
+    expect(line).toContain('«\u202fJeanne Dupont-Lefèvre smime-mixte\u202f»');
     expect(line).toMatch(/empreinte SHA-256 [0-9A-F:]{23}…/);
-    expect(r.stderr).toMatch(/Pour l'utiliser : sne-certificates extract profils\/smime-mixte\.pem -o \S+ --plain-names --role [0-9A-F:]{23}=chiffrement/);
+    expect(r.stderr).toMatch(/Pour l'utiliser\u202f: sne-certificates extract profils\/smime-mixte\.pem -o \S+ --plain-names --role [0-9A-F:]{23}=chiffrement/);
   });
 
   test('a --role that matches nothing lists the fingerprints present (exit 2)', async () => {
@@ -61,7 +61,7 @@ describe('a missing role names what could fill it', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('AA:BB:CC');
     expect(r.stderr).toContain('Empreintes présentes');
-    expect(r.stderr).toMatch(/« Jeanne Dupont-Lefèvre » [0-9A-F:]{23}…/);
+    expect(r.stderr).toMatch(/«\u202fJeanne Dupont-Lefèvre\u202f» [0-9A-F:]{23}…/);
   });
 });
 
@@ -123,3 +123,11 @@ describe('expiry and password prompt', () => {
   });
 });
 void PASSWORD;
+
+describe('French typography in what the admin reads', () => {
+  test('extract and its warnings: narrow no-break spaces before « : ; ! ? » and inside guillemets', async () => {
+    const r = await cli(['extract', 'signature-modern.p12', '--password-file', 'password.txt', '-o', join(dir, 'out')], {});
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/ [;:!?](\s|$)|« | »/);
+  });
+});
