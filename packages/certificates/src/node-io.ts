@@ -19,7 +19,7 @@ export async function readInputs(paths: readonly string[], cwd = process.cwd()):
   const inputs: BundleInput[] = [];
   for (const path of paths) {
     try {
-      inputs.push({ name: basename(path), bytes: await readBounded(resolve(cwd, path), MAX_INPUT_BYTES, path) });
+      inputs.push({ name: basename(path), bytes: await readBounded(resolve(cwd, path), MAX_INPUT_BYTES, path, 'ce n\'est pas un fichier de certificat ; vérifiez le fichier donné') });
     } catch (error) {
       throw asCertificateError(error);
     }

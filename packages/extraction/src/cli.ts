@@ -227,7 +227,7 @@ async function unpackZips(inputs: readonly string[], cwd: string, notes: string[
       const full = resolve(cwd, input);
       let entries;
       try {
-        entries = await readZip(await readBounded(full, ZIP_FILE_LIMIT, input), ZIP_LIMITS);
+        entries = await readZip(await readBounded(full, ZIP_FILE_LIMIT, input, 'décompressez l\'archive avec l\'Explorateur Windows, puis convertissez les fichiers .csv'), ZIP_LIMITS);
       } catch (error) {
         if (error instanceof ZipError) {
           throw new ExtractionError('NOT_CSV', `L'archive « ${input} » n'a pas été ouverte : ${error.detail}. Décompressez-la avec l'Explorateur Windows, puis convertissez les fichiers .csv.`, { details: { kind: 'zip' } });

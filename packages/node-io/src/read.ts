@@ -10,8 +10,9 @@ import { releaseTemp, trackTemp } from './signals.js';
 /**
  * Reads a whole input, at most `limit` bytes counted as they are read (not from `stat`, which says 0
  * for `/dev/zero`, a FIFO or stdin): one byte more gives `LIMIT_EXCEEDED`, and no more is read.
+ * `tooBig` ends the French message (what the file cannot be, what to do).
  */
-export async function readBounded(path: string, limit: number, label = path): Promise<Uint8Array> {
+export async function readBounded(path: string, limit: number, label = path, tooBig = 'vérifiez le fichier donné'): Promise<Uint8Array> {
   let handle;
   try {
     handle = await fs.open(path, 'r');
@@ -30,7 +31,7 @@ export async function readBounded(path: string, limit: number, label = path): Pr
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > limit) {
-        throw new FileError('LIMIT_EXCEEDED', `« ${label} » dépasse ${Math.round(limit / 1048576)} Mo : ce n'est pas un fichier de certificat. Vérifiez le fichier donné.`, { path });
+        throw new FileError('LIMIT_EXCEEDED', `« ${label} » dépasse ${Math.round(limit / 1048576)} Mo : ${tooBig}.`, { path });
       }
     }
     const out = new Uint8Array(total);
