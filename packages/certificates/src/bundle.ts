@@ -1,6 +1,6 @@
 import { Asn1Error, child, contextChild, parseAsn1, readOid, TAG } from './asn1.js';
 import { fromBase64, fromUtf8, parsePem, toHex } from './bytes.js';
-import { type Classification, classifyCertificate, type Role, ROLES } from './classify.js';
+import { type AuthorityHint, authorityHint, type Classification, classifyCertificate, type Role, ROLES } from './classify.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
 import { KdfBudget } from './crypto.js';
 import { decryptPkcs8, parsePkcs8, pkcs1ToPkcs8, type PrivateKey, proveKeyPair, sec1ToPkcs8 } from './keys.js';
@@ -62,6 +62,11 @@ export interface CertificateSummary {
   extendedKeyUsage: string[];
   isCertificateAuthority: boolean;
   policies: string[];
+  /**
+   * The RGS authority the certificate names (policy OID arc, else issuer name): what it *says*, for
+   * the renewal advice; the chain status tells what was proven. null when it names none we know.
+   */
+  authority: AuthorityHint | null;
   hasPrivateKey: boolean;
   /**
    * true when a private key was proven to be this certificate's (sign-and-verify); false when a key
@@ -525,6 +530,7 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
         extendedKeyUsage: cert.extendedKeyUsage ?? [],
         isCertificateAuthority: cert.basicConstraints?.ca ?? false,
         policies: cert.policies,
+        authority: authorityHint({ policies: cert.policies, issuerNames: [attr(cert, 'issuer', 'O'), attr(cert, 'issuer', 'CN')] }),
         hasPrivateKey: paired !== undefined,
         keyMatches: paired ? true : mismatched ? false : null,
         chain: chain.status,

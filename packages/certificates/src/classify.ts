@@ -47,3 +47,45 @@ export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | '
   const what = nr ? 'signature + chiffrement' : 'signature ou authentification + chiffrement';
   return { role: 'inconnu', reason: `usages mêlés (${what} : keyUsage ${usages}${eku.size ? ` ; extendedKeyUsage ${[...eku].join(', ')}` : ''}) : précisez son rôle` };
 }
+
+/** An RGS authority the certificate names, and what names it. */
+export interface AuthorityHint {
+  /** `Certigna` or `Certinomis`. */
+  name: string;
+  /** French: what the name was read from (a policy OID or the issuer's name). */
+  basis: string;
+}
+
+/**
+ * Policy OID arcs registered to the RGS authorities the SNE procedure names. Certigna's arc
+ * (`1.2.250.1.177`, AFNOR-registered to Dhimyotis) is the one seen on real Certigna certificates
+ * (`1.2.250.1.177.2.6.1.4.1` on a seal, `1.2.250.1.177.2.2.1.1` on a 2D-Doc signer). No Certinomis
+ * end-entity policy was found in a public source, so Certinomis is recognised by its issuer name only.
+ */
+const AUTHORITY_ARCS: readonly [arc: string, name: string][] = [['1.2.250.1.177.', 'Certigna']];
+const AUTHORITY_NAMES: readonly [pattern: RegExp, name: string][] = [
+  [/\b(certigna|dhimyotis)\b/i, 'Certigna'],
+  [/\bcertinomis\b/i, 'Certinomis'],
+];
+
+/**
+ * Which known RGS authority a certificate names, by its policy OIDs first, then by its issuer's
+ * organisation or common name. This is what the certificate *says*: only a complete chain to a root
+ * the user trusts proves it, so it informs (who to ask for a renewal) and never decides a role.
+ */
+export function authorityHint(cert: { policies: readonly string[]; issuerNames: readonly (string | null)[] }): AuthorityHint | null {
+  for (const policy of cert.policies) {
+    const known = AUTHORITY_ARCS.find(([arc]) => policy.startsWith(arc));
+    if (known) return { name: known[1], basis: `politique ${policy}` };
+  }
+  for (const value of cert.issuerNames) {
+    const known = value ? AUTHORITY_NAMES.find(([pattern]) => pattern.test(value)) : undefined;
+    if (known) return { name: known[1], basis: `émetteur « ${value} »` };
+  }
+  return null;
+}
+
+/** Whom to ask for a renewal, in French: « à Certigna », else « à l'autorité de certification ». */
+export function toAuthority(hint: AuthorityHint | null): string {
+  return hint ? `à ${hint.name}` : 'à l\'autorité de certification';
+}

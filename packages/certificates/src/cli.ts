@@ -8,7 +8,7 @@ import { exportBundle } from './export.js';
 import { readInputs, readPasswordFile, writeExport } from './node-io.js';
 import { FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
 import { VERSION } from './version.js';
-import { frDate, frenchTypography, ROLE_WORDS } from './format.js';
+import { frDate, frDays, frenchTypography, ROLE_WORDS } from './format.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -139,7 +139,7 @@ const CHAIN_LABELS: Record<CertificateSummary['chain'], string> = {
 function describe(c: CertificateSummary): string {
   const subject = [c.subject.commonName, c.subject.organization].filter(Boolean).join(' — ') || c.subject.text;
   const validity =
-    c.validity === 'expire' ? `EXPIRÉ depuis ${-c.daysLeft} jours` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${c.daysLeft} jours restants`;
+    c.validity === 'expire' ? `EXPIRÉ depuis ${frDays(-c.daysLeft)}` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${frDays(c.daysLeft)} restants`;
   const size = c.curve ?? (c.keySize === null ? 'taille inconnue' : `${c.keySize} bits`);
   const key = `${c.keyType} ${size}${c.hasPrivateKey ? ' — clé privée présente, correspondance prouvée par une signature' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
   return [
@@ -151,6 +151,7 @@ function describe(c: CertificateSummary): string {
     `  Clé          : ${key}`,
     `  Usages       : ${c.keyUsage.join(', ') || '—'}${c.extendedKeyUsage.length ? ` ; étendus : ${c.extendedKeyUsage.join(', ')}` : ''}`,
     `  Politiques   : ${c.policies.join(', ') || '—'}`,
+    ...(c.authority ? [`  Autorité     : ${c.authority.name} (d'après ${c.authority.basis} ; la ligne Chaîne dit ce qui est prouvé)`] : []),
     `  Chaîne       : ${CHAIN_LABELS[c.chain]} — ${c.chainReason}`,
     ...(c.unauthenticated ? [`  Intégrité    : NON PROUVÉE (${c.unauthenticated})`] : []),
     `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})${c.role === 'inconnu' ? ` ; pour trancher : --role ${c.fingerprintSha256.slice(0, 23)}=<rôle>` : ''}`,

@@ -1,12 +1,12 @@
 import { type CertificateBundle, type CertificateSummary, certificateDerOf, chainOf, privateKeyOf } from './bundle.js';
 import { toPem, utf8 } from './bytes.js';
-import type { Role } from './classify.js';
+import { type Role, toAuthority } from './classify.js';
 import { digest } from './crypto.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
 import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
-import { frDate, frenchTypography } from './format.js';
+import { frDate, frDays, frenchTypography } from './format.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -94,7 +94,7 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
       ? [
           `     Titulaire : ${c.subject.commonName ?? c.subject.text}`,
           `     Autorité : ${c.issuer.commonName ?? c.issuer.text}`,
-          `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${c.daysLeft} jours` : `expiré depuis ${-c.daysLeft} jours`})`,
+          `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${frDays(c.daysLeft)}` : `expiré depuis ${frDays(-c.daysLeft)}`})`,
           `     Empreinte SHA-256 : ${c.fingerprintSha256}`,
         ]
       : [];
@@ -121,7 +121,7 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
   if (cer) {
     out.push(
       `1. ${cer} et ${txt} : la clé publique de chiffrement`,
-      '   (techniquement, c\'est le certificat de chiffrement, sans aucune clé privée : il peut circuler sans risque.)',
+      '   (Techniquement, c\'est le certificat de chiffrement, sans aucune clé privée : il peut circuler sans risque.)',
       '   Pour qui : le gestionnaire territorial du SNE.',
       `   À faire : envoyez-lui par courriel l'un des deux fichiers, celui qu'il demande : ${cer} (binaire) ou ${txt} (texte).`,
       ...about(chosen.chiffrement),
@@ -162,7 +162,7 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
   if (ends.length) {
     out.push(
       'DATES D\'EXPIRATION',
-      `   Le premier certificat expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement à l'autorité deux mois avant ;`,
+      `   Le premier de ces certificats à arriver à échéance expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement ${toAuthority(ends[0]!.authority)} deux mois avant ;`,
       '   à réception, refaites ces trois étapes avec le nouveau fichier et envoyez la nouvelle clé publique au gestionnaire.',
       '',
     );
@@ -171,13 +171,13 @@ function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: 
     'MOT DE PASSE',
     '   Les fichiers .p12 et .key.pem sont protégés par le mot de passe choisi lors de l\'extraction',
     '   (par défaut celui du fichier d\'origine). Ne l\'envoyez jamais dans le même courriel que les fichiers.',
-    `   Format des .p12 : ${profile === 'compatible' ? 'compatible (3DES, SHA-1) : s\'importe sur toutes les versions de Windows et d\'Outlook' : 'moderne (AES-256, SHA-256) : Windows 10 1709 et plus récents, OpenSSL 3'}.`,
+    `   Format des .p12 : ${profile === 'compatible' ? '« compatible » (3DES, SHA-1), qui s\'importe sur toutes les versions de Windows et d\'Outlook' : '« moderne » (AES-256, SHA-256), pour Windows 10 1709 et plus récents, et OpenSSL 3'}.`,
     '',
   );
   if (warnings.length) {
     out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
   }
-  out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat.', '');
+  out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
   return '\uFEFF' + frenchTypography(out.join('\r\n'));
 }
 
@@ -224,7 +224,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     if (cert.validity !== 'valide') {
       warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
     } else if (cert.daysLeft <= (options.warnDays ?? 60)) {
-      warnings.push({ code: 'EXPIRES_SOON', message: `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${cert.daysLeft} jours : demandez son renouvellement à l'autorité de certification.` });
+      warnings.push({ code: 'EXPIRES_SOON', message: `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.` });
     }
     const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
     if (role === 'chiffrement') {

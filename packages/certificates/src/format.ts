@@ -4,6 +4,12 @@ export function frDate(iso: string): string {
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
 
+/** A number of days in French: « 1 jour », « 2 954 jours » (thousands grouped by U+202F). */
+export function frDays(n: number): string {
+  const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, '\u202f');
+  return `${n < 0 ? '-' : ''}${grouped} jour${Math.abs(n) > 1 ? 's' : ''}`;
+}
+
 /** Roles as French words for people (the `role` values themselves stay plain identifiers). */
 export const ROLE_WORDS: Record<string, string> = {
   chiffrement: 'chiffrement',

@@ -86,7 +86,7 @@ describe('French that a non-specialist can follow', () => {
     expect(readme).toContain('« Certificat de chiffrement »'.replace(/« /, '«\u202f').replace(/ »/, '\u202f»'));
     expect(readme).toMatch(/double-cliquez sur signature - Jeanne Dupont-Lefèvre\.p12/);
     expect(readme).toMatch(/GARDEZ LE FICHIER D'ORIGINE/);
-    expect(readme).toMatch(/Le premier certificat expire le \d\d\/\d\d\/\d{4}/);
+    expect(readme).toMatch(/Le premier de ces certificats à arriver à échéance expire le \d\d\/\d\d\/\d{4}/);
     // French typography: a narrow no-break space before « : ; ! ? » and inside guillemets.
     expect(readme).not.toMatch(/ [:;!?]/);
     expect(readme).not.toMatch(/« | »/);

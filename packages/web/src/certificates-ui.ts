@@ -1,4 +1,4 @@
-import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, isCertificateError, openBundle, safeFileNamePart } from '@sne-toolbox/certificates';
+import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, frDate, frDays, isCertificateError, openBundle, safeFileNamePart } from '@sne-toolbox/certificates';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import { download, downloadLink, dropZone, el } from './download.js';
 
@@ -20,15 +20,11 @@ function describeFile(f: ExportedFile): string {
   return '';
 }
 
-function frDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'UTC' });
-}
-
 function status(c: CertificateSummary): { text: string; cls: string } {
   if (c.validity === 'expire') return { text: `Expiré depuis le ${frDate(c.notAfter)}`, cls: 'expired' };
   if (c.validity === 'pas-encore-valide') return { text: `Pas encore valide (à partir du ${frDate(c.notBefore)})`, cls: 'expired' };
-  if (c.daysLeft <= WARN_DAYS) return { text: `Expire bientôt : dans ${c.daysLeft} jours`, cls: 'soon' };
-  return { text: `${c.daysLeft} jours restants`, cls: '' };
+  if (c.daysLeft <= WARN_DAYS) return { text: `Expire bientôt : dans ${frDays(c.daysLeft)}`, cls: 'soon' };
+  return { text: `${frDays(c.daysLeft)} restants`, cls: '' };
 }
 
 function table(bundle: CertificateBundle): HTMLTableElement {
@@ -49,7 +45,7 @@ function table(bundle: CertificateBundle): HTMLTableElement {
     row.append(
       el('td', ROLE_LABELS[c.role] ?? c.role),
       el('td', c.subject.commonName ?? c.subject.text),
-      el('td', c.issuer.commonName ?? c.issuer.text),
+      el('td', `${c.issuer.commonName ?? c.issuer.text}${c.authority && !(c.issuer.commonName ?? '').includes(c.authority.name) ? ` (${c.authority.name})` : ''}`),
       el('td', frDate(c.notAfter)),
       el('td', s.text, s.cls ? `status-${s.cls}` : undefined),
       el('td', c.hasPrivateKey ? 'oui (correspondance prouvée)' : c.keyMatches === false ? 'ne correspond pas' : 'non'),
