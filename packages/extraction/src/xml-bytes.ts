@@ -98,7 +98,7 @@ export class XmlBytes {
     const start = this.pos;
     let pos = start;
     for (let i = 0; i < value.length; i++) {
-      let c = value.charCodeAt(i);
+      const c = value.charCodeAt(i);
       if (c < 0x80) {
         // & < > _ and the control characters other than tab and line feed need escaping.
         if (c === 38 || c === 60 || c === 62 || c === 95 || (c < 0x20 && c !== 9 && c !== 10)) {
