@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tsup.base.ts';
 
-export default packageBuild({ index: 'src/index.ts', node: 'src/node.ts', bin: 'src/bin.ts' }, ['index', 'node']);
+export default packageBuild({ index: 'src/index.ts', node: 'src/node.ts', bin: 'src/bin.ts', 'convert-worker': 'src/convert-worker.ts' }, ['index', 'node']);

@@ -8,6 +8,7 @@ import { type ConversionReport, type ConvertOptions, convertExtraction, inspectE
 import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError, frenchTypography } from './errors.js';
+import { ConversionPool, defaultJobs, workersAvailable } from './batch.js';
 import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
 import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp, readBounded, releaseTemp, trackTemp } from '@sne-toolbox/node-io';
 import { readZip, ZipError } from '@sne-toolbox/zip-reader';
@@ -87,6 +88,25 @@ function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress
   };
 }
 
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs attend un nombre de fichiers à convertir en même temps (1, 2, 4…), pas « ${value} ».`);
+  return n;
+}
+
+/** One bar for a batch in workers: files done plus the share of each running file. */
+function overallProgress(files: number, bar: ReturnType<typeof progressBar> | undefined): (index: number, p: ConversionProgress) => void {
+  if (!bar) return () => {};
+  const shares = new Array<number>(files).fill(0);
+  return (index, p) => {
+    const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+    // The analysis reads the file once quickly; writing is most of the time.
+    shares[index] = p.phase === 'analyze' ? 0.25 * ratio : p.phase === 'write' ? 0.25 + 0.7 * ratio : 0.95 + 0.05 * ratio;
+    const total = shares.reduce((a, b) => a + b, 0);
+    bar.update({ phase: p.phase, bytesRead: total, totalBytes: files });
+  };
+}
+
 function parseHeaderLine(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--header-line attend un numéro de ligne (1, 2, 3…), pas « ${value} ».`);
@@ -117,6 +137,7 @@ interface ConvertCliOptions {
   json?: boolean;
   quiet?: boolean;
   verify?: boolean;
+  jobs?: string;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -354,27 +375,44 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
     signal: io.signal,
   };
   const jobs = await planConversions(io, inputs, opts, zips);
+  const concurrency = opts.jobs !== undefined ? parseJobs(opts.jobs) : defaultJobs(jobs.length);
+  // Several files go to worker threads, one file per worker: the same conversion as alone, on more
+  // cores. Standard input and output stay on this thread (there is then only one file).
+  const parallel = concurrency > 1 && jobs.length > 1 && jobs.every((j) => j.path !== '-' && j.output !== '-') && workersAvailable();
+  const silent = opts.quiet || opts.json;
+  const overall = parallel && !silent ? progressBar(io, `${jobs.length} fichiers`) : undefined;
+  const pool = parallel ? new ConversionPool(concurrency, overallProgress(jobs.length, overall)) : undefined;
+  const outcomes = pool?.run(
+    jobs.map((job) => ({ path: job.path, options: { ...common, signal: undefined, name: basename(job.input), output: job.output, force: opts.force, verify: opts.verify } })),
+    io.signal,
+  );
   const results: unknown[] = [];
   let failed = false;
-  for (const job of jobs) {
-    const bar = opts.quiet || opts.json ? { update: () => {}, done: () => {} } : progressBar(io, job.input === '-' ? 'entrée standard' : basename(job.input));
-    try {
-      const report = await runConversion(io, job, opts, { ...common, onProgress: bar.update });
-      bar.done();
-      results.push(report);
-      if (!opts.quiet && !opts.json) io.stderr.write(summaryLines(report).join('\n') + '\n');
-    } catch (error) {
-      bar.done();
-      const e = toExtractionError(error);
-      if (e.code === 'USAGE') throw new UsageError(e.message);
-      if (e.code === 'ABORTED') {
-        io.stderr.write(`Interrompu\u202f: ${e.message} [${e.code}]\n`);
-        return EXIT.INTERRUPTED;
+  try {
+    for (const [k, job] of jobs.entries()) {
+      const bar = silent || parallel ? { update: () => {}, done: () => {} } : progressBar(io, job.input === '-' ? 'entrée standard' : basename(job.input));
+      try {
+        const report = outcomes ? { ...(await outcomes[k]!), input: job.input } : await runConversion(io, job, opts, { ...common, onProgress: bar.update });
+        bar.done();
+        overall?.done();
+        results.push(report);
+        if (!silent) io.stderr.write(summaryLines(report).join('\n') + '\n');
+      } catch (error) {
+        bar.done();
+        overall?.done();
+        const e = toExtractionError(error);
+        if (e.code === 'USAGE') throw new UsageError(e.message);
+        if (e.code === 'ABORTED') {
+          io.stderr.write(`Interrompu\u202f: ${e.message} [${e.code}]\n`);
+          return EXIT.INTERRUPTED;
+        }
+        failed = true;
+        results.push(errorEntry(job.input, e));
+        if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message} [${e.code}]\n`);
       }
-      failed = true;
-      results.push(errorEntry(job.input, e));
-      if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message} [${e.code}]\n`);
     }
+  } finally {
+    await pool?.close();
   }
   if (opts.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
   return failed ? EXIT.FAILED : EXIT.OK;
@@ -457,6 +495,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .option('--json', 'affiche un rapport JSON sur la sortie standard')
     .option('-q, --quiet', 'n\'affiche que les erreurs')
     .option('--verify', 'relit le classeur écrit et compare chaque cellule à la source')
+    .option('--jobs <n>', 'nombre de fichiers convertis en même temps (par défaut : un par cœur, au plus 4)')
     .helpOption('-h, --help', 'affiche l\'aide')
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       state.code = await convertCommand(io, inputs, opts);

@@ -14,7 +14,7 @@ export { modeFromInput, PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolTo
 export type { Spool, SpoolOptions } from './read.js';
 export { writeFileSet } from './set.js';
 export type { SetFile, SetFs, SetOptions } from './set.js';
-export { handleStopSignals, releaseTemp, SIGNAL_EXIT_CODES, trackTemp } from './signals.js';
+export { handleStopSignals, releaseTemp, SIGNAL_EXIT_CODES, trackTemp, watchTemps } from './signals.js';
 export type { StopSignal } from './signals.js';
 export { commit, resolveWriteTarget, tempPathFor, writeFileSafely } from './write.js';
 export type { Body, WriteOptions, WriteTarget } from './write.js';

@@ -6,6 +6,16 @@ import { rmSync } from 'node:fs';
  */
 const pending = new Set<string>();
 let hooked = false;
+let watcher: ((path: string, tracked: boolean) => void) | undefined;
+
+/**
+ * Reports every temp path this thread tracks or releases. A worker thread forwards them to the main
+ * thread, whose `exit` hook then removes them too: a worker's own hook does not run when the
+ * process exits on a second Ctrl-C.
+ */
+export function watchTemps(listener: (path: string, tracked: boolean) => void): void {
+  watcher = listener;
+}
 
 function removePending(): void {
   for (const path of pending) {
@@ -25,11 +35,13 @@ export function trackTemp(path: string): void {
     process.once('exit', removePending);
   }
   pending.add(path);
+  watcher?.(path, true);
 }
 
 /** The temp path was removed or renamed into place: stop tracking it. */
 export function releaseTemp(path: string): void {
   pending.delete(path);
+  watcher?.(path, false);
 }
 
 /** Conventional exit codes: 128 + the signal's number. */
