@@ -49,6 +49,39 @@ describe('rule 6: signals stop at once and leave nothing', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during a batch in worker threads → exit %i; no temp file, no workbook, from any worker', async (signal, code) => {
+    const inputs = join(dir, 'extractions');
+    mkdirSync(inputs);
+    for (const name of ['a', 'b', 'c', 'd']) bigCsv(join(inputs, `${name}.csv`), 300_000);
+    const out = join(dir, 'classeurs');
+    mkdirSync(out);
+    const child = spawn(process.execPath, [BIN('extraction'), 'convert', inputs, '-o', out, '--jobs', '2'], { stdio: 'ignore' });
+    const exited = exitOf(child);
+    // Two temp workbooks at once: both workers are mid-write when the signal lands.
+    await until(() => readdirSync(out).filter((f) => f.endsWith('.tmp')).length === 2, 'two temp workbooks');
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('a second SIGINT during a batch exits at once and still removes the workers\' temp files', async () => {
+    const inputs = join(dir, 'extractions');
+    mkdirSync(inputs);
+    for (const name of ['a', 'b']) bigCsv(join(inputs, `${name}.csv`), 400_000);
+    const out = join(dir, 'classeurs');
+    mkdirSync(out);
+    const child = spawn(process.execPath, [BIN('extraction'), 'convert', inputs, '-o', out, '--jobs', '2'], { stdio: 'ignore' });
+    const exited = exitOf(child);
+    await until(() => readdirSync(out).filter((f) => f.endsWith('.tmp')).length === 2, 'two temp workbooks');
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   test('SIGINT during the stdin copy → exit 130 at the first signal; the private copy is gone', async () => {
     const tmp = join(dir, 'tmp');
     mkdirSync(tmp);
