@@ -49,6 +49,8 @@ export interface AnalyzeOptions {
   headerLine?: number;
   /** Data rows per sheet before continuing on the next one (default and maximum: 1,048,575). */
   maxRowsPerSheet?: number;
+  /** Bytes between two places where the writing pass may cut the file (default 1 MiB; tests set less). */
+  segmentBytes?: number;
   onProgress?: (progress: ConversionProgress) => void;
   signal?: AbortSignal;
   /** Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
@@ -71,6 +73,13 @@ export interface ExtractionAnalysis {
   header: string[];
   /** Data rows per sheet. */
   rowsPerSheet: number;
+  /**
+   * Where the writing pass may cut the file to write parts of a sheet in parallel: the byte offset
+   * where a data record starts and its 0-based index, at every sheet start and then at least every
+   * `segmentBytes`. Only for single-byte encodings (where a character offset is a byte offset);
+   * empty otherwise.
+   */
+  cuts: { byte: number; record: number }[];
   sheets: number;
   /** Cells longer than Excel's limit; their full text goes to the `Valeurs longues` sheet. */
   longCells: number;
@@ -266,6 +275,10 @@ async function scan(
 ): Promise<ExtractionAnalysis> {
   const warnings = new WarningList();
   const rowsPerSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS - 1, EXCEL_MAX_ROWS - 1));
+  const cuts: { byte: number; record: number }[] = [];
+  const singleByte = settings.encoding === 'windows-1252' || settings.encoding === 'iso-8859-15';
+  const segmentBytes = options.segmentBytes ?? 1 << 20;
+  let lastCut = -Infinity;
   let header: string[] | null = null;
   let trackers: ColumnTracker[] = [];
   let textColumns = new Set<number>();
@@ -342,6 +355,13 @@ async function scan(
       textColumns = resolveTextColumns(header, options.textColumns ?? []);
       trackers = header.map((name, i) => newTracker(name, i));
       return;
+    }
+    if (singleByte) {
+      const byte = settings.bomLength + parser.recordStart;
+      if (rows % rowsPerSheet === 0 || byte - lastCut >= segmentBytes) {
+        cuts.push({ byte, record: rows });
+        lastCut = byte;
+      }
     }
     rows++;
     if (fields.length !== headerCount) {
@@ -449,6 +469,7 @@ async function scan(
     columns,
     header: header as string[],
     rowsPerSheet,
+    cuts,
     sheets,
     longCells,
     blankLines,

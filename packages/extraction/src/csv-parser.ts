@@ -31,6 +31,13 @@ export class CsvParser {
   private line = 1;
   private recordLine = 1;
   private quoteLine = 0;
+  /** Characters pushed before the current chunk. */
+  private consumed = 0;
+  /**
+   * Character offset, in all the text pushed so far, where the record being handed to the callback
+   * starts: a place where a parser can start afresh (the writing pass cuts the file there).
+   */
+  recordStart = 0;
   /** Line where an unclosed quote opened, once {@link end} has run; 0 when every quote was closed. */
   unclosedQuoteLine = 0;
   /** Lines of fields with text after their closing quote (`"q"x`), the first 20, and how many in all. */
@@ -59,7 +66,10 @@ export class CsvParser {
           break;
         }
         case State.FieldStart: {
-          if (this.fields.length === 0) this.recordLine = this.line;
+          if (this.fields.length === 0) {
+            this.recordLine = this.line;
+            this.recordStart = this.consumed + i;
+          }
           if (text.charCodeAt(i) === QUOTE) {
             this.state = State.Quoted;
             this.quoteLine = this.line;
@@ -125,6 +135,7 @@ export class CsvParser {
         }
       }
     }
+    this.consumed += n;
   }
 
   /** Flushes the last record. Call once, after the last {@link push}. */

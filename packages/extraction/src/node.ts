@@ -8,6 +8,7 @@ import { refuseNonCsv } from './analyze.js';
 import { type Conversion, type ConversionReport, type ConvertOptions, convertExtraction } from './convert.js';
 import type { Platform } from './encoding.js';
 import { ExtractionError } from './errors.js';
+import { defaultThreads, NodeParallelWriter, segmentWorkersAvailable } from './node-parallel.js';
 import { type VerificationReport, verifyWorkbook } from './node-verify.js';
 import type { ByteSource } from './source.js';
 import type { Deflater } from './zip-writer.js';
@@ -158,7 +159,16 @@ export interface ConvertFileOptions extends ConvertOptions {
    * any difference fails with `VERIFY_FAILED` and leaves no output.
    */
   verify?: boolean;
+  /**
+   * Threads that write the sheets of a large single-byte file (windows-1252, ISO-8859-15) in
+   * parallel; default one per core, at most 4; 1 writes on this thread only. The workbook is the
+   * same either way.
+   */
+  threads?: number;
 }
+
+/** Below this size a file is written on one thread: starting workers would cost more than they save. */
+const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Report of {@link convertFile}: the conversion report, plus the verification when asked. */
 export type FileConversionReport = ConversionReport & { verification?: VerificationReport };
@@ -178,9 +188,15 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
   } catch (error) {
     throw asExtractionError(error);
   }
+  const stat = await fs.stat(input).catch(() => null);
+  const threads = options.threads ?? defaultThreads();
+  const parallel =
+    stat?.isFile() && threads > 1 && stat.size >= (options.segmentBytes !== undefined ? 0 : PARALLEL_MIN_BYTES) && segmentWorkersAvailable()
+      ? new NodeParallelWriter({ path: input, size: stat.size, mtimeMs: stat.mtimeMs }, options.compressionLevel ?? 3, threads, options.signal)
+      : undefined;
   const opened = await openInput(input, { signal: options.signal });
   try {
-    const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, name: options.name ?? basename(input) });
+    const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, ...(parallel ? { parallel } : {}), name: options.name ?? basename(input) });
     let verification: VerificationReport | undefined;
     await writeConversion(conversion, output, options.force ?? false, async (temp) => {
       if (!options.verify) return;
@@ -196,6 +212,7 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
     }, { mode: opened.mode, signal: options.signal });
     return { ...conversion.report, input, output, ...(verification ? { verification } : {}) };
   } finally {
+    await parallel?.close();
     await opened.cleanup();
   }
 }

@@ -2,12 +2,12 @@ import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type
 import { type ColumnInfo, excelSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
-import type { Platform } from './encoding.js';
+import { createDecoder, type Platform } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { columnLetters, escapeCellText, escapeXml, needsPreserve } from './ooxml-text.js';
 import type { ByteSource } from './source.js';
 import { HEADER_STYLE, StyleSheet } from './styles.js';
-import { type Deflater, ZipWriter, webDeflate } from './zip-writer.js';
+import { type CompressedPiece, type Deflater, ZipWriter, webDeflate } from './zip-writer.js';
 import { utf8Bytes, XmlBytes } from './xml-bytes.js';
 
 /** Options of the writing pass. */
@@ -20,6 +20,35 @@ export interface WriteOptions {
   onProgress?: (progress: ConversionProgress) => void;
   /** Conversion date shown in the `Informations` sheet (default: now). */
   now?: Date;
+  /**
+   * Writes the rows of a data sheet in parallel, already compressed (the Node adapter gives one that
+   * runs worker threads). Used when the analysis found places to cut the file (`cuts`).
+   */
+  parallel?: ParallelSheetWriter;
+}
+
+/** Rows `firstRow`… of a sheet, from the bytes `[start, end)` of the source, which hold `records` records. */
+export interface SheetSegment {
+  start: number;
+  end: number;
+  firstRow: number;
+  records: number;
+}
+
+/** The parts of one data sheet, for a {@link ParallelSheetWriter}. */
+export interface SheetJob {
+  /** Everything before the data rows, and everything after, as UTF-8 bytes. */
+  prologue: Uint8Array;
+  epilogue: Uint8Array;
+  segments: SheetSegment[];
+}
+
+/**
+ * Compresses a sheet as pieces in order: the prologue, each segment's rows (see {@link segmentRows}),
+ * and the epilogue, the last piece closing the DEFLATE stream.
+ */
+export interface ParallelSheetWriter {
+  sheet(job: SheetJob, analysis: ExtractionAnalysis): AsyncIterable<CompressedPiece>;
 }
 
 /** Name of the n-th data sheet (0-based): `Extraction`, `Extraction (2)`… */
@@ -272,6 +301,76 @@ function sheetPrologue(columns: readonly ColumnInfo[], header: readonly string[]
   );
 }
 
+function sheetEpilogue(analysis: ExtractionAnalysis, lastRow: number, plans: readonly ColumnPlan[]): string {
+  const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
+  return `</sheetData><autoFilter ref="A1:${lastCol}${lastRow}"/>${ignoredErrors(plans)}</worksheet>`;
+}
+
+/**
+ * The `<row>` elements of one segment of a data sheet, from the bytes of that segment alone: a fresh
+ * decoder and parser start at a record start found by the first pass (`cuts`), and write exactly the
+ * bytes the sequential pass writes for those rows. A segment that does not hold the `records` it held
+ * in the first pass means the file changed: `INPUT_CHANGED`.
+ */
+export async function* segmentRows(
+  chunks: AsyncIterable<Uint8Array>,
+  analysis: Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'>,
+  segment: Pick<SheetSegment, 'firstRow' | 'records'>,
+  options: { platform?: Platform; signal?: AbortSignal } = {},
+): AsyncGenerator<Uint8Array> {
+  const plans = planColumns(analysis.columns, new StyleSheet());
+  const decoder = createDecoder(analysis.encoding, options.platform);
+  const out = new XmlBytes(2 * FLUSH_AT);
+  let row = segment.firstRow;
+  let seen = 0;
+  let changed = false;
+  const parser = new CsvParser(analysis.delimiter, (fields) => {
+    if (fields.length === 1 && fields[0] === '') return;
+    if (fields.length > EXCEL_MAX_COLUMNS || seen >= segment.records) {
+      changed = true;
+      return;
+    }
+    writeRow(out, row++, fields, plans);
+    seen++;
+  });
+  for await (const chunk of chunks) {
+    if (options.signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
+    parser.push(decoder.decode(chunk));
+    if (changed) throw inputChanged();
+    if (out.pos > FLUSH_AT) yield out.take();
+  }
+  parser.push(decoder.decode(new Uint8Array(0), true));
+  parser.end();
+  if (changed || seen !== segment.records) throw inputChanged();
+  if (out.pos > 0) yield out.take();
+}
+
+/** Reports writing progress as the pieces of a sheet come back: piece k + 1 is segment k. */
+async function* withProgress(pieces: AsyncIterable<CompressedPiece>, job: SheetJob, source: ByteSource, options: WriteOptions): AsyncGenerator<CompressedPiece> {
+  let k = 0;
+  for await (const piece of pieces) {
+    const segment = job.segments[k - 1];
+    if (segment) options.onProgress?.({ phase: 'write', bytesRead: segment.end, totalBytes: source.size });
+    k++;
+    yield piece;
+  }
+}
+
+/** The segments of data sheet `s`, from the first pass's cuts. */
+function sheetSegments(analysis: ExtractionAnalysis, s: number): SheetSegment[] {
+  const first = s * analysis.rowsPerSheet;
+  const last = Math.min(first + analysis.rowsPerSheet, analysis.rows);
+  const cuts = analysis.cuts;
+  const segments: SheetSegment[] = [];
+  for (let k = 0; k < cuts.length; k++) {
+    const cut = cuts[k]!;
+    if (cut.record < first || cut.record >= last) continue;
+    const next = cuts[k + 1];
+    segments.push({ start: cut.byte, end: next ? next.byte : analysis.bytes, firstRow: cut.record - first + 2, records: (next ? next.record : analysis.rows) - cut.record });
+  }
+  return segments;
+}
+
 async function* dataSheet(
   feed: RecordFeed,
   analysis: ExtractionAnalysis,
@@ -298,8 +397,7 @@ async function* dataSheet(
     }
     feed.pos = pos;
   }
-  const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
-  out.utf8(`</sheetData><autoFilter ref="A1:${lastCol}${lastRow}"/>${ignoredErrors(plans)}</worksheet>`);
+  out.utf8(sheetEpilogue(analysis, lastRow, plans));
   yield out.take();
 }
 
@@ -502,13 +600,26 @@ export async function* writeWorkbook(source: ByteSource, analysis: ExtractionAna
   yield* zip.entry('xl/_rels/workbook.xml.rels', encoder.encode(parts.rels));
   yield* zip.entry('xl/styles.xml', encoder.encode(styles.toXml()));
 
-  const records = dataRecords(source, analysis, options, 'write');
-  const feed = new RecordFeed(records[Symbol.asyncIterator]());
-  for (let s = 0; s < analysis.sheets; s++) {
-    const rowsInSheet = Math.max(0, Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet));
-    yield* zip.entry(`xl/worksheets/sheet${s + 1}.xml`, dataSheet(feed, analysis, plans, rowsInSheet, s === 0));
+  if (options.parallel && analysis.cuts.length > 0 && analysis.rows > 0) {
+    for (let s = 0; s < analysis.sheets; s++) {
+      const lastRow = Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet) + 1;
+      const job: SheetJob = {
+        prologue: utf8Bytes(sheetPrologue(analysis.columns, analysis.header, lastRow, s === 0, plans)),
+        epilogue: utf8Bytes(sheetEpilogue(analysis, lastRow, plans)),
+        segments: sheetSegments(analysis, s),
+      };
+      options.onProgress?.({ phase: 'write', bytesRead: job.segments[0]?.start ?? 0, totalBytes: source.size });
+      yield* zip.compressedEntry(`xl/worksheets/sheet${s + 1}.xml`, withProgress(options.parallel.sheet(job, analysis), job, source, options));
+    }
+  } else {
+    const records = dataRecords(source, analysis, options, 'write');
+    const feed = new RecordFeed(records[Symbol.asyncIterator]());
+    for (let s = 0; s < analysis.sheets; s++) {
+      const rowsInSheet = Math.max(0, Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet));
+      yield* zip.entry(`xl/worksheets/sheet${s + 1}.xml`, dataSheet(feed, analysis, plans, rowsInSheet, s === 0));
+    }
+    if (await feed.ready()) throw inputChanged();
   }
-  if (await feed.ready()) throw inputChanged();
   let next = analysis.sheets + 1;
   if (analysis.longCells > 0) yield* zip.entry(`xl/worksheets/sheet${next++}.xml`, longValuesSheet(source, analysis, options));
   yield* zip.entry(`xl/worksheets/sheet${next}.xml`, encoder.encode(info));

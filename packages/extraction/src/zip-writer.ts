@@ -67,6 +67,58 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
+function gf2Times(mat: Uint32Array, vec: number): number {
+  let sum = 0;
+  for (let i = 0; vec !== 0; i++, vec >>>= 1) if (vec & 1) sum ^= mat[i]!;
+  return sum >>> 0;
+}
+
+function gf2Square(square: Uint32Array, mat: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]!);
+}
+
+/**
+ * CRC-32 of A followed by B, from CRC(A), CRC(B) and B's length (zlib's `crc32_combine`): parts of
+ * one zip entry compressed on several threads each bring their own CRC.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  let row = 1;
+  for (let n = 1; n < 32; n++) {
+    odd[n] = row;
+    row <<= 1;
+  }
+  gf2Square(even, odd); // 2 zero bits
+  gf2Square(odd, even); // 4 zero bits
+  let crc = crcA >>> 0;
+  let len = lengthB;
+  do {
+    gf2Square(even, odd);
+    if (len % 2) crc = gf2Times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    gf2Square(odd, even);
+    if (len % 2) crc = gf2Times(odd, crc);
+    len = Math.floor(len / 2);
+  } while (len !== 0);
+  return (crc ^ crcB) >>> 0;
+}
+
+/**
+ * A piece of an entry already compressed elsewhere (another thread): raw DEFLATE that ends on a
+ * byte boundary without a final block (a sync flush), except the entry's last piece, which ends with
+ * the final block; with the CRC-32 and length of its uncompressed bytes. Pieces joined in order are
+ * one valid DEFLATE stream (the method of pigz).
+ */
+export interface CompressedPiece {
+  data: Uint8Array[];
+  crc: number;
+  length: number;
+}
+
 interface EntryRecord {
   name: Uint8Array;
   crc: number;
@@ -103,19 +155,8 @@ export class ZipWriter {
 
   /** Writes one entry whose data comes from `data`; yields the zip bytes. */
   async *entry(name: string, data: AsyncIterable<Uint8Array> | Uint8Array): AsyncGenerator<Uint8Array> {
-    const nameBytes = encoder.encode(name);
-    const local = header(30 + nameBytes.byteLength);
-    local.view.setUint32(0, 0x04034b50, true);
-    local.view.setUint16(4, 20, true);
-    local.view.setUint16(6, 0x0808, true); // data descriptor + UTF-8 names
-    local.view.setUint16(8, 8, true); // deflate
-    local.view.setUint16(10, this.time, true);
-    local.view.setUint16(12, this.date, true);
-    local.view.setUint16(26, nameBytes.byteLength, true);
-    local.bytes.set(nameBytes, 30);
-    const record: EntryRecord = { name: nameBytes, crc: 0, compressedSize: 0, size: 0, offset: this.offset };
-    yield this.count(local.bytes);
-
+    const record = this.newRecord(name);
+    yield this.localHeader(record);
     const source = data instanceof Uint8Array ? single(data) : data;
     const measured = (async function* () {
       for await (const chunk of source) {
@@ -128,8 +169,45 @@ export class ZipWriter {
       record.compressedSize += compressed.byteLength;
       yield this.count(compressed);
     }
+    yield this.descriptor(record);
+  }
+
+  /** Writes one entry from pieces compressed elsewhere, in order (see {@link CompressedPiece}). */
+  async *compressedEntry(name: string, pieces: AsyncIterable<CompressedPiece>): AsyncGenerator<Uint8Array> {
+    const record = this.newRecord(name);
+    yield this.localHeader(record);
+    for await (const piece of pieces) {
+      record.crc = crc32Combine(record.crc, piece.crc, piece.length);
+      record.size += piece.length;
+      for (const compressed of piece.data) {
+        record.compressedSize += compressed.byteLength;
+        yield this.count(compressed);
+      }
+    }
+    yield this.descriptor(record);
+  }
+
+  private newRecord(name: string): EntryRecord {
+    return { name: encoder.encode(name), crc: 0, compressedSize: 0, size: 0, offset: this.offset };
+  }
+
+  private localHeader(record: EntryRecord): Uint8Array {
+    const nameBytes = record.name;
+    const local = header(30 + nameBytes.byteLength);
+    local.view.setUint32(0, 0x04034b50, true);
+    local.view.setUint16(4, 20, true);
+    local.view.setUint16(6, 0x0808, true); // data descriptor + UTF-8 names
+    local.view.setUint16(8, 8, true); // deflate
+    local.view.setUint16(10, this.time, true);
+    local.view.setUint16(12, this.date, true);
+    local.view.setUint16(26, nameBytes.byteLength, true);
+    local.bytes.set(nameBytes, 30);
+    return this.count(local.bytes);
+  }
+
+  private descriptor(record: EntryRecord): Uint8Array {
     if (record.size >= LIMIT || record.compressedSize >= LIMIT || this.offset >= LIMIT) {
-      throw new ExtractionError('WRITE_FAILED', 'Le classeur dépasserait 4 Go, limite du format : découpez l\'extraction.', { details: { entry: name } });
+      throw new ExtractionError('WRITE_FAILED', 'Le classeur dépasserait 4 Go, limite du format : découpez l\'extraction.', { details: { entry: new TextDecoder().decode(record.name) } });
     }
     const descriptor = header(16);
     descriptor.view.setUint32(0, 0x08074b50, true);
@@ -137,7 +215,7 @@ export class ZipWriter {
     descriptor.view.setUint32(8, record.compressedSize, true);
     descriptor.view.setUint32(12, record.size, true);
     this.entries.push(record);
-    yield this.count(descriptor.bytes);
+    return this.count(descriptor.bytes);
   }
 
   /** Writes the central directory; the archive is complete after this. */

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { deflateRawSync, constants } from 'node:zlib';
+import type { ExtractionAnalysis } from './analyze.js';
+import { ExtractionError } from './errors.js';
+import type { SegmentJob } from './segment-worker.js';
+import type { ParallelSheetWriter, SheetJob } from './workbook.js';
+import { type CompressedPiece, crc32 } from './zip-writer.js';
+
+const WORKER_URL = new URL('./segment-worker.js', import.meta.url);
+
+/** Threads that write one file's sheets by default: one per core, at most 4. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/** True in the built package, where the worker script exists (the sources, as unit tests run them, write sequentially). */
+export function segmentWorkersAvailable(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+type Reply = { id: number; piece: { data: Uint8Array; crc: number; length: number } } | { id: number; error: { code: string; message: string } };
+
+/**
+ * Writes the data sheets of one file on several threads: each worker turns a segment of the file
+ * (cut by the first pass at a record start) into `<row>` XML and compresses it; the pieces are joined
+ * in order into one DEFLATE stream (pigz's method) and their CRCs combined. At most two segments per
+ * thread are in flight, so memory stays bounded whatever the file size. Workers start on the first
+ * sheet and end with {@link close}.
+ */
+export class NodeParallelWriter implements ParallelSheetWriter {
+  private workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (piece: CompressedPiece) => void; reject: (error: unknown) => void }>();
+  private readonly current = new Map<Worker, number>();
+  private readonly queue: SegmentJob[] = [];
+  private nextId = 0;
+
+  constructor(
+    private readonly file: { path: string; size: number; mtimeMs: number },
+    private readonly level: number,
+    private readonly threads: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  private start(): void {
+    if (this.workers.length > 0) return;
+    for (let i = 0; i < this.threads; i++) {
+      const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      worker.on('message', (reply: Reply) => this.receive(worker, reply));
+      worker.on('error', (error) => this.fail(worker, error));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private receive(worker: Worker, reply: Reply): void {
+    const pending = this.waiting.get(reply.id);
+    this.waiting.delete(reply.id);
+    this.current.delete(worker);
+    this.idle.push(worker);
+    this.pump();
+    if (!pending) return;
+    if ('piece' in reply) pending.resolve({ data: [reply.piece.data], crc: reply.piece.crc, length: reply.piece.length });
+    else pending.reject(new ExtractionError(reply.error.code as ExtractionError['code'], reply.error.message));
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    const id = this.current.get(worker);
+    this.current.delete(worker);
+    this.workers = this.workers.filter((w) => w !== worker);
+    const pending = id === undefined ? undefined : this.waiting.get(id);
+    if (id !== undefined) this.waiting.delete(id);
+    pending?.reject(new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${error.message}. Signalez-la avec le fichier en cause si possible.`, { cause: error }));
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.current.set(worker, job.id);
+      worker.postMessage(job);
+    }
+  }
+
+  private submit(segment: SheetJob['segments'][number], analysis: SegmentJob['analysis']): Promise<CompressedPiece> {
+    const job: SegmentJob = { id: this.nextId++, path: this.file.path, size: this.file.size, mtimeMs: this.file.mtimeMs, ...segment, level: this.level, analysis };
+    const promise = new Promise<CompressedPiece>((resolve, reject) => this.waiting.set(job.id, { resolve, reject }));
+    promise.catch(() => {}); // awaited in order below
+    this.queue.push(job);
+    this.pump();
+    return promise;
+  }
+
+  async *sheet(job: SheetJob, analysis: ExtractionAnalysis): AsyncGenerator<CompressedPiece> {
+    this.start();
+    const parsing = { columns: analysis.columns, encoding: analysis.encoding, delimiter: analysis.delimiter };
+    yield { data: [deflateRawSync(job.prologue, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH })], crc: crc32(job.prologue), length: job.prologue.byteLength };
+    const inFlight: Promise<CompressedPiece>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (next < job.segments.length && inFlight.length < this.threads + 1) inFlight.push(this.submit(job.segments[next++]!, parsing));
+    };
+    fill();
+    while (inFlight.length > 0) {
+      if (this.signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
+      const piece = await inFlight.shift()!;
+      fill();
+      yield piece;
+    }
+    yield { data: [deflateRawSync(job.epilogue, { level: this.level })], crc: crc32(job.epilogue), length: job.epilogue.byteLength };
+  }
+
+  /** Stops the workers (queued segments are dropped). */
+  async close(): Promise<void> {
+    this.queue.length = 0;
+    for (const [, pending] of this.waiting) pending.reject(new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.'));
+    this.waiting.clear();
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}

@@ -1,0 +1,82 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import type { convertFile as ConvertFile } from '@sne-toolbox/extraction/node';
+import { readBack, windows1252 } from '../packages/extraction/test/helpers.js';
+import { ROOT } from './helpers.js';
+
+// One file's sheets written by worker threads (segments cut by the first pass, pieces of DEFLATE
+// joined in order) must give the workbook of the one-thread pass: the built package only has the
+// worker script, so these tests import it from dist/. Tiny segments put cuts everywhere.
+
+const { convertFile } = (await import(pathToFileURL(join(ROOT, 'packages/extraction/dist/node.js')).href)) as { convertFile: typeof ConvertFile };
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sne-parallel-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Records that are hard to cut between: quoted line breaks, every line ending, blank lines, ragged rows. */
+function awkwardCsv(rows: number): string {
+  const eols = ['\r\n', '\n', '\r'];
+  let csv = 'Numéro unique;Nom;Commentaire;Montant;Date\r\n';
+  for (let i = 0; i < rows; i++) {
+    const comment = i === 3 ? `${'é'.repeat(40_000)}` : i % 5 === 0 ? `"ligne 1 ; « ${i} »\r\nligne 2 ""citée"" €’œ"` : i % 7 === 0 ? '_x0041_ & <b>' : `texte ${i}`;
+    const tail = i % 11 === 0 ? '' : `;${i},5${i % 3};${String((i % 28) + 1).padStart(2, '0')}/01/2024`;
+    csv += `0590423808${String(i).padStart(4, '0')}GDPUB;Lefèvre ${i};${comment}${tail}${eols[i % 3]}`;
+    if (i % 13 === 0) csv += '\r\n';
+  }
+  return csv;
+}
+
+async function both(csv: Uint8Array, options: Parameters<typeof ConvertFile>[1] = {}) {
+  const input = join(dir, 'extraction.csv');
+  writeFileSync(input, csv);
+  const now = new Date(2026, 10, 29, 12, 0, 0);
+  const one = await convertFile(input, { ...options, output: join(dir, 'un.xlsx'), threads: 1, now });
+  const many = await convertFile(input, { ...options, output: join(dir, 'plusieurs.xlsx'), threads: 2, segmentBytes: 97, verify: true, now });
+  return { one, many, a: readFileSync(join(dir, 'un.xlsx')), b: readFileSync(join(dir, 'plusieurs.xlsx')) };
+}
+
+test('written on two threads, an awkward windows-1252 file gives the same cells, and --verify agrees', async () => {
+  const { one, many, a, b } = await both(windows1252(awkwardCsv(600)));
+  expect(many.verification?.differenceCount).toBe(0);
+  expect(many.rows).toBe(600);
+  expect({ ...many, output: null, verification: undefined }).toEqual({ ...one, output: null });
+  // Not the same bytes (the DEFLATE stream is made of pieces): the parallel path did run.
+  expect(b.equals(a)).toBe(false);
+  expect(readBack(b)).toEqual(readBack(a));
+  expect(readBack(b).has('Valeurs longues')).toBe(true);
+  const data = readBack(b).get('Extraction')!;
+  expect(data[1]![2]).toMatchObject({ v: 'ligne 1 ; « 0 »\r\nligne 2 "citée" €’œ' });
+});
+
+test('sheets split at the row limit are cut at each sheet start too', async () => {
+  const { many, a, b } = await both(windows1252(awkwardCsv(250)), { maxRowsPerSheet: 60 });
+  expect(many.sheets).toBe(5);
+  const sheets = readBack(b);
+  expect([...sheets.keys()]).toEqual(['Extraction', 'Extraction (2)', 'Extraction (3)', 'Extraction (4)', 'Extraction (5)', 'Valeurs longues', 'Informations']);
+  expect(sheets).toEqual(readBack(a));
+});
+
+test('a file that changes between the passes fails with INPUT_CHANGED and leaves no workbook', async () => {
+  const input = join(dir, 'extraction.csv');
+  writeFileSync(input, windows1252(awkwardCsv(400)));
+  let appended = false;
+  const run = convertFile(input, {
+    output: join(dir, 'sortie.xlsx'),
+    threads: 2,
+    segmentBytes: 500,
+    onProgress: (p) => {
+      if (p.phase === 'write' && !appended) {
+        appended = true;
+        appendFileSync(input, '0590423808999GDPUB;ajoutée;pendant;1;01/01/2024\r\n');
+      }
+    },
+  });
+  await expect(run).rejects.toMatchObject({ code: 'INPUT_CHANGED' });
+  expect(existsSync(join(dir, 'sortie.xlsx'))).toBe(false);
+  expect(readdirSync(dir)).toEqual(['extraction.csv']);
+});
