@@ -8,7 +8,7 @@ import { type ConversionReport, type ConvertOptions, convertExtraction, inspectE
 import { describeDelimiter, type Delimiter } from './delimiter.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
 import { ExtractionError, frenchTypography } from './errors.js';
-import { ConversionPool, defaultJobs, workersAvailable } from './batch.js';
+import { ConversionPool, defaultJobs, workersAvailable } from './node-batch.js';
 import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
 import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp, readBounded, releaseTemp, trackTemp } from '@sne-toolbox/node-io';
 import { readZip, ZipError } from '@sne-toolbox/zip-reader';
@@ -88,6 +88,12 @@ function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress
   };
 }
 
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads attend un nombre de fils (1, 2, 4…), pas « ${value} ».`);
+  return n;
+}
+
 function parseJobs(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs attend un nombre de fichiers à convertir en même temps (1, 2, 4…), pas « ${value} ».`);
@@ -138,6 +144,7 @@ interface ConvertCliOptions {
   quiet?: boolean;
   verify?: boolean;
   jobs?: string;
+  threads?: string;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -346,7 +353,7 @@ async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOpti
         await opened.cleanup();
       }
     }
-    const report = await convertFile(path, { ...options, output: job.output, force: opts.force, verify: opts.verify });
+    const report = await convertFile(path, { ...options, output: job.output, force: opts.force, verify: opts.verify, ...(opts.threads !== undefined ? { threads: parseThreads(opts.threads) } : {}) });
     return { ...report, input: job.input };
   } finally {
     await spool?.cleanup();
@@ -376,6 +383,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
   };
   const jobs = await planConversions(io, inputs, opts, zips);
   const concurrency = opts.jobs !== undefined ? parseJobs(opts.jobs) : defaultJobs(jobs.length);
+  if (opts.threads !== undefined) parseThreads(opts.threads); // refused before any work
   // Several files go to worker threads, one file per worker: the same conversion as alone, on more
   // cores. Standard input and output stay on this thread (there is then only one file).
   const parallel = concurrency > 1 && jobs.length > 1 && jobs.every((j) => j.path !== '-' && j.output !== '-') && workersAvailable();
@@ -496,6 +504,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
     .option('-q, --quiet', 'n\'affiche que les erreurs')
     .option('--verify', 'relit le classeur écrit et compare chaque cellule à la source')
     .option('--jobs <n>', 'nombre de fichiers convertis en même temps (par défaut : un par cœur, au plus 4)')
+    .option('--threads <n>', 'fils qui écrivent un gros fichier (par défaut : un par cœur, au plus 4 ; 1 : moins de mémoire)')
     .helpOption('-h, --help', 'affiche l\'aide')
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       state.code = await convertCommand(io, inputs, opts);

@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { deflateRawSync, constants } from 'node:zlib';
 import type { ExtractionAnalysis } from './analyze.js';
 import { ExtractionError } from './errors.js';
-import type { SegmentJob } from './segment-worker.js';
+import type { SegmentJob } from './node-segment-worker.js';
 import type { ParallelSheetWriter, SheetJob } from './workbook.js';
 import { type CompressedPiece, crc32 } from './zip-writer.js';
 
-const WORKER_URL = new URL('./segment-worker.js', import.meta.url);
+const WORKER_URL = new URL('./node-segment-worker.js', import.meta.url);
 
 /** Threads that write one file's sheets by default: one per core, at most 4. */
 export function defaultThreads(): number {

@@ -7,8 +7,8 @@ import type { ConversionProgress } from './analyze.js';
 import { ExtractionError } from './errors.js';
 import type { ConvertFileOptions, FileConversionReport } from './node.js';
 
-/** The worker script, beside the built CLI (`dist/convert-worker.js`). */
-const WORKER_URL = new URL('./convert-worker.js', import.meta.url);
+/** The worker script, beside the built CLI (`dist/node-convert-worker.js`). */
+const WORKER_URL = new URL('./node-convert-worker.js', import.meta.url);
 
 /**
  * Files converted at once by default: one per core, at most 4 (each conversion holds about 130 MB
