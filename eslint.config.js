@@ -10,6 +10,7 @@ export default tseslint.config(
       globals: {
         console: 'readonly', process: 'readonly', URL: 'readonly', TextDecoder: 'readonly',
         TextEncoder: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly',
+        setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly',
       },
     },
     rules: {
