@@ -93,7 +93,7 @@ function floor(csv, xlsx) {
     for await (const c of createReadStream(${JSON.stringify(csv)}, { highWaterMark: 1 << 16 })) p.push(d.decode(c));
     p.end();
     console.log((performance.now() - t) / 1000);`], { encoding: 'utf8' });
-  const xml = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { maxBuffer: 1 << 31 });
+  const xml = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { maxBuffer: 2 ** 31 });
   let deflate = null;
   let xmlMb = null;
   if (xml.status === 0) {
