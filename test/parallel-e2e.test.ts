@@ -53,6 +53,29 @@ test('written on two threads, an awkward windows-1252 file gives the same cells,
   expect(data[1]![2]).toMatchObject({ v: 'ligne 1 ; « 0 »\r\nligne 2 "citée" €’œ' });
 });
 
+test.each([
+  ['UTF-8', ''],
+  ['UTF-8 with a BOM', '\uFEFF'],
+])('%s: cut at record starts found from character offsets, multi-byte characters across every chunk boundary', async (_, bom) => {
+  // Over 64 KB: the file is read in 64 KB chunks, so sequences of 2, 3 and 4 bytes straddle them.
+  const csv = bom + awkwardCsv(3000).replaceAll('Lefèvre', 'Lefèvre 😀 ∑ ﬁ ß');
+  const { many, a, b } = await both(new TextEncoder().encode(csv), { maxRowsPerSheet: 1100 });
+  expect(many.encoding).toBe('utf-8');
+  expect(many.verification?.differenceCount).toBe(0);
+  expect(b.equals(a)).toBe(false); // the parallel path ran
+  expect(readBack(b)).toEqual(readBack(a));
+  expect(JSON.stringify(readBack(b).get('Extraction (3)'))).toContain('Lefèvre 😀 ∑ ﬁ ß 2999');
+});
+
+test('UTF-16 is written on one thread (no cut), with the same result', async () => {
+  const text = awkwardCsv(200);
+  const utf16 = new Uint8Array(2 + text.length * 2);
+  utf16.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
+  const { a, b } = await both(utf16);
+  expect(b.equals(a)).toBe(true);
+});
+
 test('sheets split at the row limit are cut at each sheet start too', async () => {
   const { many, a, b } = await both(windows1252(awkwardCsv(250)), { maxRowsPerSheet: 60 });
   expect(many.sheets).toBe(5);

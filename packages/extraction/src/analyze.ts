@@ -76,8 +76,8 @@ export interface ExtractionAnalysis {
   /**
    * Where the writing pass may cut the file to write parts of a sheet in parallel: the byte offset
    * where a data record starts and its 0-based index, at every sheet start and then at least every
-   * `segmentBytes`. Only for single-byte encodings (where a character offset is a byte offset);
-   * empty otherwise.
+   * `segmentBytes`. For single-byte encodings and UTF-8 (a record start is a character boundary);
+   * empty for UTF-16, and when a sheet would start inside a record longer than the texts kept.
    */
   cuts: { byte: number; record: number }[];
   sheets: number;
@@ -142,25 +142,60 @@ export async function* decodeSource(
   source: ByteSource,
   encoding: TextEncoding,
   bomLength: number,
-  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform } = {},
+  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform; onText?: (text: string, byteStart: number) => void } = {},
 ): AsyncGenerator<string> {
   const decoder = createDecoder(encoding, options.platform);
   let skip = bomLength;
   let read = 0;
+  // Bytes of a UTF-8 sequence cut by the end of the previous chunk: the decoder holds them, and they
+  // begin the next text. Knowing them gives the byte offset where each text starts (`onText`).
+  let held = 0;
   for await (let chunk of source.open()) {
     checkAborted(options.signal);
+    const before = read;
     read += chunk.byteLength;
+    let start = before;
     if (skip > 0) {
       const cut = Math.min(skip, chunk.byteLength);
       chunk = chunk.subarray(cut);
       skip -= cut;
+      start += cut;
     }
     const text = decoder.decode(chunk, false);
+    const textStart = start - held;
+    if (encoding === 'utf-8') held = text ? incompleteUtf8Tail(chunk) : held + chunk.byteLength;
     options.onBytes?.(read);
-    if (text) yield text;
+    if (text) {
+      options.onText?.(text, textStart);
+      yield text;
+    }
   }
   const rest = decoder.decode(new Uint8Array(0), true);
-  if (rest) yield rest;
+  if (rest) {
+    options.onText?.(rest, read - held);
+    yield rest;
+  }
+}
+
+/** Bytes at the end of `bytes` that start a UTF-8 sequence not complete yet (0 to 3). */
+export function incompleteUtf8Tail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.byteLength); back++) {
+    const b = bytes[bytes.byteLength - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/** Bytes of `text` in UTF-8 (valid text: no lone surrogate). */
+export function utf8Length(text: string, end = text.length): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }
 
 function resolveTextColumns(header: readonly string[], requested: readonly string[]): Set<number> {
@@ -277,8 +312,22 @@ async function scan(
   const rowsPerSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS - 1, EXCEL_MAX_ROWS - 1));
   const cuts: { byte: number; record: number }[] = [];
   const singleByte = settings.encoding === 'windows-1252' || settings.encoding === 'iso-8859-15';
+  const utf8 = settings.encoding === 'utf-8';
+  // The texts being parsed (the current one and the one before) and where they start, in characters
+  // and in bytes: a UTF-8 record start is turned into a byte offset from them.
+  let current = { text: '', char: 0, byte: settings.bomLength };
+  let previous = current;
+  let cutsPossible = singleByte || utf8;
+  const byteOf = (char: number): number | null => {
+    if (singleByte) return settings.bomLength + char;
+    for (const t of [current, previous]) {
+      if (char >= t.char && char <= t.char + t.text.length) return t.byte + utf8Length(t.text, char - t.char);
+    }
+    return null;
+  };
   const segmentBytes = options.segmentBytes ?? 1 << 20;
   let lastCut = -Infinity;
+  let lastCutChar = -Infinity;
   let header: string[] | null = null;
   let trackers: ColumnTracker[] = [];
   let textColumns = new Set<number>();
@@ -356,11 +405,19 @@ async function scan(
       trackers = header.map((name, i) => newTracker(name, i));
       return;
     }
-    if (singleByte) {
-      const byte = settings.bomLength + parser.recordStart;
-      if (rows % rowsPerSheet === 0 || byte - lastCut >= segmentBytes) {
-        cuts.push({ byte, record: rows });
-        lastCut = byte;
+    if (cutsPossible) {
+      const mustCut = rows % rowsPerSheet === 0;
+      // Cheap test first: in characters, a segment is at least as long as in bytes… for one-byte text.
+      if (mustCut || parser.recordStart - lastCutChar >= segmentBytes / 4) {
+        const byte = byteOf(parser.recordStart);
+        if (byte === null) {
+          // A record longer than the texts kept (a huge quoted field): no cut there.
+          if (mustCut) cutsPossible = false;
+        } else if (mustCut || byte - lastCut >= segmentBytes) {
+          cuts.push({ byte, record: rows });
+          lastCut = byte;
+          lastCutChar = parser.recordStart;
+        }
       }
     }
     rows++;
@@ -396,9 +453,15 @@ async function scan(
   });
 
   let bytes = 0;
+  let chars = 0;
   for await (const text of decodeSource(source, settings.encoding, settings.bomLength, {
     signal: options.signal,
     platform: options.platform,
+    onText: (text, byteStart) => {
+      previous = current;
+      current = { text, char: chars, byte: byteStart };
+      chars += text.length;
+    },
     onBytes: (read) => {
       bytes = read;
       options.onProgress?.({ phase: 'analyze', bytesRead: read, totalBytes: source.size });
@@ -469,7 +532,7 @@ async function scan(
     columns,
     header: header as string[],
     rowsPerSheet,
-    cuts,
+    cuts: cutsPossible ? cuts : [],
     sheets,
     longCells,
     blankLines,
