@@ -188,10 +188,10 @@ export function incompleteUtf8Tail(bytes: Uint8Array): number {
   return 0;
 }
 
-/** Bytes of `text` in UTF-8 (valid text: no lone surrogate). */
-export function utf8Length(text: string, end = text.length): number {
+/** Bytes of `text.slice(start, end)` in UTF-8 (valid text: no lone surrogate). */
+export function utf8Length(text: string, end = text.length, start = 0): number {
   let n = 0;
-  for (let i = 0; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
   }
@@ -315,13 +315,24 @@ async function scan(
   const utf8 = settings.encoding === 'utf-8';
   // The texts being parsed (the current one and the one before) and where they start, in characters
   // and in bytes: a UTF-8 record start is turned into a byte offset from them.
-  let current = { text: '', char: 0, byte: settings.bomLength };
+  // Each text remembers how far it was measured, so that the successive record starts of one text
+  // are measured once in all (not from its beginning each time).
+  type Measured = { text: string; char: number; byte: number; upTo: number; bytesUpTo: number };
+  let current: Measured = { text: '', char: 0, byte: settings.bomLength, upTo: 0, bytesUpTo: 0 };
   let previous = current;
   let cutsPossible = singleByte || utf8;
   const byteOf = (char: number): number | null => {
     if (singleByte) return settings.bomLength + char;
     for (const t of [current, previous]) {
-      if (char >= t.char && char <= t.char + t.text.length) return t.byte + utf8Length(t.text, char - t.char);
+      if (char < t.char || char > t.char + t.text.length) continue;
+      const local = char - t.char;
+      if (local < t.upTo) {
+        t.upTo = 0;
+        t.bytesUpTo = 0;
+      }
+      t.bytesUpTo += utf8Length(t.text, local, t.upTo);
+      t.upTo = local;
+      return t.byte + t.bytesUpTo;
     }
     return null;
   };
@@ -459,7 +470,7 @@ async function scan(
     platform: options.platform,
     onText: (text, byteStart) => {
       previous = current;
-      current = { text, char: chars, byte: byteStart };
+      current = { text, char: chars, byte: byteStart, upTo: 0, bytesUpTo: 0 };
       chars += text.length;
     },
     onBytes: (read) => {

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { deflateRawSync, constants } from 'node:zlib';
 import type { ExtractionAnalysis } from './analyze.js';
 import { ExtractionError } from './errors.js';
-import type { SegmentJob } from './node-segment-worker.js';
+import { runSegment, type SegmentJob } from './node-segment.js';
 import type { ParallelSheetWriter, SheetJob } from './workbook.js';
 import { type CompressedPiece, crc32 } from './zip-writer.js';
 
@@ -24,7 +24,9 @@ export function segmentWorkersAvailable(): boolean {
 type Reply = { id: number; piece: { data: Uint8Array; crc: number; length: number } } | { id: number; error: { code: string; message: string } };
 
 /**
- * Writes the data sheets of one file on several threads: each worker turns a segment of the file
+ * Writes the data sheets of one file on several threads — this one and `threads - 1` workers (the
+ * main thread has nothing else to do meanwhile, and each worker costs an isolate, about 60 MB): each
+ * turns a segment of the file
  * (cut by the first pass at a record start) into `<row>` XML and compresses it; the pieces are joined
  * in order into one DEFLATE stream (pigz's method) and their CRCs combined. At most two segments per
  * thread are in flight, so memory stays bounded whatever the file size. Workers start on the first
@@ -37,6 +39,8 @@ export class NodeParallelWriter implements ParallelSheetWriter {
   private readonly current = new Map<Worker, number>();
   private readonly queue: SegmentJob[] = [];
   private nextId = 0;
+  /** True while this thread writes a segment itself. */
+  private localBusy = false;
 
   constructor(
     private readonly file: { path: string; size: number; mtimeMs: number },
@@ -45,9 +49,12 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     private readonly signal?: AbortSignal,
   ) {}
 
+  private started = false;
+
   private start(): void {
-    if (this.workers.length > 0) return;
-    for (let i = 0; i < this.threads; i++) {
+    if (this.started) return;
+    this.started = true;
+    for (let i = 1; i < this.threads; i++) {
       const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.on('message', (reply: Reply) => this.receive(worker, reply));
       worker.on('error', (error) => this.fail(worker, error));
@@ -67,6 +74,16 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     else pending.reject(new ExtractionError(reply.error.code as ExtractionError['code'], reply.error.message));
   }
 
+  private settleLocal(id: number, piece?: CompressedPiece, error?: unknown): void {
+    this.localBusy = false;
+    const pending = this.waiting.get(id);
+    this.waiting.delete(id);
+    this.pump();
+    if (!pending) return;
+    if (piece) pending.resolve(piece);
+    else pending.reject(error);
+  }
+
   private fail(worker: Worker, error: Error): void {
     const id = this.current.get(worker);
     this.current.delete(worker);
@@ -77,6 +94,14 @@ export class NodeParallelWriter implements ParallelSheetWriter {
   }
 
   private pump(): void {
+    if (!this.localBusy && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.localBusy = true;
+      runSegment(job).then(
+        (piece) => this.settleLocal(job.id, { data: [piece.data], crc: piece.crc, length: piece.length }),
+        (error: unknown) => this.settleLocal(job.id, undefined, error),
+      );
+    }
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;

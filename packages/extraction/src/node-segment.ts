@@ -1,0 +1,55 @@
+// One segment of a data sheet (see node-parallel.ts): reads the bytes [start, end) of the file, turns
+// their records into `<row>` XML with the same code as the sequential pass, and compresses it as a
+// raw DEFLATE piece ending on a sync flush. Runs in a worker thread or on the main thread.
+import { createReadStream, promises as fs } from 'node:fs';
+import { constants, deflateRawSync } from 'node:zlib';
+import type { ColumnInfo } from './column-types.js';
+import type { Delimiter } from './delimiter.js';
+import type { TextEncoding } from './encoding.js';
+import { ExtractionError } from './errors.js';
+import { nodePlatform } from './node.js';
+import { segmentRows } from './workbook.js';
+import { crc32 } from './zip-writer.js';
+
+export interface SegmentJob {
+  id: number;
+  path: string;
+  /** Size and modification time of the file in the first pass: any change is `INPUT_CHANGED`. */
+  size: number;
+  mtimeMs: number;
+  start: number;
+  end: number;
+  firstRow: number;
+  records: number;
+  level: number;
+  analysis: { columns: ColumnInfo[]; encoding: TextEncoding; delimiter: Delimiter };
+}
+
+function changed(): ExtractionError {
+  return new ExtractionError('INPUT_CHANGED', 'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.');
+}
+
+async function same(job: SegmentJob): Promise<void> {
+  const stat = await fs.stat(job.path).catch(() => null);
+  if (!stat || stat.size !== job.size || stat.mtimeMs !== job.mtimeMs) throw changed();
+}
+
+export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; crc: number; length: number }> {
+  await same(job);
+  const chunks = job.end > job.start ? createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: 1 << 16 }) : [];
+  const xml: Uint8Array[] = [];
+  let crc = 0;
+  let length = 0;
+  for await (const part of segmentRows(chunks as AsyncIterable<Uint8Array>, job.analysis, job, { platform: nodePlatform })) {
+    crc = crc32(part, crc);
+    length += part.byteLength;
+    xml.push(part);
+  }
+  // Compressed in one synchronous call on this thread (segments are small: about 5 MB of XML per
+  // MiB of CSV). A sync flush ends the piece on a byte boundary without a final block: pieces join
+  // into one DEFLATE stream.
+  const compressed = deflateRawSync(Buffer.concat(xml), { level: job.level, memLevel: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  await same(job);
+  return { data: new Uint8Array(compressed), crc, length };
+}
+
