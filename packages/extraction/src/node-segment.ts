@@ -2,14 +2,17 @@
 // their records into `<row>` XML with the same code as the sequential pass, and compresses it as a
 // raw DEFLATE piece ending on a sync flush. Runs in a worker thread or on the main thread.
 import { createReadStream, promises as fs } from 'node:fs';
-import { constants, deflateRawSync } from 'node:zlib';
 import type { ColumnInfo } from './column-types.js';
 import type { Delimiter } from './delimiter.js';
 import type { TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { nodePlatform } from './node.js';
 import { segmentRows } from './workbook.js';
-import { crc32 } from './zip-writer.js';
+import * as zlib from 'node:zlib';
+import { crc32 as jsCrc32 } from './zip-writer.js';
+
+/** zlib's CRC-32 (Node ≥ 20.15), five times faster than ours on the sheet XML; the same numbers. */
+const crc32: (bytes: Uint8Array, crc: number) => number = (zlib as { crc32?: (bytes: Uint8Array, crc: number) => number }).crc32 ?? jsCrc32;
 
 export interface SegmentJob {
   id: number;
@@ -48,7 +51,7 @@ export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; c
   // Compressed in one synchronous call on this thread (segments are small: about 5 MB of XML per
   // MiB of CSV). A sync flush ends the piece on a byte boundary without a final block: pieces join
   // into one DEFLATE stream.
-  const compressed = deflateRawSync(Buffer.concat(xml), { level: job.level, memLevel: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const compressed = zlib.deflateRawSync(Buffer.concat(xml), { level: job.level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   await same(job);
   return { data: new Uint8Array(compressed), crc, length };
 }

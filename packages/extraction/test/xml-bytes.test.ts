@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { escapeCellText } from '../src/ooxml-text.js';
-import { truncateForCell } from '../src/workbook.js';
+import { parseDate } from '../src/column-types.js';
+import { dateSerial, truncateForCell } from '../src/workbook.js';
 import { XmlBytes } from '../src/xml-bytes.js';
 
 // The sheet XML is written straight as bytes; these must be exactly the bytes of the string form.
@@ -43,5 +44,29 @@ describe('XmlBytes', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('dateSerial fast path', () => {
+  test('gives parseDate\'s serial, to the bit, on any date-shaped text', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const two = fc.tuple(digit, digit).map(([a, b]) => a + b);
+    const shaped = fc
+      .tuple(two, two, fc.tuple(two, two).map(([a, b]) => a + b), fc.option(fc.tuple(two, two, fc.option(two, { nil: undefined })), { nil: undefined }), fc.constantFrom('/', '-', ' ', ':', 'x'))
+      .map(([d, m, y, time, odd]) => {
+        let text = `${d}/${m}/${y}`;
+        if (time) text += ` ${time[0]}:${time[1]}${time[2] === undefined ? '' : `:${time[2]}`}`;
+        // Sometimes one character replaced, to take the fallback paths.
+        return odd === 'x' ? text : text.replace(/[/ :]/, odd);
+      });
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string({ maxLength: 20 })), (value) => {
+        expect(Object.is(dateSerial(value), parseDate(value)?.serial ?? null)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(dateSerial('07/09/2026 19:17:02')).toBe(parseDate('07/09/2026 19:17:02')!.serial);
+    expect(dateSerial('29/02/2023 10:00')).toBeNull();
+    expect(dateSerial('01/01/2024 24:00:00')).toBeNull();
   });
 });
