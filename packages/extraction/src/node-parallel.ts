@@ -24,13 +24,12 @@ export function segmentWorkersAvailable(): boolean {
 type Reply = { id: number; piece: { data: Uint8Array; crc: number; length: number } } | { id: number; error: { code: string; message: string } };
 
 /**
- * Writes the data sheets of one file on several threads — this one and `threads - 1` workers (the
- * main thread has nothing else to do meanwhile, and each worker costs an isolate, about 60 MB): each
- * turns a segment of the file
- * (cut by the first pass at a record start) into `<row>` XML and compresses it; the pieces are joined
- * in order into one DEFLATE stream (pigz's method) and their CRCs combined. At most two segments per
- * thread are in flight, so memory stays bounded whatever the file size. Workers start on the first
- * sheet and end with {@link close}.
+ * Writes the data sheets of one file on several threads: this one and `threads - 1` workers (this
+ * thread has nothing else to do meanwhile, and each worker costs an isolate, about 60 MB). Each turns
+ * a segment of the file (cut by the first pass at a record start) into `<row>` XML and compresses
+ * it; the pieces are joined in order into one DEFLATE stream (pigz's method) and their CRCs combined.
+ * At most `threads + 1` segments are in flight, so memory stays bounded whatever the file size.
+ * Workers start on the first sheet and end with {@link close}.
  */
 export class NodeParallelWriter implements ParallelSheetWriter {
   private workers: Worker[] = [];
@@ -41,6 +40,7 @@ export class NodeParallelWriter implements ParallelSheetWriter {
   private nextId = 0;
   /** True while this thread writes a segment itself. */
   private localBusy = false;
+  private started = false;
 
   constructor(
     private readonly file: { path: string; size: number; mtimeMs: number },
@@ -48,8 +48,6 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     private readonly threads: number,
     private readonly signal?: AbortSignal,
   ) {}
-
-  private started = false;
 
   private start(): void {
     if (this.started) return;
