@@ -38,6 +38,11 @@ export interface ColumnInfo {
   excelDamage?: { example: string; count: number };
   /** True when a `datetime` column has seconds. */
   seconds?: boolean;
+  /**
+   * The distinct values of a text column that has few of them (at most {@link SHARED_LIMIT}), in the
+   * order first seen: written once in the shared-strings table, as Excel does, not in every cell.
+   */
+  shared?: string[];
   /** Number of non-empty values. */
   filled: number;
   /** Longest value, in characters (capped), for the column width. */
@@ -254,6 +259,9 @@ const WIDTH_CAP = 255;
  * Decides the type of one column from every one of its values (never from a sample): a single value
  * that does not fit (`01000` after 50,000 numbers) makes the column text.
  */
+/** A text column with at most this many distinct values goes through the shared-strings table. */
+export const SHARED_LIMIT = 1000;
+
 export class ColumnTracker {
   readonly name: string;
   private possible: number;
@@ -270,6 +278,8 @@ export class ColumnTracker {
   private damaged: { example: string; count: number } | undefined;
   filled = 0;
   maxLength = 0;
+  /** Distinct values while there are few (null once more than {@link SHARED_LIMIT}, or one too long for a cell). */
+  private distinct: Map<string, true> | null = new Map();
 
   constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
@@ -293,6 +303,11 @@ export class ColumnTracker {
     if (length === 0) return;
     this.filled++;
     if (length > this.maxLength) this.maxLength = length > WIDTH_CAP ? WIDTH_CAP : length;
+    const distinct = this.distinct;
+    if (distinct !== null && !distinct.has(value)) {
+      if (distinct.size >= SHARED_LIMIT || length > 32_767) this.distinct = null;
+      else distinct.set(value, true);
+    }
     this.watchExcelDamage(value);
     if (this.possible === 0) return;
     const first = value.charCodeAt(0);
@@ -383,10 +398,12 @@ export class ColumnTracker {
     const damage = this.damaged && (this.nurHeader || this.nurShaped > 0) ? { excelDamage: this.damaged } : {};
     const base = { name: this.name, filled: this.filled, maxLength: this.maxLength, ...damage };
     if (this.filled === 0) return { ...base, type: this.reason === 'raw' || this.reason === 'forced' ? 'text' : 'empty', ...(this.reason === 'raw' || this.reason === 'forced' ? { reason: this.reason } : {}) };
-    if (this.possible === 0) return { ...base, type: 'text', ...(this.reason && this.reason !== 'mixed' ? { reason: this.reason } : {}) };
+    // Only what is written as text needs them: a number or date column drops the list.
+    const shared = this.distinct && this.distinct.size > 0 ? { shared: [...this.distinct.keys()] } : {};
+    if (this.possible === 0) return { ...base, type: 'text', ...(this.reason && this.reason !== 'mixed' ? { reason: this.reason } : {}), ...shared };
     if (this.possible & NUMBER) {
       const reading = this.numberReading();
-      if (reading === 'ambiguous') return { ...base, type: 'text', reason: 'ambiguous-number', ambiguousNumber: this.ambiguous! };
+      if (reading === 'ambiguous') return { ...base, type: 'text', reason: 'ambiguous-number', ambiguousNumber: this.ambiguous!, ...shared };
       if (reading) {
         return reading.decimals > 0
           ? { ...base, type: 'decimal', decimals: reading.decimals, grouping: reading.grouping, numbers: reading.convention }

@@ -85,8 +85,18 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
+const SHARED_ITEM = /<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g;
+
+/** The shared-strings table, read from the workbook itself (empty when there is none). */
+async function readSharedStrings(path: string, entry: ZipDirectoryEntry | undefined): Promise<string[]> {
+  if (!entry) return [];
+  let xml = '';
+  for await (const chunk of entryText(path, entry)) xml += chunk;
+  return [...xml.matchAll(SHARED_ITEM)].map((m) => decodeXml(m[1]!));
+}
+
 /** Rows of a sheet: row number → cell values by column index, parsed as the XML streams by. */
-async function* sheetRows(chunks: AsyncIterable<string>): AsyncGenerator<{ row: number; cells: Map<number, string> }> {
+async function* sheetRows(chunks: AsyncIterable<string>, shared: readonly string[]): AsyncGenerator<{ row: number; cells: Map<number, string> }> {
   let buffer = '';
   for await (const chunk of chunks) {
     buffer += chunk;
@@ -100,7 +110,11 @@ async function* sheetRows(chunks: AsyncIterable<string>): AsyncGenerator<{ row: 
       if (start < 0) continue;
       const row = Number(rowXml.slice(start + 8, rowXml.indexOf('"', start + 8)));
       const cells = new Map<number, string>();
-      for (const m of rowXml.slice(start).matchAll(CELL)) cells.set(columnIndex(m[1]!), m[4] !== undefined ? m[4] : decodeXml(m[5]!));
+      for (const m of rowXml.slice(start).matchAll(CELL)) {
+        // A shared string the table does not have reads as a marker that no source value equals.
+        const value = m[3] === 's' ? (shared[Number(m[4])] ?? `(chaîne partagée ${m[4]} absente)`) : m[4] !== undefined ? m[4] : decodeXml(m[5]!);
+        cells.set(columnIndex(m[1]!), value);
+      }
       yield { row, cells };
     }
   }
@@ -140,6 +154,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
   } catch (cause) {
     throw new ExtractionError('WRITE_FAILED', `Le classeur « ${xlsxPath} » n'a pas pu être relu pour la vérification : il est illisible.`, { cause });
   }
+  const shared = await readSharedStrings(xlsxPath, directory.get('xl/sharedStrings.xml'));
   const report: VerificationReport = { cells: 0, rows: 0, differenceCount: 0, differences: [] };
   const differ = (d: CellDifference) => {
     report.differenceCount++;
@@ -170,7 +185,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
     }
     const expectedRows = Math.max(0, Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet));
     let seen = 0;
-    for await (const { row, cells } of sheetRows(entryText(xlsxPath, entry))) {
+    for await (const { row, cells } of sheetRows(entryText(xlsxPath, entry), shared)) {
       if (row === 1) {
         for (let c = 0; c < width; c++) {
           report.cells++;

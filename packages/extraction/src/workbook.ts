@@ -79,26 +79,61 @@ interface ColumnPlan {
   /** `" s="5" t="inlineStr"><is><t>` (and with `xml:space="preserve"`) for a text cell of a text column. */
   textTail: Uint8Array;
   textTailPreserve: Uint8Array;
+  /** For a column in the shared-strings table: each value → the bytes of its index, and `" s="5" t="s"><v>`. */
+  shared: Map<string, Uint8Array> | null;
+  sharedTail: Uint8Array;
   kind: number;
   style: number;
   /** How the column's numbers are written (`1 234,56` or `1,234.56`). */
   numbers: NumberConvention;
 }
 
+/**
+ * The shared-strings table: the distinct values of the text columns that have few (`shared`), in
+ * column order then first-seen order, each once. Deterministic, so that worker threads writing parts
+ * of a sheet compute the same indexes from the same columns.
+ */
+export function sharedStrings(columns: readonly ColumnInfo[]): { strings: string[]; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const strings: string[] = [];
+  for (const column of columns) {
+    if (column.type !== 'text' || !column.shared) continue;
+    for (const value of column.shared) {
+      if (index.has(value)) continue;
+      index.set(value, strings.length);
+      strings.push(value);
+    }
+  }
+  return { strings, index };
+}
+
 function planColumns(columns: readonly ColumnInfo[], styles: StyleSheet): ColumnPlan[] {
+  const table = sharedStrings(columns).index;
   return columns.map((column, i) => {
     const style = styles.styleForColumn(column);
     const s = style ? ` s="${style}"` : '';
+    const shared = column.type === 'text' && column.shared ? new Map(column.shared.map((value) => [value, utf8Bytes(String(table.get(value)))])) : null;
     return {
       open: utf8Bytes(`<c r="${columnLetters(i)}`),
       valueTail: utf8Bytes(`"${s}><v>`),
       textTail: utf8Bytes(`"${s} t="inlineStr"><is><t>`),
       textTailPreserve: utf8Bytes(`"${s} t="inlineStr"><is><t xml:space="preserve">`),
+      shared,
+      sharedTail: utf8Bytes(`"${s} t="s"><v>`),
       kind: column.type === 'integer' || column.type === 'decimal' ? KIND_NUMBER : column.type === 'date' || column.type === 'datetime' ? KIND_DATE : KIND_TEXT,
       style,
       numbers: column.numbers ?? 'fr',
     };
   });
+}
+
+/** `xl/sharedStrings.xml`, or null when no column uses it. */
+function sharedStringsXml(columns: readonly ColumnInfo[]): string | null {
+  const { strings } = sharedStrings(columns);
+  if (strings.length === 0) return null;
+  let xml = XML_DECL + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="${strings.length}">`;
+  for (const value of strings) xml += `<si><t${needsPreserve(value) ? ' xml:space="preserve"' : ''}>${escapeCellText(value)}</t></si>`;
+  return xml + '</sst>';
 }
 
 /** Cuts a value to Excel's cell limit without splitting a surrogate pair. */
@@ -149,6 +184,17 @@ function writeRow(out: XmlBytes, rowNumber: number, fields: readonly string[], p
         out.ascii(row);
         out.bytes(plan.valueTail);
         out.ascii(typeof number === 'number' ? String(number) : number);
+        out.bytes(VALUE_CLOSE);
+        continue;
+      }
+    }
+    if (plan.shared !== null) {
+      const index = plan.shared.get(value);
+      if (index !== undefined) {
+        out.bytes(plan.open);
+        out.ascii(row);
+        out.bytes(plan.sharedTail);
+        out.bytes(index);
         out.bytes(VALUE_CLOSE);
         continue;
       }
@@ -554,7 +600,7 @@ async function* longValuesSheet(source: ByteSource, analysis: ExtractionAnalysis
   yield encoder.encode(xml + '</sheetData></worksheet>');
 }
 
-function workbookParts(sheetNames: readonly string[], dataSheets: number, analysis: ExtractionAnalysis): { workbook: string; rels: string; types: string } {
+function workbookParts(sheetNames: readonly string[], dataSheets: number, analysis: ExtractionAnalysis, shared: boolean): { workbook: string; rels: string; types: string } {
   const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
   const sheets = sheetNames.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const filters = Array.from({ length: dataSheets }, (_, i) => {
@@ -572,6 +618,7 @@ function workbookParts(sheetNames: readonly string[], dataSheets: number, analys
       .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
       .join('') +
     `<Relationship Id="rId${sheetNames.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+    (shared ? `<Relationship Id="rId${sheetNames.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '') +
     '</Relationships>';
   const types =
     XML_DECL +
@@ -580,6 +627,7 @@ function workbookParts(sheetNames: readonly string[], dataSheets: number, analys
     '<Default Extension="xml" ContentType="application/xml"/>' +
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    (shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
     sheetNames
       .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
       .join('') +
@@ -607,13 +655,15 @@ export async function* writeWorkbook(source: ByteSource, analysis: ExtractionAna
   const names = Array.from({ length: analysis.sheets }, (_, i) => dataSheetName(i));
   if (analysis.longCells > 0) names.push(LONG_VALUES_SHEET);
   names.push(INFO_SHEET);
-  const parts = workbookParts(names, analysis.sheets, analysis);
+  const sst = sharedStringsXml(analysis.columns);
+  const parts = workbookParts(names, analysis.sheets, analysis, sst !== null);
 
   yield* zip.entry('[Content_Types].xml', encoder.encode(parts.types));
   yield* zip.entry('_rels/.rels', encoder.encode(ROOT_RELS));
   yield* zip.entry('xl/workbook.xml', encoder.encode(parts.workbook));
   yield* zip.entry('xl/_rels/workbook.xml.rels', encoder.encode(parts.rels));
   yield* zip.entry('xl/styles.xml', encoder.encode(styles.toXml()));
+  if (sst !== null) yield* zip.entry('xl/sharedStrings.xml', encoder.encode(sst));
 
   if (options.parallel && analysis.cuts.length > 0 && analysis.rows > 0) {
     for (let s = 0; s < analysis.sheets; s++) {
