@@ -4,6 +4,8 @@
 //   node bench/run.mjs                 100k, 1M and 2.5M rows; references on 100k and 1M
 //   node bench/run.mjs --sizes 100000  only the listed sizes
 //   node bench/run.mjs --no-libreoffice
+//   node bench/run.mjs --repeat 5      ours and libxlsxwriter alternately, 5 times each (default 3)
+//   node bench/run.mjs --no-batch
 //
 // Prints a Markdown table (copy it to docs/performance.md when figures change). Files are generated
 // once, by the seeded example generator, into bench/data/ (ignored by git). A reference that is not
@@ -25,6 +27,14 @@ const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : 
 const sizes = sizesArg.split(',').map(Number);
 const referenceSizes = new Set([100_000, 1_000_000]);
 const withLibreOffice = !args.includes('--no-libreoffice');
+const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 3;
+
+/** The run of median wall time (peak RSS: the largest of the runs). */
+function median(runs) {
+  if (runs.length === 0) return null;
+  const sorted = [...runs].sort((a, b) => a.wall - b.wall);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], rssMb: Math.max(...runs.map((r) => r.rssMb ?? 0)) || null };
+}
 mkdirSync(dataDir, { recursive: true });
 mkdirSync(buildDir, { recursive: true });
 
@@ -127,17 +137,27 @@ for (const rows of sizes) {
   mkdirSync(out);
   console.log(`\n${rows.toLocaleString('fr-FR')} lignes (${mb.toFixed(0)} Mo)`);
 
-  const ours = measure(node, [cli, 'convert', csv, '-o', join(out, 'ours.xlsx'), '--quiet']);
-  const row = { rows, mb, ours, one: null, lxw: null, lo: null, floor: null, oursSize: ours ? statSync(join(out, 'ours.xlsx')).size / 1e6 : null };
-  if (ours) console.log(`  sne-extraction : ${ours.wall.toFixed(1)} s, ${ours.rssMb?.toFixed(0)} Mo`);
+  // The machine's speed drifts over minutes: ours and libxlsxwriter run alternately, `repeat` times
+  // each, and the medians (and each pair's ratio) are reported.
+  const runsOurs = [];
+  const runsLxw = [];
+  const rounds = lxw && referenceSizes.has(rows) ? repeat : 1;
+  for (let k = 0; k < rounds; k++) {
+    const r = measure(node, [cli, 'convert', csv, '-o', join(out, 'ours.xlsx'), '--quiet', '--force']);
+    if (r) runsOurs.push(r);
+    if (r) console.log(`  sne-extraction : ${r.wall.toFixed(1)} s, ${r.rssMb?.toFixed(0)} Mo`);
+    if (lxw && referenceSizes.has(rows)) {
+      const l = measure(lxw, [csv, join(out, 'lxw.xlsx'), TEXT_COLUMNS.join(',')]);
+      if (l) runsLxw.push(l);
+      if (l) console.log(`  libxlsxwriter  : ${l.wall.toFixed(1)} s, ${l.rssMb?.toFixed(0)} Mo`);
+    }
+  }
+  const ours = median(runsOurs);
+  const row = { rows, mb, ours, one: null, lxw: median(runsLxw), pairs: runsOurs.map((r, k) => (runsLxw[k] ? r.wall / runsLxw[k].wall : null)).filter(Boolean), lo: null, floor: null, oursSize: ours ? statSync(join(out, 'ours.xlsx')).size / 1e6 : null };
   if (referenceSizes.has(rows)) {
     row.one = measure(node, [cli, 'convert', csv, '-o', join(out, 'one.xlsx'), '--quiet', '--threads', '1']);
     if (row.one) console.log(`  … --threads 1  : ${row.one.wall.toFixed(1)} s, ${row.one.rssMb?.toFixed(0)} Mo`);
     row.floor = floor(csv, join(out, 'ours.xlsx'));
-  }
-  if (lxw && referenceSizes.has(rows)) {
-    row.lxw = measure(lxw, [csv, join(out, 'lxw.xlsx'), TEXT_COLUMNS.join(',')]);
-    if (row.lxw) console.log(`  libxlsxwriter  : ${row.lxw.wall.toFixed(1)} s, ${row.lxw.rssMb?.toFixed(0)} Mo`);
   }
   if (soffice && referenceSizes.has(rows)) {
     const profile = join(buildDir, 'lo-profile');
@@ -170,7 +190,7 @@ const small = results.find((r) => r.rows === 100_000)?.ours?.rssMb;
 const big = results.find((r) => r.rows === 1_000_000)?.ours?.rssMb;
 if (small && big) console.log(`\nRSS 1M / 100k : ${(big / small).toFixed(2)} (cible ≤ 1,25)`);
 const lxw1m = results.find((r) => r.rows === 1_000_000);
-if (lxw1m?.lxw && lxw1m.ours) console.log(`Temps / libxlsxwriter (1M) : ${(lxw1m.ours.wall / lxw1m.lxw.wall).toFixed(2)} (cible ≤ 0,65)`);
+if (lxw1m?.lxw && lxw1m.ours) console.log(`Temps / libxlsxwriter (1M) : ${(lxw1m.ours.wall / lxw1m.lxw.wall).toFixed(2)} en médianes (cible ≤ 0,65) ; paire par paire : ${lxw1m.pairs.map((p) => p.toFixed(2)).join(', ')}`);
 if (lxw1m?.lo && lxw1m.ours) console.log(`LibreOffice / nous (1M) : ${(lxw1m.lo.wall / lxw1m.ours.wall).toFixed(1)} (cible ≥ 5)`);
 
 // A batch: 8 files of 100,000 rows, one after another (8 calls) against one call (worker threads).
@@ -183,19 +203,26 @@ if (!args.includes('--no-batch')) {
   for (let i = 1; i <= 8; i++) copyFileSync(source, join(batchIn, `extraction-${i}.csv`));
   const batchOut = join(dataDir, 'lot-sortie');
   const fresh = () => (rmSync(batchOut, { recursive: true, force: true }), mkdirSync(batchOut));
-  fresh();
-  const started = process.hrtime.bigint();
+  // One after another, then one call, alternately (twice each): the machine's speed drifts.
+  const sequentialRuns = [];
+  const oneCall = { 1: [], 2: [] };
   let sequentialPeak = 0;
-  for (let i = 1; i <= 8; i++) {
-    const r = measure(node, [cli, 'convert', join(batchIn, `extraction-${i}.csv`), '-o', join(batchOut, `extraction-${i}.xlsx`), '--quiet']);
-    sequentialPeak = Math.max(sequentialPeak, r?.rssMb ?? 0);
-  }
-  const sequential = Number(process.hrtime.bigint() - started) / 1e9;
-  const runs = [];
-  for (const jobs of [1, 2]) {
+  for (let round = 0; round < 2; round++) {
     fresh();
-    runs.push({ jobs, r: measure(node, [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs)]) });
+    const started = process.hrtime.bigint();
+    for (let i = 1; i <= 8; i++) {
+      const r = measure(node, [cli, 'convert', join(batchIn, `extraction-${i}.csv`), '-o', join(batchOut, `extraction-${i}.xlsx`), '--quiet']);
+      sequentialPeak = Math.max(sequentialPeak, r?.rssMb ?? 0);
+    }
+    sequentialRuns.push({ wall: Number(process.hrtime.bigint() - started) / 1e9, rssMb: sequentialPeak });
+    for (const jobs of round === 0 ? [2, 1] : [2]) {
+      fresh();
+      const r = measure(node, [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs)]);
+      if (r) oneCall[jobs].push(r);
+    }
   }
+  const sequential = median(sequentialRuns).wall;
+  const runs = [1, 2].map((jobs) => ({ jobs, r: median(oneCall[jobs]) }));
   console.log('\n## Lot : 8 fichiers de 100 000 lignes\n');
   console.log('| façon | temps | RSS max | / un après l\'autre |');
   console.log('|---|---:|---:|---:|');
