@@ -259,8 +259,12 @@ const WIDTH_CAP = 255;
  * Decides the type of one column from every one of its values (never from a sample): a single value
  * that does not fit (`01000` after 50,000 numbers) makes the column text.
  */
-/** A text column with at most this many distinct values goes through the shared-strings table. */
+/**
+ * A text column with at most this many distinct values, of at most `SHARED_CHARS` characters in all,
+ * goes through the shared-strings table (memory stays bounded whatever the values).
+ */
 export const SHARED_LIMIT = 1000;
+const SHARED_CHARS = 100_000;
 
 export class ColumnTracker {
   readonly name: string;
@@ -280,6 +284,7 @@ export class ColumnTracker {
   maxLength = 0;
   /** Distinct values while there are few (null once more than {@link SHARED_LIMIT}, or one too long for a cell). */
   private distinct: Map<string, true> | null = new Map();
+  private distinctChars = 0;
 
   constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
@@ -305,7 +310,9 @@ export class ColumnTracker {
     if (length > this.maxLength) this.maxLength = length > WIDTH_CAP ? WIDTH_CAP : length;
     const distinct = this.distinct;
     if (distinct !== null && !distinct.has(value)) {
-      if (distinct.size >= SHARED_LIMIT || length > 32_767) this.distinct = null;
+      this.distinctChars += length;
+      // A value over Excel's cell limit is cut in the cell (full text in « Valeurs longues »): inline only.
+      if (distinct.size >= SHARED_LIMIT || this.distinctChars > SHARED_CHARS || length > 32_767) this.distinct = null;
       else distinct.set(value, true);
     }
     this.watchExcelDamage(value);

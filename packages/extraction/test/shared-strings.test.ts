@@ -42,3 +42,18 @@ test('a file without a text column of few values has no shared-strings part', as
   expect(xml.has('xl/sharedStrings.xml')).toBe(false);
   expect(xml.get('[Content_Types].xml')).not.toContain('sharedStrings');
 });
+
+test('few but long distinct values stay inline: the table is bounded in characters too', async () => {
+  let csv = 'Texte\r\n';
+  for (let i = 0; i < 200; i++) csv += `${String(i % 20).padStart(2, '0')}${'x'.repeat(10_000)}\r\n`;
+  const xml = await parts((await convertToBytes(new TextEncoder().encode(csv))).bytes);
+  expect(xml.has('xl/sharedStrings.xml')).toBe(false);
+});
+
+test('a value over the cell limit keeps its column inline (the cell shows the first 32,767 characters)', async () => {
+  const csv = `Texte\r\ncourt\r\n${'é'.repeat(40_000)}\r\ncourt\r\n`;
+  const { bytes } = await convertToBytes(new TextEncoder().encode(csv));
+  const xml = await parts(bytes);
+  expect(xml.has('xl/sharedStrings.xml')).toBe(false);
+  expect(String(readBack(bytes).get('Extraction')![2]![0]!.v).length).toBe(32_767);
+});
