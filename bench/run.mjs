@@ -5,7 +5,7 @@
 //   node bench/run.mjs --sizes 100000  only the listed sizes
 //   node bench/run.mjs --no-libreoffice
 //   node bench/run.mjs --repeat 5      ours and libxlsxwriter alternately, 5 times each (default 3)
-//   node bench/run.mjs --no-batch
+//   node bench/run.mjs --no-batch      without the batch of 8 files; --only-batch: only it
 //
 // Prints a Markdown table (copy it to docs/performance.md when figures change). Files are generated
 // once, by the seeded example generator, into bench/data/ (ignored by git). A reference that is not
@@ -24,7 +24,7 @@ const dataDir = join(root, 'bench/data');
 const buildDir = join(root, 'bench/.build');
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,1000000,2500000';
-const sizes = sizesArg.split(',').map(Number);
+const sizes = args.includes('--only-batch') ? [] : sizesArg.split(',').map(Number);
 const referenceSizes = new Set([100_000, 1_000_000]);
 const withLibreOffice = !args.includes('--no-libreoffice');
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 3;
@@ -217,7 +217,8 @@ if (!args.includes('--no-batch')) {
     sequentialRuns.push({ wall: Number(process.hrtime.bigint() - started) / 1e9, rssMb: sequentialPeak });
     for (const jobs of round === 0 ? [2, 1] : [2]) {
       fresh();
-      const r = measure(node, [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs)]);
+      // One worker on one thread (--threads 1) against two workers (each on one thread): the scaling.
+      const r = measure(node, [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs), ...(jobs === 1 ? ['--threads', '1'] : [])]);
       if (r) oneCall[jobs].push(r);
     }
   }
@@ -227,7 +228,7 @@ if (!args.includes('--no-batch')) {
   console.log('| façon | temps | RSS max | / un après l\'autre |');
   console.log('|---|---:|---:|---:|');
   console.log(`| 8 appels, l'un après l'autre | ${f(sequential)} s | ${f(sequentialPeak, 0)} Mo | 1,00 |`);
-  for (const { jobs, r } of runs) console.log(`| un appel, --jobs ${jobs} | ${f(r?.wall)} s | ${f(r?.rssMb, 0)} Mo | ${r ? f(r.wall / sequential, 2) : '—'} |`);
+  for (const { jobs, r } of runs) console.log(`| un appel, --jobs ${jobs}${jobs === 1 ? ' --threads 1 (un cœur)' : ''} | ${f(r?.wall)} s | ${f(r?.rssMb, 0)} Mo | ${r ? f(r.wall / sequential, 2) : '—'} |`);
   const two = runs.find((x) => x.jobs === 2)?.r;
   const one = runs.find((x) => x.jobs === 1)?.r;
   if (two && one) {
