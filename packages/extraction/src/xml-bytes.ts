@@ -54,12 +54,31 @@ export class XmlBytes {
 
   /** Writes any string as UTF-8 (a lone surrogate becomes U+FFFD, as `TextEncoder` does). */
   utf8(text: string): void {
+    this.encode(text, false);
+  }
+
+  /**
+   * Writes cell text escaped for a `<t>` element, exactly as `escapeCellText(truncateForCell(value))`
+   * then UTF-8 would. The common case (no `& < > _`, no control character, no U+FFFE/U+FFFF, within
+   * Excel's cell limit) is encoded in one loop; anything else takes the string path.
+   */
+  cellText(value: string, truncate: (value: string) => string): void {
+    if (value.length > EXCEL_MAX_CELL_LENGTH || !this.encode(value, true)) this.encode(escapeCellText(truncate(value)), false);
+  }
+
+  /**
+   * UTF-8 of `text`. With `plainOnly`, stops at the first character a `<t>` element cannot hold as it
+   * is (`& < > _`, controls other than tab and line feed, U+FFFE, U+FFFF, a lone surrogate), writes
+   * nothing and returns false.
+   */
+  private encode(text: string, plainOnly: boolean): boolean {
     this.reserve(text.length * 3);
     const buf = this.buf;
     let pos = this.pos;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
       if (c < 0x80) {
+        if (plainOnly && (c === 38 || c === 60 || c === 62 || c === 95 || (c < 0x20 && c !== 9 && c !== 10))) return false;
         buf[pos++] = c;
       } else if (c < 0x800) {
         buf[pos++] = 0xc0 | (c >> 6);
@@ -76,7 +95,10 @@ export class XmlBytes {
             buf[pos++] = 0x80 | (cp & 0x3f);
             continue;
           }
+          if (plainOnly) return false;
           c = 0xfffd;
+        } else if (plainOnly && c >= 0xfffe) {
+          return false;
         }
         buf[pos++] = 0xe0 | (c >> 12);
         buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
@@ -84,52 +106,7 @@ export class XmlBytes {
       }
     }
     this.pos = pos;
-  }
-
-  /**
-   * Writes cell text escaped for a `<t>` element, exactly as `escapeCellText(truncateForCell(value))`
-   * then UTF-8 would. The common case (no `& < > _`, no control character, no U+FFFE/U+FFFF, within
-   * Excel's cell limit) is encoded in one loop; anything else takes the string path.
-   */
-  cellText(value: string, truncate: (value: string) => string): void {
-    if (value.length > EXCEL_MAX_CELL_LENGTH) return this.utf8(escapeCellText(truncate(value)));
-    this.reserve(value.length * 3);
-    const buf = this.buf;
-    const start = this.pos;
-    let pos = start;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c < 0x80) {
-        // & < > _ and the control characters other than tab and line feed need escaping.
-        if (c === 38 || c === 60 || c === 62 || c === 95 || (c < 0x20 && c !== 9 && c !== 10)) {
-          this.pos = start;
-          return this.utf8(escapeCellText(value));
-        }
-        buf[pos++] = c;
-      } else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      } else {
-        if (c >= 0xfffe || (c >= 0xd800 && c <= 0xdfff)) {
-          const next = i + 1 < value.length ? value.charCodeAt(i + 1) : 0;
-          if (c <= 0xdbff && c >= 0xd800 && next >= 0xdc00 && next <= 0xdfff) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            i++;
-            buf[pos++] = 0xf0 | (cp >> 18);
-            buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
-            buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
-            buf[pos++] = 0x80 | (cp & 0x3f);
-            continue;
-          }
-          this.pos = start;
-          return this.utf8(escapeCellText(value));
-        }
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      }
-    }
-    this.pos = pos;
+    return true;
   }
 
   /** The bytes written so far (a copy), and an empty buffer for what follows. */
