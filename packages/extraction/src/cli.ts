@@ -88,17 +88,15 @@ function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress
   };
 }
 
-function parseThreads(value: string): number {
+/** A count of threads or files at once, from 1 to 64; `what` says what it counts, in French. */
+function parseCount(option: string, value: string, what: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads attend un nombre de fils (1, 2, 4…), pas « ${value} ».`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`${option} attend ${what} (1, 2, 4…), pas « ${value} ».`);
   return n;
 }
 
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs attend un nombre de fichiers à convertir en même temps (1, 2, 4…), pas « ${value} ».`);
-  return n;
-}
+const parseThreads = (value: string) => parseCount('--threads', value, 'un nombre de fils');
+const parseJobs = (value: string) => parseCount('--jobs', value, 'un nombre de fichiers à convertir en même temps');
 
 /** One bar for a batch in workers: files done plus the share of each running file. */
 function overallProgress(files: number, bar: ReturnType<typeof progressBar> | undefined): (index: number, p: ConversionProgress) => void {
