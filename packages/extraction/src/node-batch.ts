@@ -85,17 +85,13 @@ export class ConversionPool {
     this.exited.push(new Promise((resolve) => worker.once('exit', () => resolve())));
     worker.on('message', (message: WorkerMessage) => this.receive(worker, message));
     worker.on('error', (error) => {
-      // A crashed worker fails its file; the others go on.
+      // A crashed worker fails its file; a new worker takes its place for the files still queued.
       const id = this.busy.get(worker);
       this.busy.delete(worker);
       if (id !== undefined) this.settle(id, undefined, new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${error.message}. Signalez-la avec le fichier en cause si possible.`, { cause: error }));
-      if (this.busy.size === 0 && !this.workers.some((w) => w !== worker && !this.busy.has(w))) this.failQueued(error);
+      if (!this.aborted && this.queue.length > 0) this.dispatch(this.spawn());
     });
     return worker;
-  }
-
-  private failQueued(error: Error): void {
-    for (const id of this.queue.splice(0)) this.settle(id, undefined, new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${error.message}.`, { cause: error }));
   }
 
   private dispatch(worker: Worker): void {

@@ -34,13 +34,7 @@ export async function readBounded(path: string, limit: number, label = path, too
         throw new FileError('LIMIT_EXCEEDED', `« ${label} » dépasse ${Math.round(limit / 1048576)} Mo : ${tooBig}.`, { path });
       }
     }
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.byteLength;
-    }
-    return out;
+    return Buffer.concat(chunks, total);
   } catch (cause) {
     if (cause instanceof FileError) throw cause;
     throw readFailure(label, cause);
