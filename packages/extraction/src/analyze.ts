@@ -5,6 +5,7 @@ import {
   createDecoder,
   describeFileKind,
   detectBom,
+  fieldRemap,
   doesNotLookFrench,
   type EncodingSource,
   guessEncoding,
@@ -137,14 +138,17 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.', { cause: signal.reason });
 }
 
-/** Decoded text of a source, chunk by chunk, without its BOM. */
+/**
+ * Decoded text of a source, chunk by chunk, without its BOM. With `raw`, single-byte text may be a
+ * Latin-1 reading, for a parser given `fieldRemap(encoding, platform)`.
+ */
 export async function* decodeSource(
   source: ByteSource,
   encoding: TextEncoding,
   bomLength: number,
-  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform; onText?: (text: string, byteStart: number) => void } = {},
+  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform; onText?: (text: string, byteStart: number) => void; raw?: boolean } = {},
 ): AsyncGenerator<string> {
-  const decoder = createDecoder(encoding, options.platform);
+  const decoder = createDecoder(encoding, options.platform, { raw: options.raw ?? false });
   let skip = bomLength;
   let read = 0;
   // Bytes of a UTF-8 sequence cut by the end of the previous chunk: the decoder holds them, and they
@@ -461,13 +465,14 @@ async function scan(
         });
       }
     }
-  });
+  }, fieldRemap(settings.encoding, options.platform));
 
   let bytes = 0;
   let chars = 0;
   for await (const text of decodeSource(source, settings.encoding, settings.bomLength, {
     signal: options.signal,
     platform: options.platform,
+    raw: true,
     onText: (text, byteStart) => {
       previous = current;
       current = { text, char: chars, byte: byteStart, upTo: 0, bytesUpTo: 0 };

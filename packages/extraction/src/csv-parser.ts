@@ -1,9 +1,13 @@
+import type { FieldRemap } from './encoding.js';
+
 /** Receives each parsed record with the 1-based physical line where it starts. */
 export type RecordHandler = (fields: string[], line: number) => void;
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+
+const NO_MARKS = new Uint8Array(256);
 
 const enum State {
   FieldStart,
@@ -21,6 +25,9 @@ const enum State {
  * Lenient where real files are: a quote inside an unquoted field is kept as a character, text after a
  * closing quote is kept, CRLF, LF and lone CR all end a record, and an unclosed quote at the end of the
  * input keeps everything it swallowed (and is reported through {@link CsvParser.unclosedQuoteLine}).
+ *
+ * Given a {@link FieldRemap}, the text pushed is a raw Latin-1 reading and the fields holding a
+ * character it marks are fixed as they end (the others, nearly all, are kept as they are).
  */
 export class CsvParser {
   private readonly delimiter: number;
@@ -28,6 +35,10 @@ export class CsvParser {
   private state: State = State.FieldStart;
   private fields: string[] = [];
   private field = '';
+  /** The field being read holds a character the remap must fix (or was quoted: checked at its end). */
+  private dirty = false;
+  private readonly remap: FieldRemap | null;
+  private readonly marks: Uint8Array;
   private line = 1;
   private recordLine = 1;
   private quoteLine = 0;
@@ -44,9 +55,11 @@ export class CsvParser {
   readonly malformedQuoteLines: number[] = [];
   malformedQuoteCount = 0;
 
-  constructor(delimiter: string, onRecord: RecordHandler) {
+  constructor(delimiter: string, onRecord: RecordHandler, remap: FieldRemap | null = null) {
     this.delimiter = delimiter.charCodeAt(0);
     this.onRecord = onRecord;
+    this.remap = remap;
+    this.marks = remap?.marks ?? NO_MARKS;
   }
 
   /** Physical lines consumed so far. */
@@ -56,6 +69,7 @@ export class CsvParser {
 
   push(text: string): void {
     const delimiter = this.delimiter;
+    const marks = this.marks;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -82,10 +96,13 @@ export class CsvParser {
         case State.Unquoted: {
           let j = i;
           let c = 0;
+          let dirty = false;
           for (; j < n; j++) {
             c = text.charCodeAt(j);
             if (c === delimiter || c === LF || c === CR) break;
+            if (c >= 0x80 && c < 0x100 && marks[c] === 1) dirty = true;
           }
+          if (dirty) this.dirty = true;
           if (j === n) {
             this.field += text.slice(i, j);
             i = n;
@@ -103,6 +120,7 @@ export class CsvParser {
           const end = j === -1 ? n : j;
           for (let k = text.indexOf('\n', i); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) this.line++;
           this.field += text.slice(i, end);
+          if (this.remap !== null) this.dirty = true;
           if (j === -1) {
             i = n;
           } else {
@@ -150,7 +168,12 @@ export class CsvParser {
   }
 
   private endField(): void {
-    this.fields.push(this.field);
+    if (this.dirty) {
+      this.fields.push(this.remap!.apply(this.field));
+      this.dirty = false;
+    } else {
+      this.fields.push(this.field);
+    }
     this.field = '';
   }
 

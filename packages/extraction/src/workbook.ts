@@ -2,7 +2,7 @@ import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type
 import { type ColumnInfo, excelSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
-import { createDecoder, type Platform } from './encoding.js';
+import { createDecoder, fieldRemap, type Platform } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { columnLetters, escapeCellText, escapeXml, needsPreserve } from './ooxml-text.js';
 import type { ByteSource } from './source.js';
@@ -277,10 +277,11 @@ export async function* dataRecords(source: ByteSource, analysis: ExtractionAnaly
     }
     if (fields.length > EXCEL_MAX_COLUMNS) throw inputChanged();
     batch.push({ fields, line });
-  });
+  }, fieldRemap(analysis.encoding, options.platform));
   for await (const text of decodeSource(source, analysis.encoding, analysis.bomLength, {
     signal: options.signal,
     platform: options.platform,
+    raw: true,
     onBytes: (bytesRead) => options.onProgress?.({ phase, bytesRead, totalBytes: source.size }),
   })) {
     parser.push(text);
@@ -380,7 +381,7 @@ export async function* segmentRows(
   options: { platform?: Platform; signal?: AbortSignal } = {},
 ): AsyncGenerator<Uint8Array> {
   const plans = planColumns(analysis.columns, new StyleSheet());
-  const decoder = createDecoder(analysis.encoding, options.platform);
+  const decoder = createDecoder(analysis.encoding, options.platform, { raw: true });
   const out = new XmlBytes(2 * FLUSH_AT);
   let row = segment.firstRow;
   let seen = 0;
@@ -393,7 +394,7 @@ export async function* segmentRows(
     }
     writeRow(out, row++, fields, plans);
     seen++;
-  });
+  }, fieldRemap(analysis.encoding, options.platform));
   for await (const chunk of chunks) {
     if (options.signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
     parser.push(decoder.decode(chunk));

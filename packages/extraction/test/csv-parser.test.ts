@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CsvParser, parseCsv } from '@sne-toolbox/extraction';
+import { createDecoder, CsvParser, fieldRemap, parseCsv } from '@sne-toolbox/extraction';
 
 describe('parseCsv', () => {
   test.each([
@@ -43,5 +44,49 @@ describe('parseCsv', () => {
       parser.end();
       expect(records).toEqual(whole);
     }
+  });
+});
+
+describe('CsvParser with a field remap (raw Latin-1 text, fixed field by field)', () => {
+  const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+  const platform = { decodeLatin1: latin1 };
+  // Bytes that matter: the C1 range windows-1252 redefines, the eight ISO-8859-15 positions, quotes,
+  // separators and line ends, plain letters and accented Latin-1.
+  const byte = fc.constantFrom(0x80, 0x81, 0x8c, 0x92, 0x9c, 0x9f, 0xa4, 0xbd, 0xbe, 0xe9, 0x22, 0x3b, 0x0a, 0x0d, 0x41, 0x7a, 0x20);
+
+  test.each(['windows-1252', 'iso-8859-15'] as const)('%s: the same records as the fully decoded text, whatever the chunks', (encoding) => {
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 200 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }), (bytes, sizes) => {
+        const input = Uint8Array.from(bytes);
+        const expected: string[][] = [];
+        const reference = new CsvParser(';', (fields) => expected.push(fields));
+        reference.push(createDecoder(encoding).decode(input, true));
+        reference.end();
+
+        const actual: string[][] = [];
+        const remap = fieldRemap(encoding, platform);
+        expect(remap).not.toBeNull();
+        const parser = new CsvParser(';', (fields) => actual.push(fields), remap);
+        const decoder = createDecoder(encoding, platform, { raw: true });
+        for (let at = 0, k = 0; at < input.byteLength; k++) {
+          const n = sizes[k % sizes.length]!;
+          parser.push(decoder.decode(input.subarray(at, at + n)));
+          at += n;
+        }
+        parser.end();
+        expect(actual).toEqual(expected);
+      }),
+    );
+  });
+
+  test('the raw text really is Latin-1, so the test above compares two different paths', () => {
+    const raw = createDecoder('windows-1252', platform, { raw: true }).decode(new Uint8Array([0x80, 0x9c]));
+    expect(raw).toBe('\u0080\u009c');
+  });
+
+  test('no remap where the text is already right: UTF-8, or no native Latin-1 decoder (browsers)', () => {
+    expect(fieldRemap('utf-8', platform)).toBeNull();
+    expect(fieldRemap('windows-1252', {})).toBeNull();
+    expect(createDecoder('windows-1252', {}, { raw: true }).decode(new Uint8Array([0x80]))).toBe('€');
   });
 });
