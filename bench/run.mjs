@@ -96,10 +96,11 @@ const results = [];
 function floor(csv, xlsx) {
   const parse = spawnSync(node, ['--input-type=module', '-e', `
     import { createReadStream } from 'node:fs';
-    import { createDecoder, CsvParser } from ${JSON.stringify(join(root, 'packages/extraction/dist/index.js'))};
+    import { createDecoder, CsvParser, fieldRemap } from ${JSON.stringify(join(root, 'packages/extraction/dist/index.js'))};
     const t = performance.now();
-    const d = createDecoder('windows-1252', { decodeLatin1: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') });
-    const p = new CsvParser(';', () => {});
+    const platform = { decodeLatin1: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') };
+    const d = createDecoder('windows-1252', platform, { raw: true });
+    const p = new CsvParser(';', () => {}, fieldRemap('windows-1252', platform));
     for await (const c of createReadStream(${JSON.stringify(csv)}, { highWaterMark: 1 << 16 })) p.push(d.decode(c));
     p.end();
     console.log((performance.now() - t) / 1000);`], { encoding: 'utf8' });

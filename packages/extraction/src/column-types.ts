@@ -146,8 +146,44 @@ export interface ParsedDate {
   seconds: boolean;
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+const DATE_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9];
+const TIME_DIGITS = [11, 12, 14, 15, 17, 18];
+
+/**
+ * Excel serial of `dd/mm/yyyy`, `dd/mm/yyyy hh:mm` or `dd/mm/yyyy hh:mm:ss` (the SNE's shapes) without
+ * a regular expression: null when that shape holds no real date, undefined when the text has another
+ * shape (the caller then tries the patterns). Same arithmetic as {@link parseDatePattern}, to the bit.
+ */
+export function fastDateSerial(value: string): number | null | undefined {
+  const length = value.length;
+  if ((length !== 10 && length !== 16 && length !== 19) || value.charCodeAt(2) !== 47 || value.charCodeAt(5) !== 47) return undefined;
+  for (const k of DATE_DIGITS) if (!isDigit(value.charCodeAt(k))) return undefined;
+  const c = (k: number) => value.charCodeAt(k) - 48;
+  const serial = excelSerial(c(6) * 1000 + c(7) * 100 + c(8) * 10 + c(9), c(3) * 10 + c(4), c(0) * 10 + c(1));
+  if (length === 10) return serial;
+  if (value.charCodeAt(10) !== 32 || value.charCodeAt(13) !== 58 || (length === 19 && value.charCodeAt(16) !== 58)) return undefined;
+  for (let t = 0; t < (length === 19 ? 6 : 4); t++) if (!isDigit(value.charCodeAt(TIME_DIGITS[t]!))) return undefined;
+  if (serial === null) return null;
+  const h = c(11) * 10 + c(12);
+  const min = c(14) * 10 + c(15);
+  const s = length === 19 ? c(17) * 10 + c(18) : 0;
+  if (h > 23 || min > 59 || s > 59) return null;
+  return serial + (h * 3600 + min * 60 + s) / 86400;
+}
+
 /** Parses `dd/mm/yyyy[ hh:mm[:ss]]` or `yyyy-mm-dd[ hh:mm[:ss]]`; null when not a real date Excel can hold. */
 export function parseDate(value: string): ParsedDate | null {
+  const fast = fastDateSerial(value);
+  if (fast === undefined) return parseDatePattern(value);
+  return fast === null ? null : { serial: fast, time: value.length > 10, seconds: value.length === 19 };
+}
+
+/** @internal {@link parseDate} by its regular expressions only (the reference its fast path is tested against). */
+export function parseDatePattern(value: string): ParsedDate | null {
   let m = FR_DATE.exec(value);
   let day: number, month: number, year: number;
   if (m) {
@@ -175,7 +211,62 @@ export function parseDate(value: string): ParsedDate | null {
  * Parses a number as the converter accepts it, in the given convention (French by default); returns
  * the text Excel stores in `<v>`, or null.
  */
-export function parseNumber(value: string, convention: NumberConvention = 'fr'): { xml: string; decimals: number; grouping: boolean } | null {
+export function parseNumber(value: string, convention: NumberConvention = 'fr'): ParsedNumber | null {
+  if (convention === 'fr') {
+    const fast = fastFrenchNumber(value);
+    if (fast !== undefined) return fast;
+  }
+  return parseNumberPattern(value, convention);
+}
+
+/** A number as Excel stores it (`<v>` text), its decimals and whether it had thousands separators. */
+export interface ParsedNumber {
+  xml: string;
+  decimals: number;
+  grouping: boolean;
+}
+
+function isGroupSeparator(code: number): boolean {
+  return code === 32 || code === 0xa0 || code === 0x202f;
+}
+
+/**
+ * French numbers (`1234,56`, `16 565,69`, `-0,5`, `42`: the amounts of an extraction) without a
+ * regular expression; undefined for any other shape. Same result as {@link parseNumberPattern}.
+ */
+function fastFrenchNumber(value: string): ParsedNumber | null | undefined {
+  const n = value.length;
+  const start = value.charCodeAt(0) === 45 ? 1 : 0;
+  let i = start;
+  while (i < n && isDigit(value.charCodeAt(i))) i++;
+  const lead = i - start;
+  if (lead === 0 || (value.charCodeAt(start) === 48 && lead !== 1)) return undefined;
+  let integer = value.slice(start, i);
+  const grouping = i < n && isGroupSeparator(value.charCodeAt(i));
+  if (grouping) {
+    if (lead > 3 || integer === '0') return undefined;
+    // Groups of three digits, each after one separator (a fourth digit fails the test below).
+    while (i < n && isGroupSeparator(value.charCodeAt(i))) {
+      if (i + 3 >= n || !isDigit(value.charCodeAt(i + 1)) || !isDigit(value.charCodeAt(i + 2)) || !isDigit(value.charCodeAt(i + 3))) return undefined;
+      integer += value.slice(i + 1, i + 4);
+      i += 4;
+    }
+  }
+  let fraction: string | undefined;
+  if (i < n) {
+    if (value.charCodeAt(i) !== 44 || i + 1 === n) return undefined;
+    for (let k = i + 1; k < n; k++) if (!isDigit(value.charCodeAt(k))) return undefined;
+    fraction = value.slice(i + 1);
+  }
+  if (countDigits(integer, fraction) > MAX_DIGITS) return null;
+  const sign = start === 1 ? '-' : '';
+  // "-0" would come back as 0: keep it as the text it is.
+  if (sign && integer === '0' && !/[1-9]/.test(fraction ?? '')) return null;
+  return { xml: fraction === undefined ? sign + integer : `${sign}${integer}.${fraction}`, decimals: fraction?.length ?? 0, grouping };
+}
+
+/** @internal {@link parseNumber} by its regular expressions only (the reference its fast path is tested against). */
+export function parseNumberPattern(value: string, convention: NumberConvention = 'fr'): ParsedNumber | null {
   if (convention === 'en') {
     const m = NUMBER_EN.exec(value);
     if (!m) return null;

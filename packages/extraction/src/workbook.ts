@@ -1,5 +1,5 @@
 import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource, isSepLine } from './analyze.js';
-import { type ColumnInfo, excelSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
+import { type ColumnInfo, fastDateSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
 import { createDecoder, fieldRemap, type Platform } from './encoding.js';
@@ -223,29 +223,10 @@ function numberXml(value: string, convention: NumberConvention): string | null {
   return parseNumber(value, convention)?.xml ?? null;
 }
 
-const DATE_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9];
-const TIME_DIGITS = [11, 12, 14, 15, 17, 18];
-
-/**
- * Excel serial of a date cell. `dd/mm/yyyy`, `dd/mm/yyyy hh:mm` and `dd/mm/yyyy hh:mm:ss` (the SNE's
- * shapes) skip the regular expression, with `parseDate`'s own arithmetic (the same serial, to the bit).
- */
+/** Excel serial of a date cell: the SNE's `dd/mm/yyyy[ hh:mm[:ss]]` without a regular expression. */
 export function dateSerial(value: string): number | null {
-  const length = value.length;
-  if ((length === 10 || length === 16 || length === 19) && value.charCodeAt(2) === 47 && value.charCodeAt(5) === 47) {
-    const c = (k: number) => value.charCodeAt(k) - 48;
-    for (const k of DATE_DIGITS) if (!isDigit(value.charCodeAt(k))) return parseDate(value)?.serial ?? null;
-    const serial = excelSerial(c(6) * 1000 + c(7) * 100 + c(8) * 10 + c(9), c(3) * 10 + c(4), c(0) * 10 + c(1));
-    if (length === 10 || serial === null) return serial;
-    if (value.charCodeAt(10) !== 32 || value.charCodeAt(13) !== 58 || (length === 19 && value.charCodeAt(16) !== 58)) return parseDate(value)?.serial ?? null;
-    for (let t = 0; t < (length === 19 ? 6 : 4); t++) if (!isDigit(value.charCodeAt(TIME_DIGITS[t]!))) return parseDate(value)?.serial ?? null;
-    const h = c(11) * 10 + c(12);
-    const min = c(14) * 10 + c(15);
-    const s = length === 19 ? c(17) * 10 + c(18) : 0;
-    if (h > 23 || min > 59 || s > 59) return null;
-    return serial + (h * 3600 + min * 60 + s) / 86400;
-  }
-  return parseDate(value)?.serial ?? null;
+  const fast = fastDateSerial(value);
+  return fast !== undefined ? fast : (parseDate(value)?.serial ?? null);
 }
 
 function columnWidth(column: ColumnInfo, header: string): number {

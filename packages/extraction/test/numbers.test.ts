@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseNumber } from '@sne-toolbox/extraction';
-import { ColumnTracker } from '../src/column-types.js';
+import { ColumnTracker, parseNumberPattern } from '../src/column-types.js';
 import { verifyWorkbook } from '../src/node-verify.js';
 import { readBack, roundTrip, sheetValues, toCsv } from './helpers.js';
 
@@ -92,5 +93,27 @@ describe('conversion', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('French number fast path', () => {
+  test('parseNumber gives the patterns\' result on any number-shaped text', () => {
+    const digits = fc.array(fc.constantFrom(...'0123456789'), { minLength: 0, maxLength: 18 }).map((d) => d.join(''));
+    const shaped = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits, fc.constantFrom(',', '.', ' ', ',,', ''), digits, fc.constantFrom('', ' ', 'x', ','))
+      .map(([sign, integer, separator, fraction, tail]) => `${sign}${integer}${separator}${fraction}${tail}`);
+    const group = fc.array(fc.constantFrom(...'0123456789'), { minLength: 2, maxLength: 4 }).map((d) => d.join(''));
+    const grouped = fc
+      .tuple(fc.constantFrom('', '-'), digits.map((d) => d.slice(0, 4)), fc.array(fc.tuple(fc.constantFrom(' ', '\u00A0', '\u202F', '.', '  '), group), { maxLength: 5 }), fc.constantFrom('', ',', ',5', ',05', ',123456', '.5'))
+      .map(([sign, lead, groups, tail]) => `${sign}${lead}${groups.map(([s, g]) => s + g).join('')}${tail}`);
+    fc.assert(
+      fc.property(fc.oneof(shaped, grouped, fc.string({ maxLength: 12 })), fc.constantFrom('fr', 'en') as fc.Arbitrary<'fr' | 'en'>, (value, convention) => {
+        expect(parseNumber(value, convention)).toEqual(parseNumberPattern(value, convention));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(parseNumber('-0,00')).toBeNull();
+    expect(parseNumber('1234,50')).toEqual({ xml: '1234.50', decimals: 2, grouping: false });
+    expect(parseNumber('16 565,69')).toEqual({ xml: '16565.69', decimals: 2, grouping: true });
   });
 });
