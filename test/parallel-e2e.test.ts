@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { convertFile as ConvertFile } from '@sne-toolbox/extraction/node';
 import { readBack, windows1252 } from '../packages/extraction/test/helpers.js';
+import { checkedZipEntries } from '../packages/extraction/test/zip-helper.js';
 import { ROOT } from './helpers.js';
 
 // One file's sheets written by worker threads (segments cut by the first pass, pieces of DEFLATE
@@ -49,6 +50,9 @@ test('written on two threads, an awkward windows-1252 file gives the same cells,
   expect(b.equals(a)).toBe(false);
   expect(readBack(b)).toEqual(readBack(a));
   expect(readBack(b).has('Valeurs longues')).toBe(true);
+  // Every entry's CRC-32 and size hold, on the sequential path (zlib's CRC) and the joined pieces.
+  expect(checkedZipEntries(a)).toContain('xl/worksheets/sheet1.xml');
+  expect(checkedZipEntries(b)).toEqual(checkedZipEntries(a));
   const data = readBack(b).get('Extraction')!;
   expect(data[1]![2]).toMatchObject({ v: 'ligne 1 ; « 0 »\r\nligne 2 "citée" €’œ' });
 });

@@ -192,6 +192,8 @@ function singleByteTable(encoding: 'windows-1252' | 'iso-8859-15'): string[] {
 export interface Platform {
   /** Decodes bytes as ISO-8859-1: one code unit per byte, U+0000-U+00FF. */
   decodeLatin1?(bytes: Uint8Array): string;
+  /** CRC-32 of `bytes` continuing `crc` (zlib's `crc32`): the zip writer's own is used without it. */
+  crc32?(bytes: Uint8Array, crc: number): number;
 }
 
 /**

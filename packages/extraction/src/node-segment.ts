@@ -7,12 +7,9 @@ import type { Delimiter } from './delimiter.js';
 import type { TextEncoding } from './encoding.js';
 import { ExtractionError } from './errors.js';
 import { nodePlatform } from './node.js';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { segmentRows } from './workbook.js';
-import * as zlib from 'node:zlib';
 import { crc32 as jsCrc32 } from './zip-writer.js';
-
-/** zlib's CRC-32 (Node ≥ 20.15), five times faster than ours on the sheet XML; the same numbers. */
-const crc32: (bytes: Uint8Array, crc: number) => number = (zlib as { crc32?: (bytes: Uint8Array, crc: number) => number }).crc32 ?? jsCrc32;
 
 export interface SegmentJob {
   id: number;
@@ -44,14 +41,14 @@ export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; c
   let crc = 0;
   let length = 0;
   for await (const part of segmentRows(chunks as AsyncIterable<Uint8Array>, job.analysis, job, { platform: nodePlatform })) {
-    crc = crc32(part, crc);
+    crc = (nodePlatform.crc32 ?? jsCrc32)(part, crc);
     length += part.byteLength;
     xml.push(part);
   }
   // Compressed in one synchronous call on this thread (segments are small: about 5 MB of XML per
   // MiB of CSV). A sync flush ends the piece on a byte boundary without a final block: pieces join
   // into one DEFLATE stream.
-  const compressed = zlib.deflateRawSync(Buffer.concat(xml), { level: job.level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const compressed = deflateRawSync(Buffer.concat(xml), { level: job.level, memLevel: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
   await same(job);
   return { data: new Uint8Array(compressed), crc, length };
 }

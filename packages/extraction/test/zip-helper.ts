@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** A zip (deflated entries) of text files, for tests. */
 export function zipSync(files: Record<string, string>): Buffer {
@@ -64,4 +64,36 @@ export function zipRaw(name: string, compressed: Buffer, declaredSize: number): 
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(30 + n.length + compressed.length, 16);
   return Buffer.concat([local, n, compressed, dir, end]);
+}
+
+/**
+ * Every entry of a zip, inflated and checked against the CRC-32 and size its central directory
+ * records (what Excel checks and most readers skip): the names, or an error naming the bad entry.
+ */
+export function checkedZipEntries(zip: Uint8Array): string[] {
+  const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('no end of central directory');
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let k = 0; k < count; k++) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central header ${k}`);
+    const method = bytes.readUInt16LE(at + 10);
+    const crc = bytes.readUInt32LE(at + 16);
+    const compressedSize = bytes.readUInt32LE(at + 20);
+    const size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extra = bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const raw = bytes.subarray(dataStart, dataStart + compressedSize);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    if (data.length !== size) throw new Error(`${name}: ${data.length} bytes, the directory says ${size}`);
+    if (crc32(data) !== crc) throw new Error(`${name}: CRC-32 ${crc32(data).toString(16)}, the directory says ${crc.toString(16)}`);
+    names.push(name);
+    at += 46 + nameLength + extra;
+  }
+  return names;
 }
