@@ -39,6 +39,7 @@ mkdirSync(dataDir, { recursive: true });
 mkdirSync(buildDir, { recursive: true });
 
 const hasTimeV = spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 /** Runs a command; wall time in seconds and peak RSS in MB (from /usr/bin/time -v). */
 function measure(command, commandArgs, options = {}) {
@@ -218,8 +219,10 @@ if (!args.includes('--no-batch')) {
     sequentialRuns.push({ wall: Number(process.hrtime.bigint() - started) / 1e9, rssMb: sequentialPeak });
     for (const jobs of round === 0 ? [2, 1] : [2]) {
       fresh();
-      // One worker on one thread (--threads 1) against two workers (each on one thread): the scaling.
-      const r = measure(node, [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs), ...(jobs === 1 ? ['--threads', '1'] : [])]);
+      // One worker on one core against two workers: the scaling. `--threads 1` alone is not one core
+      // (zlib compresses on libuv's threads): the one-worker run is pinned to a core with taskset.
+      const batchArgs = [cli, 'convert', batchIn, '-o', batchOut, '--quiet', '--jobs', String(jobs), ...(jobs === 1 ? ['--threads', '1'] : [])];
+      const r = jobs === 1 && hasTaskset ? measure('taskset', ['-c', '0', node, ...batchArgs]) : measure(node, batchArgs);
       if (r) oneCall[jobs].push(r);
     }
   }
@@ -229,12 +232,12 @@ if (!args.includes('--no-batch')) {
   console.log('| façon | temps | RSS max | / un après l\'autre |');
   console.log('|---|---:|---:|---:|');
   console.log(`| 8 appels, l'un après l'autre | ${f(sequential)} s | ${f(sequentialPeak, 0)} Mo | 1,00 |`);
-  for (const { jobs, r } of runs) console.log(`| un appel, --jobs ${jobs}${jobs === 1 ? ' --threads 1 (un cœur)' : ''} | ${f(r?.wall)} s | ${f(r?.rssMb, 0)} Mo | ${r ? f(r.wall / sequential, 2) : '—'} |`);
+  for (const { jobs, r } of runs) console.log(`| un appel, --jobs ${jobs}${jobs === 1 ? (hasTaskset ? ' --threads 1, un cœur (taskset)' : ' --threads 1 (taskset absent : pas limité à un cœur)') : ''} | ${f(r?.wall)} s | ${f(r?.rssMb, 0)} Mo | ${r ? f(r.wall / sequential, 2) : '—'} |`);
   const two = runs.find((x) => x.jobs === 2)?.r;
   const one = runs.find((x) => x.jobs === 1)?.r;
   if (two && one) {
     const speedup = one.wall / two.wall;
-    console.log(`\nLot / un après l'autre : ${f(two.wall / sequential, 2)} (cible ≤ 0,6). 2 fils : ${f(speedup, 2)}× un fil ; par la même méthode (efficacité par fil ${f(speedup / 2, 2)}), 8 cœurs donneraient environ ${f(1 + (speedup - 1) * 7, 1)}× un fil.`);
+    console.log(`\nLot / un après l'autre : ${f(two.wall / sequential, 2)} (cible ≤ 0,6). 2 fils : ${f(speedup, 2)}× un fil${hasTaskset ? ' sur un cœur' : ''} ; par la même méthode (efficacité par fil ${f(speedup / 2, 2)}), 8 cœurs donneraient environ ${f(1 + (speedup - 1) * 7, 1)}× un fil.`);
   }
   rmSync(batchIn, { recursive: true, force: true });
   rmSync(batchOut, { recursive: true, force: true });
