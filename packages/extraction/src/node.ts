@@ -15,10 +15,17 @@ import type { ByteSource } from './source.js';
 import type { Deflater } from './zip-writer.js';
 
 /**
+ * zlib level used by default. Measured on the sheet XML of the 1M-row bench file (Node 20's zlib):
+ * level 4 compresses 10 % faster than level 3 and 0.6 % smaller (1.13 s against 1.26 s for 200 MB of
+ * XML); level 2 is faster still but 5 % larger, level 5 is 10 % smaller but 40 % slower.
+ */
+export const DEFAULT_COMPRESSION_LEVEL = 4;
+
+/**
  * Raw DEFLATE with Node's zlib. zlib runs in libuv's thread pool, so compression happens on the
  * second core while the main thread parses and serialises.
  */
-export function nodeDeflate(level = 3): Deflater {
+export function nodeDeflate(level = DEFAULT_COMPRESSION_LEVEL): Deflater {
   return (input) => {
     // A deep input buffer lets the main thread serialise the next rows while zlib compresses on
     // the thread pool; with the default 16 KB the two would take turns.
@@ -157,7 +164,7 @@ export interface ConvertFileOptions extends ConvertOptions {
   output?: string;
   /** Overwrite an existing output (never the input itself: that is `OUTPUT_IS_INPUT`). */
   force?: boolean;
-  /** zlib level 1–9 (default 3: the best time/size trade-off measured on extractions). */
+  /** zlib level 1–9 (default 4, {@link DEFAULT_COMPRESSION_LEVEL}: the best time/size trade-off measured on extractions). */
   compressionLevel?: number;
   /**
    * Re-read the written workbook and compare every cell with the source before it is put in place;
@@ -197,7 +204,7 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
   const threads = options.threads ?? defaultThreads();
   const parallel =
     stat?.isFile() && threads > 1 && stat.size >= (options.segmentBytes !== undefined ? 0 : PARALLEL_MIN_BYTES) && segmentWorkersAvailable()
-      ? new NodeParallelWriter({ path: input, size: stat.size, mtimeMs: stat.mtimeMs }, options.compressionLevel ?? 3, threads, options.signal)
+      ? new NodeParallelWriter({ path: input, size: stat.size, mtimeMs: stat.mtimeMs }, options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL, threads, options.signal)
       : undefined;
   const opened = await openInput(input, { signal: options.signal });
   try {
