@@ -71,6 +71,17 @@ test.each([
   expect(JSON.stringify(readBack(b).get('Extraction (3)'))).toContain('Lefèvre 😀 ∑ ﬁ ß 2999');
 });
 
+test('a batch worker\'s way (one thread, compressed here in pieces) gives the same cells, and valid CRCs', async () => {
+  const { a } = await both(windows1252(awkwardCsv(600)));
+  const now = new Date(2026, 10, 29, 12, 0, 0);
+  const here = await convertFile(join(dir, 'extraction.csv'), { output: join(dir, 'ici.xlsx'), threads: 1, compressHere: true, segmentBytes: 97, verify: true, now });
+  expect(here.verification?.differenceCount).toBe(0);
+  const c = readFileSync(join(dir, 'ici.xlsx'));
+  expect(c.equals(a)).toBe(false); // the pieces path ran
+  expect(readBack(c)).toEqual(readBack(a));
+  expect(checkedZipEntries(c)).toEqual(checkedZipEntries(a));
+});
+
 test('UTF-16 is written on one thread (no cut), with the same result', async () => {
   const text = awkwardCsv(200);
   const utf16 = new Uint8Array(2 + text.length * 2);

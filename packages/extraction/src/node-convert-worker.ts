@@ -19,8 +19,8 @@ port.on('message', (message: { type: 'job'; id: number; path: string; options: C
   }
   const { id, path, options } = message;
   if (controller.signal.aborted) controller = new AbortController();
-  // One file per worker already uses the cores: no threads inside.
-  void convertFile(path, { ...options, threads: 1, signal: controller.signal, onProgress: (progress) => port.postMessage({ type: 'progress', id, progress }) }).then(
+  // One file per worker already uses the cores: no threads inside, not even zlib's.
+  void convertFile(path, { ...options, threads: 1, compressHere: true, signal: controller.signal, onProgress: (progress) => port.postMessage({ type: 'progress', id, progress }) }).then(
     (report) => port.postMessage({ type: 'done', id, report }),
     (error: unknown) =>
       port.postMessage({

@@ -177,6 +177,13 @@ export interface ConvertFileOptions extends ConvertOptions {
    * writes on this thread only. The workbook is the same either way.
    */
   threads?: number;
+  /**
+   * @internal With `threads: 1`, compress the sheet on this thread, in pieces (as the segment
+   * workers do), instead of on libuv's thread pool. For batch workers: one busy thread per file,
+   * so that two workers on two cores do not run four threads (measured: 8 files of 100k rows in
+   * 8.0 s instead of 9.2 s, medians of three alternated runs).
+   */
+  compressHere?: boolean;
 }
 
 /** Below this size a file is written on one thread: starting workers would cost more than they save. */
@@ -202,8 +209,10 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
   }
   const stat = await fs.stat(input).catch(() => null);
   const threads = options.threads ?? defaultThreads();
+  // Several threads for a large file; or, asked by a batch worker, pieces compressed on this thread.
+  const inPieces = stat?.isFile() === true && (threads > 1 ? stat.size >= (options.segmentBytes !== undefined ? 0 : PARALLEL_MIN_BYTES) : options.compressHere === true);
   const parallel =
-    stat?.isFile() && threads > 1 && stat.size >= (options.segmentBytes !== undefined ? 0 : PARALLEL_MIN_BYTES) && segmentWorkersAvailable()
+    inPieces && stat && segmentWorkersAvailable()
       ? new NodeParallelWriter({ path: input, size: stat.size, mtimeMs: stat.mtimeMs }, options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL, threads, options.signal)
       : undefined;
   const opened = await openInput(input, { signal: options.signal });
