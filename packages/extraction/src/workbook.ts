@@ -44,7 +44,7 @@ export interface SheetJob {
 }
 
 /**
- * Compresses a sheet as pieces in order: the prologue, each segment's rows (see {@link segmentRows}),
+ * Compresses a sheet as pieces in order: the prologue, each segment's rows (see {@link writeSegment}),
  * and the epilogue, the last piece closing the DEFLATE stream.
  */
 export interface ParallelSheetWriter {
@@ -350,20 +350,23 @@ function sheetEpilogue(analysis: ExtractionAnalysis, lastRow: number, plans: rea
 }
 
 /**
- * The `<row>` elements of one segment of a data sheet, from the bytes of that segment alone: a fresh
- * decoder and parser start at a record start found by the first pass (`cuts`), and write exactly the
- * bytes the sequential pass writes for those rows. A segment that does not hold the `records` it held
- * in the first pass means the file changed: `INPUT_CHANGED`.
+ * Writes the `<row>` elements of one segment of a data sheet into `out`, from the bytes of that
+ * segment alone: a fresh decoder and parser start at a record start found by the first pass (`cuts`),
+ * and write exactly the bytes the sequential pass writes for those rows. A segment that does not hold
+ * the `records` it held in the first pass means the file changed: `INPUT_CHANGED`.
+ *
+ * The whole segment goes into `out` (about 5 MB of XML per MiB of CSV), to be compressed in one call:
+ * a thread that reuses its `out` from segment to segment makes no garbage of it.
  */
-export async function* segmentRows(
+export async function writeSegment(
   chunks: AsyncIterable<Uint8Array>,
   analysis: Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'>,
   segment: Pick<SheetSegment, 'firstRow' | 'records'>,
+  out: XmlBytes,
   options: { platform?: Platform; signal?: AbortSignal } = {},
-): AsyncGenerator<Uint8Array> {
+): Promise<void> {
   const plans = planColumns(analysis.columns, new StyleSheet());
   const decoder = createDecoder(analysis.encoding, options.platform, { raw: true });
-  const out = new XmlBytes(2 * FLUSH_AT);
   let row = segment.firstRow;
   let seen = 0;
   let changed = false;
@@ -380,12 +383,10 @@ export async function* segmentRows(
     if (options.signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
     parser.push(decoder.decode(chunk));
     if (changed) throw inputChanged();
-    if (out.pos > FLUSH_AT) yield out.take();
   }
   parser.push(decoder.decode(new Uint8Array(0), true));
   parser.end();
   if (changed || seen !== segment.records) throw inputChanged();
-  if (out.pos > 0) yield out.take();
 }
 
 /** Reports writing progress as the pieces of a sheet come back: piece k + 1 is segment k. */

@@ -115,6 +115,16 @@ export class XmlBytes {
     return true;
   }
 
+  /** The bytes written so far, without copying: valid until the next write or {@link clear}. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** Empties the buffer, keeping its capacity. */
+  clear(): void {
+    this.pos = 0;
+  }
+
   /** The bytes written so far (a copy), and an empty buffer for what follows. */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.pos);

@@ -20,6 +20,18 @@ function written(write: (out: XmlBytes) => void): Uint8Array {
 }
 
 describe('XmlBytes', () => {
+  test('view() shows what was written without copying; clear() keeps the grown capacity for the next segment', () => {
+    const out = new XmlBytes(4);
+    out.utf8('<row r="1">é</row>');
+    expect(new TextDecoder().decode(out.view())).toBe('<row r="1">é</row>');
+    const grown = out.view().buffer;
+    out.clear();
+    expect(out.view().byteLength).toBe(0);
+    out.utf8('<row r="2"/>');
+    expect(out.view().buffer).toBe(grown);
+    expect(new TextDecoder().decode(out.view())).toBe('<row r="2"/>');
+  });
+
   test.each([
     ['ASCII', 'Rapprochement du lieu de travail'],
     ['Latin-1 and beyond', 'Cécile MÜLLER — 1 234,56 € ’œ'],
