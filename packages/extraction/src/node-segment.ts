@@ -42,13 +42,32 @@ async function same(job: SegmentJob): Promise<void> {
  */
 let spare: XmlBytes | null = null;
 
+/**
+ * Largest buffer kept for the next segment. A segment is about 5 MB of XML; one that holds a huge
+ * record (a quoted field of 100 MB: no cut can fall inside it) grows the buffer as much, and a batch
+ * worker would otherwise keep that for every file after it.
+ */
+export const KEEP_AT_MOST = 32 << 20;
+
+/** @internal This thread's XML buffer, or a new one. */
+export function takeBuffer(): XmlBytes {
+  const xml = spare ?? new XmlBytes(1 << 20);
+  spare = null;
+  xml.clear();
+  return xml;
+}
+
+/** @internal Gives a buffer back for the next segment, unless it grew past {@link KEEP_AT_MOST}. */
+export function giveBack(xml: XmlBytes): void {
+  xml.clear();
+  spare = xml.size <= KEEP_AT_MOST ? xml : null;
+}
+
 export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; crc: number; length: number }> {
   await same(job);
   const chunks = job.end > job.start ? createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: 1 << 16 }) : [];
-  const xml = spare ?? new XmlBytes(1 << 20);
-  spare = null;
+  const xml = takeBuffer();
   try {
-    xml.clear();
     await writeSegment(chunks as AsyncIterable<Uint8Array>, job.analysis, job, xml, { platform: nodePlatform });
     const bytes = xml.view();
     // Compressed in one synchronous call on this thread. A sync flush ends the piece on a byte
@@ -58,8 +77,7 @@ export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; c
     await same(job);
     return piece;
   } finally {
-    xml.clear();
-    spare = xml;
+    giveBack(xml);
   }
 }
 

@@ -120,6 +120,11 @@ export class XmlBytes {
     return this.buf.subarray(0, this.pos);
   }
 
+  /** Bytes the buffer holds before it must grow. */
+  get size(): number {
+    return this.capacity;
+  }
+
   /** Empties the buffer, keeping its capacity. */
   clear(): void {
     this.pos = 0;

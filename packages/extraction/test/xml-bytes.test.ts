@@ -4,6 +4,7 @@ import { escapeCellText } from '../src/ooxml-text.js';
 import { parseDate, parseDatePattern } from '../src/column-types.js';
 import { dateSerial, truncateForCell } from '../src/workbook.js';
 import { XmlBytes } from '../src/xml-bytes.js';
+import { giveBack, KEEP_AT_MOST, takeBuffer } from '../src/node-segment.js';
 
 // The sheet XML is written straight as bytes; these must be exactly the bytes of the string form.
 const encoder = new TextEncoder();
@@ -82,5 +83,22 @@ describe('date fast path', () => {
     expect(dateSerial('07/09/2026 19:17:02')).toBe(parseDate('07/09/2026 19:17:02')!.serial);
     expect(dateSerial('29/02/2023 10:00')).toBeNull();
     expect(dateSerial('01/01/2024 24:00:00')).toBeNull();
+  });
+});
+
+describe('segment buffer reuse', () => {
+  test('a thread reuses its buffer, but not one grown past KEEP_AT_MOST by a huge record', () => {
+    const first = takeBuffer();
+    first.utf8('x'.repeat(3 << 20));
+    giveBack(first);
+    const again = takeBuffer();
+    expect(again).toBe(first);
+    expect(again.view().byteLength).toBe(0);
+    again.reserve(KEEP_AT_MOST + 1);
+    giveBack(again);
+    const fresh = takeBuffer();
+    expect(fresh).not.toBe(first);
+    expect(fresh.size).toBeLessThanOrEqual(KEEP_AT_MOST);
+    giveBack(fresh);
   });
 });
