@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { convertFile as ConvertFile } from '@sne-toolbox/extraction/node';
-import { readBack, windows1252 } from '../packages/extraction/test/helpers.js';
+import { readBack, sheetValues, windows1252 } from '../packages/extraction/test/helpers.js';
 import { checkedZipEntries } from '../packages/extraction/test/zip-helper.js';
 import { ROOT } from './helpers.js';
 
@@ -80,7 +80,26 @@ test('a batch worker\'s way (one thread, compressed here in pieces) gives the sa
   expect(c.equals(a)).toBe(false); // the pieces path ran
   expect(readBack(c)).toEqual(readBack(a));
   expect(checkedZipEntries(c)).toEqual(checkedZipEntries(a));
+  // exceljs (its own unzip) reads the joined pieces too, with the values SheetJS reads.
+  expect(await exceljsValues(c)).toEqual(sheetValues(readBack(a).get('Extraction')!));
 });
+
+/** The Extraction sheet as exceljs reads it: text and numbers, dates as serials, empty cells ''. */
+async function exceljsValues(bytes: Buffer): Promise<(string | number)[][]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('Extraction')!;
+  const rows: (string | number)[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row) => {
+    // exceljs leaves OOXML's `_xHHHH_` escapes as they are (Excel and SheetJS decode them): decoded here.
+    const text = (v: string) => v.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const values = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.getTime() / 86_400_000 + 25_569 : v === undefined || v === null ? '' : typeof v === 'string' ? text(v) : (v as number)));
+    while (values.length && values[values.length - 1] === '') values.pop();
+    rows.push(values);
+  });
+  return rows;
+}
 
 test('UTF-16 is written on one thread (no cut), with the same result', async () => {
   const text = awkwardCsv(200);
