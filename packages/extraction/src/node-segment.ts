@@ -73,7 +73,9 @@ export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; c
     // Compressed in one synchronous call on this thread. A sync flush ends the piece on a byte
     // boundary without a final block: pieces join into one DEFLATE stream.
     const compressed = deflateRawSync(bytes, { level: job.level, memLevel: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    const piece = { data: new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength), crc: (nodePlatform.crc32 ?? jsCrc32)(bytes, 0), length: bytes.byteLength };
+    // A compact copy: its buffer is transferred to the main thread, and zlib's may be a slice of a
+    // larger one, or of Node's shared pool.
+    const piece = { data: new Uint8Array(compressed), crc: (nodePlatform.crc32 ?? jsCrc32)(bytes, 0), length: bytes.byteLength };
     await same(job);
     return piece;
   } finally {

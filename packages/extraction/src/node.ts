@@ -4,7 +4,6 @@ import { checkPlan, FileError, identify, readFailure, spoolToTempFile as spool, 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { constants as zlibConstants, createDeflateRaw, type ZlibOptions } from 'node:zlib';
 import { refuseNonCsv } from './analyze.js';
 import { type Conversion, type ConversionReport, type ConvertOptions, convertExtraction } from './convert.js';
 import type { Platform } from './encoding.js';
@@ -29,7 +28,7 @@ export function nodeDeflate(level = DEFAULT_COMPRESSION_LEVEL): Deflater {
   return (input) => {
     // A deep input buffer lets the main thread serialise the next rows while zlib compresses on
     // the thread pool; with the default 16 KB the two would take turns.
-    const deflate = createDeflateRaw({ level, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY, chunkSize: 1 << 16, writableHighWaterMark: 1 << 22 } as ZlibOptions);
+    const deflate = zlib.createDeflateRaw({ level, memLevel: 9, strategy: zlib.constants.Z_DEFAULT_STRATEGY, chunkSize: 1 << 16, writableHighWaterMark: 1 << 22 } as zlib.ZlibOptions);
     const done = pipeline(Readable.from(input, { objectMode: false, highWaterMark: 1 }), deflate);
     done.catch(() => {});
     return (async function* () {
