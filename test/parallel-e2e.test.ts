@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { convertFile as ConvertFile } from '@sne-toolbox/extraction/node';
-import { readBack, sheetValues, windows1252 } from '../packages/extraction/test/helpers.js';
+import { readBack, sheetValues, utf16, windows1252 } from '../packages/extraction/test/helpers.js';
 import { checkedZipEntries } from '../packages/extraction/test/zip-helper.js';
 import { ROOT } from './helpers.js';
 
@@ -101,13 +101,14 @@ async function exceljsValues(bytes: Buffer): Promise<(string | number)[][]> {
   return rows;
 }
 
-test('UTF-16 is written on one thread (no cut), with the same result', async () => {
-  const text = awkwardCsv(200);
-  const utf16 = new Uint8Array(2 + text.length * 2);
-  utf16.set([0xff, 0xfe]);
-  for (let i = 0; i < text.length; i++) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
-  const { a, b } = await both(utf16);
-  expect(b.equals(a)).toBe(true);
+test.each(['le', 'be'] as const)('UTF-16%s is cut too (two bytes per code unit), with the same result, astral characters included', async (endian) => {
+  const text = awkwardCsv(200).replaceAll('Lefèvre', 'Lefèvre 😀');
+  const { many, a, b } = await both(utf16(text, endian));
+  expect(many.encoding).toBe(`utf-16${endian}`);
+  expect(many.verification?.differenceCount).toBe(0);
+  expect(b.equals(a)).toBe(false); // the parallel path ran
+  expect(readBack(b)).toEqual(readBack(a));
+  expect(JSON.stringify(readBack(b).get('Extraction'))).toContain('Lefèvre 😀 199');
 });
 
 test('sheets split at the row limit are cut at each sheet start too', async () => {

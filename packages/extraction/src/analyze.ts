@@ -77,8 +77,8 @@ export interface ExtractionAnalysis {
   /**
    * Where the writing pass may cut the file to write parts of a sheet in parallel: the byte offset
    * where a data record starts and its 0-based index, at every sheet start and then at least every
-   * `segmentBytes`. For single-byte encodings and UTF-8 (a record start is a character boundary);
-   * empty for UTF-16, and when a sheet would start inside a record longer than the texts kept.
+   * `segmentBytes`. For every encoding (a record start is a character boundary); empty only for
+   * UTF-8 when a sheet would start inside a record longer than the texts kept.
    */
   cuts: { byte: number; record: number }[];
   sheets: number;
@@ -317,6 +317,8 @@ async function scan(
   const cuts: { byte: number; record: number }[] = [];
   const singleByte = settings.encoding === 'windows-1252' || settings.encoding === 'iso-8859-15';
   const utf8 = settings.encoding === 'utf-8';
+  // UTF-16: two bytes per code unit, surrogate pairs included.
+  const utf16 = settings.encoding === 'utf-16le' || settings.encoding === 'utf-16be';
   // The texts being parsed (the current one and the one before) and where they start, in characters
   // and in bytes: a UTF-8 record start is turned into a byte offset from them.
   // Each text remembers how far it was measured, so that the successive record starts of one text
@@ -324,9 +326,10 @@ async function scan(
   type Measured = { text: string; char: number; byte: number; upTo: number; bytesUpTo: number };
   let current: Measured = { text: '', char: 0, byte: settings.bomLength, upTo: 0, bytesUpTo: 0 };
   let previous = current;
-  let cutsPossible = singleByte || utf8;
+  let cutsPossible = singleByte || utf8 || utf16;
   const byteOf = (char: number): number | null => {
     if (singleByte) return settings.bomLength + char;
+    if (utf16) return settings.bomLength + 2 * char;
     for (const t of [current, previous]) {
       if (char < t.char || char > t.char + t.text.length) continue;
       const local = char - t.char;

@@ -171,9 +171,9 @@ export interface ConvertFileOptions extends ConvertOptions {
    */
   verify?: boolean;
   /**
-   * Threads that write the sheets of a large file (windows-1252, ISO-8859-15 or UTF-8; 8 MB and
-   * more, any size when `segmentBytes` is given) in parallel; default one per core, at most 4; 1
-   * writes on this thread only. The workbook is the same either way.
+   * Threads that write the sheets of a large file (any encoding; 8 MB and more, any size when
+   * `segmentBytes` is given) in parallel; default one per core, at most 4; 1 writes on this thread
+   * only. The workbook is the same either way.
    */
   threads?: number;
   /**
