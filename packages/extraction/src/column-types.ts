@@ -303,7 +303,7 @@ export function parseNumberPattern(value: string, convention: NumberConvention =
 const AMBIGUOUS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
 
 /** `-1234`, `42`: the same integer in both conventions, recognised without a regular expression. */
-function isPlainInteger(value: string): boolean {
+export function isPlainInteger(value: string): boolean {
   let i = value.charCodeAt(0) === 45 ? 1 : 0;
   const digits = value.length - i;
   if (digits < 1 || digits > MAX_DIGITS) return false;

@@ -1,5 +1,5 @@
 import { type ExtractionAnalysis, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, type ConversionProgress, decodeSource, isSepLine } from './analyze.js';
-import { type ColumnInfo, fastDateSerial, type NumberConvention, parseDate, parseNumber } from './column-types.js';
+import { type ColumnInfo, fastDateSerial, isPlainInteger, type NumberConvention, parseDate, parseNumber } from './column-types.js';
 import { CsvParser } from './csv-parser.js';
 import { describeDelimiter } from './delimiter.js';
 import { createDecoder, fieldRemap, type Platform } from './encoding.js';
@@ -209,18 +209,9 @@ function writeRow(out: XmlBytes, rowNumber: number, fields: readonly string[], p
   out.bytes(ROW_CLOSE);
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** `<v>` text of a number cell; plain integers (the common case) skip the regular expression. */
+/** `<v>` text of a number cell; plain integers (the common case) are their own text. */
 function numberXml(value: string, convention: NumberConvention): string | null {
-  let i = value.charCodeAt(0) === 45 ? 1 : 0;
-  if (value.length - i > 0 && value.length - i <= 15 && (value.charCodeAt(i) !== 48 || (value.length === 1 && i === 0))) {
-    for (; i < value.length; i++) if (!isDigit(value.charCodeAt(i))) break;
-    if (i === value.length) return value;
-  }
-  return parseNumber(value, convention)?.xml ?? null;
+  return isPlainInteger(value) ? value : (parseNumber(value, convention)?.xml ?? null);
 }
 
 /** Excel serial of a date cell: the SNE's `dd/mm/yyyy[ hh:mm[:ss]]` without a regular expression. */
