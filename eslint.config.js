@@ -1,5 +1,20 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Code that runs in browsers (the page and the "." entries) never imports Node: no `node:`
+ * module, no bare built-in, nothing from a package's `node/` or `cli/` folder and not the
+ * Node-only internal package. test/lint-boundary.test.ts proves the rule fires.
+ */
+const BROWSER_SAFE = ['packages/*/src/core/**/*.ts', 'packages/text/src/**/*.ts', 'packages/zip-reader/src/**/*.ts', 'packages/web/src/**/*.ts'];
+const nodeOnly = {
+  paths: builtinModules.map((name) => ({ name, message: 'Module Node interdit ici : ce dossier doit tourner dans un navigateur.' })),
+  patterns: [
+    { group: ['node:*'], message: 'Module Node interdit ici : ce dossier doit tourner dans un navigateur.' },
+    { group: ['**/node/**', '**/node', '**/node.js', '**/cli/**', '**/cli', '@sne-toolbox/node-io', '@sne-toolbox/node-io/**'], message: 'Le code pour navigateur n\'importe ni l\'adaptateur Node ni la CLI.' },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'packages/web/build/**'] },
@@ -17,5 +32,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: BROWSER_SAFE,
+    rules: { 'no-restricted-imports': ['error', nodeOnly], '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

@@ -66,7 +66,12 @@ export function frenchCommanderError(error: { code: string; message: string }, b
 
 /** Sets French help and version words on a program and all its commands; help text goes to `write`. */
 export function useFrenchHelp(program: Command, write: (text: string) => void): Command {
-  program.configureOutput({ writeOut: (s) => write(frenchHelp(s)), writeErr: () => {} }).configureHelp(FRENCH_HELP);
-  for (const command of [program, ...program.commands]) command.helpOption('-h, --help', 'affiche l\'aide');
+  // Commander copies settings into a subcommand when it is created: set them on every command.
+  for (const command of [program, ...program.commands]) {
+    command
+      .configureOutput({ writeOut: (s) => write(frenchHelp(s)), writeErr: () => {} })
+      .configureHelp(FRENCH_HELP)
+      .helpOption('-h, --help', 'affiche l\'aide');
+  }
   return program;
 }

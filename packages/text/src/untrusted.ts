@@ -1,0 +1,66 @@
+/**
+ * Text that comes from a file (a certificate subject, a CSV header, a zip member name) is shown
+ * to a person and turned into file names. Terminals obey what it holds: ESC sequences set the
+ * title or clear the screen, CR rewinds the line, C1 controls (U+009B is CSI) act as ESC [, and
+ * bidi controls reorder what a name displays (`U+202E gnp.cod` shows as `doc.png`). JSON keeps
+ * the exact value; what is printed or used as a name goes through this module.
+ */
+
+/** C0 controls, DEL, C1 controls, and the bidi embedding, override and isolate controls. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** True when `text` holds a character that {@link printable} would escape. */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(text);
+}
+
+/**
+ * A field of untrusted text made safe to print: each control or bidi character is written as a
+ * visible escape (`\x1b`, `\r`, `\u202e`), so nothing reaches the terminal raw and a reader
+ * still sees that it was there. `keepNewlines` keeps line breaks, for a message of several lines
+ * that we wrote ourselves around untrusted parts.
+ */
+export function printable(text: string, options: { keepNewlines?: boolean } = {}): string {
+  return text.replace(UNSAFE, (ch) => {
+    if (ch === '\n' && options.keepNewlines) return ch;
+    const code = ch.charCodeAt(0);
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Names Windows reserves for devices, with or without an extension, in any case. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+
+/** Characters Windows refuses in a file name. */
+const WINDOWS_FORBIDDEN = /[\\/:*?"<>|]/g;
+
+/** At most `max` code points of `text`: a surrogate pair is never split. */
+export function codePointSlice(text: string, max: number): string {
+  let out = '';
+  let count = 0;
+  for (const ch of text) {
+    if (count++ >= max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Untrusted text made safe as (part of) a file name on Windows and elsewhere: controls and bidi
+ * marks dropped, characters Windows refuses replaced by a space, spaces collapsed, at most
+ * `maxLength` code points, no trailing dot or space, never a name Windows reserves (CON, PRN,
+ * AUX, NUL, COM1–9, LPT1–9, with or without an extension). Returns '' when nothing usable is
+ * left: the caller then uses its own plain name.
+ */
+export function safeFileStem(text: string, maxLength = 60): string {
+  const cleaned = codePointSlice(
+    text.normalize('NFC').replace(UNSAFE, '').replace(WINDOWS_FORBIDDEN, ' ').replace(/\s+/g, ' ').trim(),
+    maxLength,
+  ).replace(/[. ]+$/, '');
+  if (!cleaned || /^[. ]*$/.test(cleaned)) return '';
+  return WINDOWS_RESERVED.test(cleaned) ? '' : cleaned;
+}
