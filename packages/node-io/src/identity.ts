@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { fstatSync, promises as fs, readlinkSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
 /** What kind of thing a path names, links followed. */
@@ -43,6 +43,26 @@ export async function identify(path: string): Promise<FileIdentity | null> {
     throw cause;
   }
   const real = await fs.realpath(path).catch(() => resolve(path));
+  return { real, dev: stat.dev, ino: stat.ino, kind: kindOf(stat), mode: Number(stat.mode & 0o777n) };
+}
+
+/**
+ * The identity of an open file descriptor (the process's standard input or output), or `null`
+ * when it is closed. Its real path is read from /proc where there is one (for messages only).
+ */
+export function identifyDescriptor(fd: number): FileIdentity | null {
+  let stat;
+  try {
+    stat = fstatSync(fd, { bigint: true });
+  } catch {
+    return null;
+  }
+  let real = `/proc/self/fd/${fd}`;
+  try {
+    real = readlinkSync(real);
+  } catch {
+    // No /proc (Windows, macOS): device and inode still compare.
+  }
   return { real, dev: stat.dev, ino: stat.ino, kind: kindOf(stat), mode: Number(stat.mode & 0o777n) };
 }
 

@@ -6,12 +6,12 @@
 export { aborted, FileError, readFailure, writeFailure } from './errors.js';
 export type { FileErrorCode } from './errors.js';
 export { FRENCH_HELP, frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
-export { CASE_INSENSITIVE, identify, landingPath, pathKey, sameFile } from './identity.js';
+export { CASE_INSENSITIVE, identify, identifyDescriptor, landingPath, pathKey, sameFile } from './identity.js';
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
 export { errorLine, EXIT, jsonError, runCli } from './shell.js';
 export type { ShellError, ShellOutput, ShellSpec } from './shell.js';
-export type { PlannedOutput } from './plan.js';
+export type { PlannedOutput, PlanOptions } from './plan.js';
 export { modeFromInput, PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolToTempFile } from './read.js';
 export type { Spool, SpoolOptions } from './read.js';
 export { writeFileSet } from './set.js';

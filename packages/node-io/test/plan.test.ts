@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, linkSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { checkPlan, FileError } from '@sne-toolbox/node-io';
@@ -75,5 +75,45 @@ describe('checkPlan: two inputs, one output', () => {
   test('a FIFO is a stream, not a file: it is neither an input clash nor a conflict', async () => {
     mkfifo(join(dir, 'pipe'));
     await expect(checkPlan([join(dir, 'real/in.csv')], [{ input: 'in.csv', output: join(dir, 'pipe') }])).resolves.toBeUndefined();
+  });
+});
+
+describe('checkPlan: standard streams are part of the plan (as GNU cat compares them)', () => {
+  // The fds stand for the process's 0 and 1: a test cannot redirect its own, so it opens files.
+  function withFds<T>(stdin: string | null, stdout: string | null, body: (fds: { stdin?: number; stdout?: number }) => Promise<T>): Promise<T> {
+    const fds: { stdin?: number; stdout?: number } = {};
+    if (stdin) fds.stdin = openSync(stdin, 'r');
+    if (stdout) fds.stdout = openSync(stdout, 'a');
+    return body(fds).finally(() => {
+      if (fds.stdin !== undefined) closeSync(fds.stdin);
+      if (fds.stdout !== undefined) closeSync(fds.stdout);
+    });
+  }
+  const input = () => join(dir, 'real/in.csv');
+
+  test.each([
+    ['convert data.csv -o - 1<>data.csv (or >> data.csv)', () => withFds(null, input(), (fds) => checkPlan([input()], [{ input: 'in.csv', output: '-' }], { standardStreams: fds }))],
+    ['convert - -o data.csv --force < data.csv', () => withFds(input(), null, (fds) => checkPlan(['-'], [{ input: null, output: input() }], { standardStreams: fds }))],
+    ['convert - -o /dev/stdin --force < data.csv', () => withFds(input(), null, (fds) => checkPlan(['-'], [{ input: null, output: `/proc/self/fd/${fds.stdin}` }], { standardStreams: fds }))],
+    ['convert - -o - < data.csv 1<>data.csv', () => withFds(input(), input(), (fds) => checkPlan(['-'], [{ input: null, output: '-' }], { standardStreams: fds }))],
+  ])('%s → OUTPUT_IS_INPUT', async (_, plan) => {
+    expect(await codeOf(plan())).toBe('OUTPUT_IS_INPUT');
+  });
+
+  test('stdout on another regular file, a FIFO or stdin from another file: allowed', async () => {
+    writeFileSync(join(dir, 'other.xlsx'), '');
+    await withFds(null, join(dir, 'other.xlsx'), (fds) => checkPlan([input()], [{ input: 'in.csv', output: '-' }], { standardStreams: fds }));
+    mkfifo(join(dir, 'pipe'));
+    const reader = openSync(join(dir, 'pipe'), constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await withFds(null, join(dir, 'pipe'), (fds) => checkPlan([input()], [{ input: 'in.csv', output: '-' }], { standardStreams: fds }));
+    } finally {
+      closeSync(reader);
+    }
+    await withFds(input(), null, (fds) => checkPlan(['-'], [{ input: null, output: join(dir, 'other.xlsx') }], { standardStreams: fds }));
+  });
+
+  test('without standardStreams, "-" is a name like any other (the certificate CLI has no stdin input)', async () => {
+    await checkPlan(['-'], [{ input: null, output: join(dir, 'x.xlsx') }]);
   });
 });
