@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { aborted, FileError, readFailure, writeFailure } from './errors.js';
+import { aborted, FileError, readFailure } from './errors.js';
 import { identify } from './identity.js';
 import { releaseTemp, trackTemp } from './signals.js';
 
@@ -81,6 +81,13 @@ export async function readFirstLine(path: string): Promise<string> {
   }
 }
 
+/** Why a private copy could not be written: the temp folder (TMPDIR), not the user's -o, is at fault. */
+function tempFailure(cause: unknown): FileError {
+  const code = (cause as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'il est plein : libérez de la place' : `erreur ${code ?? String(cause)}`;
+  return new FileError('WRITE_FAILED', `Impossible de copier l'entrée dans le dossier temporaire « ${tmpdir()} » (${why}), ou choisissez-en un autre avec la variable TMPDIR (TEMP sous Windows).`, { cause, path: tmpdir() });
+}
+
 /** A private copy of a stream, to read it twice; `cleanup` removes it. */
 export interface Spool {
   path: string;
@@ -89,7 +96,7 @@ export interface Spool {
 
 /** Options of {@link spoolToTempFile}. */
 export interface SpoolOptions {
-  /** File name inside the private temp folder. */
+  /** The input's name: only its extension (`.csv`, `.txt`) is kept in the temp file's name. */
   name?: string;
   /** Stops the copy at once; the temp folder is removed and `ABORTED` thrown. */
   signal?: AbortSignal;
@@ -106,9 +113,16 @@ export interface SpoolOptions {
 export async function spoolToTempFile(input: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, options: SpoolOptions = {}): Promise<Spool> {
   const { signal } = options;
   if (signal?.aborted) throw aborted();
-  const dir = await fs.mkdtemp(join(tmpdir(), 'sne-toolbox-'));
+  let dir: string;
+  try {
+    dir = await fs.mkdtemp(join(tmpdir(), 'sne-toolbox-'));
+  } catch (cause) {
+    throw tempFailure(cause);
+  }
   trackTemp(dir);
-  const path = join(dir, options.name ?? 'entree.csv');
+  // The name inside the private folder never comes from the input (a 250-character zip member
+  // name, control characters): only a short extension is kept, for messages about its kind.
+  const path = join(dir, `entree${/\.[a-z0-9]{1,8}$/i.exec(options.name ?? '.csv')?.[0]?.toLowerCase() ?? ''}`);
   const cleanup = async () => {
     await fs.rm(dir, { recursive: true, force: true });
     releaseTemp(dir);
@@ -153,7 +167,7 @@ export async function spoolToTempFile(input: AsyncIterable<Uint8Array> | NodeJS.
   } catch (cause) {
     await cleanup();
     if (signal?.aborted) throw aborted();
-    if (/^E[A-Z]+$/.test(String((cause as NodeJS.ErrnoException)?.code))) throw writeFailure(path, cause);
+    if (/^E[A-Z]+$/.test(String((cause as NodeJS.ErrnoException)?.code))) throw tempFailure(cause);
     throw cause;
   }
   return { path, cleanup };

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readBounded, readFirstLine, spoolToTempFile } from '@sne-toolbox/node-io';
-import { IS_ROOT, mknodChar, tempFolder } from './helpers.js';
+import { IS_ROOT, mknodChar, mountTmpfs, tempFolder } from './helpers.js';
 
 let dir: string;
 let remove: () => void;
@@ -51,6 +51,38 @@ describe('readBounded counts the bytes read, not stat', () => {
 
 describe('spoolToTempFile', () => {
   const ours = () => readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'));
+
+  test('the temp name never depends on the given name: a 250-character name spools', async () => {
+    const name = `${'é'.repeat(250)}\u001b.csv`;
+    const spool = await spoolToTempFile(Readable.from([Buffer.from('a;b\n')]), { name });
+    try {
+      expect(basename(spool.path)).toBe('entree.csv');
+    } finally {
+      await spool.cleanup();
+    }
+  });
+
+  test.skipIf(!IS_ROOT)('a full temp disk is WRITE_FAILED (ENOSPC) saying where, and leaves nothing', async () => {
+    const mount = join(dir, 'small');
+    mkdirSync(mount);
+    const unmount = mountTmpfs(mount, '64k');
+    if (!unmount) throw new Error('tmpfs could not be mounted (root is needed)');
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = mount;
+    try {
+      const big = Readable.from((function* () {
+        for (let i = 0; i < 64; i++) yield Buffer.alloc(16384, 97);
+      })());
+      const error = await spoolToTempFile(big).then(() => null, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'WRITE_FAILED', errno: 'ENOSPC' });
+      expect((error as Error).message).toMatch(/dossier temporaire/);
+      expect(readdirSync(mount)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      unmount();
+    }
+  });
 
   test('copies a stream privately (0600) and cleans up', async () => {
     const before = ours();
