@@ -31,6 +31,9 @@ const ALGORITHMS = {
   modern: { mac: 'MAC: sha256', bags: 'PBES2, PBKDF2, AES-256-CBC' },
 } as const;
 
+// The Java tests take 4–15 s here (each JVM compiles the source first); a busy CI machine gets headroom.
+const JAVA_TIMEOUT = 60_000;
+
 const TOOLS: Record<string, { probe: string[]; install: string; needs?: string }> = {
   // A JRE has `java` but cannot launch a source file: the compiler module must be there.
   java: { probe: ['--list-modules'], needs: 'jdk.compiler', install: 'a JDK 17 (apt-get install -y openjdk-17-jdk-headless)' },
@@ -155,7 +158,7 @@ describe.each(PROFILES)('profile %s: the keyed files import in the real importer
       expect(facts.leafSha256).toEqual([ascii.fingerprints[k.role]]);
       expect(facts.keyMatchesCertificate).toEqual(['true']);
     });
-  }, 30_000);
+  }, JAVA_TIMEOUT);
 
   test('NSS pk12util into a fresh database: the friendly name, the chain, one key of the certificate', () => {
     requireTool('pk12util');
@@ -176,6 +179,27 @@ describe.each(PROFILES)('profile %s: the keyed files import in the real importer
       const keys = certutil(['-K', '-d', db]).split('\n').filter((l) => l.startsWith('<'));
       expect(keys.map((l) => l.replace(/^<\s*\d+>\s+/, '').split(/\s{2,}|\s+(?=[0-9a-f]{40})/))).toEqual([['rsa', nssKeyId(cert), k.friendlyName]]);
     }
+  }, 30_000);
+
+  test('NSS S/MIME usages (root trusted for e-mail): signature signs mail, neither file decrypts; both files in one database share one nickname', () => {
+    requireTool('pk12util');
+    requireTool('certutil');
+    // What Thunderbird's certificate picker checks once the authority is trusted for e-mail (the RGS CA is not, by default).
+    const usages = (k: (typeof KEYED)[number]) => {
+      const { db, imported } = nssImport(join(ascii.out, k.file), ascii.password);
+      expect(imported.status, imported.stderr).toBe(0);
+      certutil(['-M', '-d', db, '-n', `${ROOT_CA} - SNE Toolbox (TEST)`, '-t', ',C,']);
+      return ['S', 'R'].map((usage) => spawnSync('certutil', ['-V', '-d', db, '-n', k.friendlyName, '-u', usage], { encoding: 'utf8' }).stdout.trim());
+    };
+    expect(usages(KEYED[0])).toEqual(['certutil: certificate is valid', 'certutil: certificate is invalid: Certificate key usage inadequate for attempted operation.']);
+    expect(usages(KEYED[1])).toEqual(['certutil: certificate is invalid: Certificate type not approved for application.', 'certutil: certificate is invalid: Certificate key usage inadequate for attempted operation.']);
+    // NSS gives one nickname per subject, and the three RGS certificates share the holder's subject:
+    // the second import takes the first one's name, so Thunderbird would list two identical names.
+    const { db } = nssImport(join(ascii.out, KEYED[1].file), ascii.password);
+    const second = spawnSync('pk12util', ['-i', join(ascii.out, KEYED[0].file), '-d', db, '-W', ascii.password, '-K', ''], { encoding: 'utf8' });
+    expect(second.status, second.stderr).toBe(0);
+    const keys = certutil(['-K', '-d', db]).split('\n').filter((l) => l.startsWith('<'));
+    expect(keys.map((l) => l.split(/\s{2,}/).at(-1))).toEqual([KEYED[1].friendlyName, KEYED[1].friendlyName]);
   }, 30_000);
 
   test(`OpenSSL 3 reads both files without -legacy (${ALGORITHMS[profile].bags}, ${ALGORITHMS[profile].mac}); the key is the certificate's`, () => {
@@ -226,7 +250,7 @@ describe.each(PROFILES)('profile %s: the keyed files import in the real importer
       expect(openssl(p12, ASCII_PASSWORD, ['-noout']).status).not.toBe(0);
       expect(() => createSecureContext({ pfx: readFileSync(p12), passphrase: ASCII_PASSWORD })).toThrow(/mac verify failure/);
     }
-  }, 30_000);
+  }, JAVA_TIMEOUT);
 });
 
 describe('files OpenSSL itself writes with an accented password', () => {
@@ -260,5 +284,5 @@ describe('files OpenSSL itself writes with an accented password', () => {
       ['legacy', ASCII_PASSWORD, '3'],
       ['legacy', ACCENTED_PASSWORD, refused],
     ]);
-  }, 30_000);
+  }, JAVA_TIMEOUT);
 });
