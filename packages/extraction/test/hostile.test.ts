@@ -172,7 +172,7 @@ describe('faults: coded error, no partial output, input untouched', () => {
     });
     // The first pass keeps reading its open descriptor; the second pass finds the file gone.
     await expect(promise).rejects.toMatchObject({ code: 'INPUT_CHANGED' });
-    // Neither the workbook nor its temp file (.out.xlsx.<hex>.tmp) is left.
+    // Neither the workbook nor its temp file (.sne-toolbox-<hex>.tmp) is left.
     expect(readdirSync(dir)).toEqual([]);
   });
 

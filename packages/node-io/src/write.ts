@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { aborted, FileError, writeFailure } from './errors.js';
@@ -56,9 +56,12 @@ export async function resolveWriteTarget(path: string): Promise<WriteTarget> {
   return { kind: 'replace', path: real, exists: true };
 }
 
-/** A fresh temp name beside `path` (same folder: the final rename stays on one file system). */
+/**
+ * A fresh temp name beside `path` (same folder: the final rename stays on one file system). It
+ * never contains the final name: a name near the file system's 255-byte limit would overflow.
+ */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(path), `.sne-toolbox-${randomBytes(6).toString('hex')}.tmp`);
 }
 
 async function streamInto(body: Body, destination: Writable, signal: AbortSignal | undefined): Promise<void> {

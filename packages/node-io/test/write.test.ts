@@ -25,6 +25,13 @@ describe('writeFileSafely: regular files', () => {
     expect(temps()).toEqual([]);
   });
 
+  test('a name as long as the file system allows is written: the temp name does not grow with it', async () => {
+    const name = `${'n'.repeat(250)}.xlsx`;
+    await writeFileSafely(join(dir, name), [new Uint8Array([1, 2, 3])]);
+    expect(readFileSync(join(dir, name))).toEqual(Buffer.from([1, 2, 3]));
+    expect(temps()).toEqual([]);
+  });
+
   test('an existing file is kept without force (OUTPUT_EXISTS), replaced with it', async () => {
     writeFileSync(join(dir, 'out.xlsx'), 'old');
     await expect(writeFileSafely(join(dir, 'out.xlsx'), chunks('new'))).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
