@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { type CertificateErrorCode, checkBundle, openBundle, type Role } from '@sne-toolbox/certificates';
-import { certificateDerOf, privateKeyOf } from '../src/bundle.js';
-import { writePkcs12 } from '../src/pkcs12.js';
+import { certificateDerOf, privateKeyOf } from '../src/core/bundle.js';
+import { writePkcs12 } from '../src/core/pkcs12.js';
 import { FIXTURES, fixture, KEYTOOL_PASSWORD, PASSWORD, VECTORS } from './helpers.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');

@@ -1,12 +1,15 @@
-import { type CertificateBundle, type CertificateSummary, certificateDerOf, chainOf, privateKeyOf } from './bundle.js';
+import { type CertificateBundle, certificateDerOf, chainOf, privateKeyOf } from './bundle.js';
 import { toPem, utf8 } from './bytes.js';
-import { type Role, toAuthority } from './classify.js';
+import type { Role } from './classify.js';
 import { digest } from './crypto.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
 import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
-import { frDate, frDays, frenchTypography } from './format.js';
+import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
+import { frDate, frDays, frenchTypography, ROLE_LABELS, toAuthority } from './messages.js';
+import { lisezmoi } from './readme.js';
+import type { CertificateSummary } from './summary.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -36,7 +39,7 @@ export interface ExportOptions {
    * files of several agents or offices never share a name; `plain`: `signature.p12`.
    */
   fileNames?: 'holder' | 'plain';
-  /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default 60). */
+  /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
   warnDays?: number;
   now?: Date;
 }
@@ -83,104 +86,6 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
   return { chosen: candidates[0], others: candidates.slice(1) };
 }
 
-const LABELS = { chiffrement: 'Chiffrement', signature: 'Signature', authentification: 'Authentification' } as const;
-
-
-
-function readme(chosen: ExportResult['chosen'], files: ExportedFile[], profile: EncryptionProfile, warnings: CertificateWarning[]): string {
-  const named = (kind: ExportedFile['kind'], role: ExportedFile['role']) => files.find((f) => f.kind === kind && f.role === role)?.name;
-  const about = (c: CertificateSummary | undefined) =>
-    c
-      ? [
-          `     Titulaire : ${c.subject.commonName ?? c.subject.text}`,
-          `     Autorité : ${c.issuer.commonName ?? c.issuer.text}`,
-          `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${frDays(c.daysLeft)}` : `expiré depuis ${frDays(-c.daysLeft)}`})`,
-          `     Empreinte SHA-256 : ${c.fingerprintSha256}`,
-        ]
-      : [];
-  const cer = named('cer', 'chiffrement');
-  const txt = named('txt', 'chiffrement');
-  const sig = named('p12', 'signature');
-  const auth = named('p12', 'authentification');
-  const out = [
-    'CERTIFICATS RGS : LES FICHIERS POUR LE SNE',
-    '==========================================',
-    '',
-    'Ces fichiers ont été extraits du certificat reçu de l\'autorité de certification (Certigna, Certinomis…).',
-    'La procédure du SNE tient en trois étapes, une par clé :',
-    `   1. envoyer la clé publique de chiffrement au gestionnaire territorial${cer ? ` : ${cer} (ou ${txt})` : ' (absente : voir les avertissements)'} ;`,
-    `   2. installer la clé de signature dans la messagerie (Outlook)${sig ? ` : ${sig}` : ' (absente : voir les avertissements)'} ;`,
-    `   3. ajouter la clé d'authentification au logiciel métier${auth ? ` : ${auth}` : ' (absente : voir les avertissements)'}.`,
-    '',
-    'GARDEZ LE FICHIER D\'ORIGINE',
-    '   Rangez le fichier reçu de l\'autorité et son mot de passe en lieu sûr (coffre de mots de passe, dossier protégé) :',
-    '   c\'est la seule copie complète, la seule qui contient la clé privée de chiffrement. Sans lui, il faudra',
-    '   redemander un certificat.',
-    '',
-  ];
-  if (cer) {
-    out.push(
-      `1. ${cer} et ${txt} : la clé publique de chiffrement`,
-      '   (Techniquement, c\'est le certificat de chiffrement, sans aucune clé privée : il peut circuler sans risque.)',
-      '   Pour qui : le gestionnaire territorial du SNE.',
-      `   À faire : envoyez-lui par courriel l'un des deux fichiers, celui qu'il demande : ${cer} (binaire) ou ${txt} (texte).`,
-      ...about(chosen.chiffrement),
-      '',
-    );
-  }
-  if (sig) {
-    out.push(
-      `2. ${sig} : la clé de signature (avec son certificat et la chaîne de l'autorité)`,
-      '   Pour qui : la messagerie Outlook du poste qui signe les courriels.',
-      `   a) Importer dans Windows : double-cliquez sur ${sig}, choisissez « Utilisateur actuel », puis Suivant ;`,
-      '      saisissez le mot de passe ; laissez « Sélectionner automatiquement le magasin de certificats » ; Terminer.',
-      '   b) Choisir le certificat dans Outlook : Fichier > Options > Centre de gestion de la confidentialité >',
-      '      Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…',
-      '      Dans « Certificat de signature », cliquez sur Choisir… et prenez ce certificat (vérifiez la date de fin).',
-      '      Outlook demande aussi un « Certificat de chiffrement » : il sert à recevoir des courriels chiffrés et',
-      '      exige une clé privée de chiffrement, qui n\'est que dans le fichier d\'origine. Si votre organisation',
-      '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
-      '      de chiffrement ; sinon, laissez ce champ vide.',
-      ...about(chosen.signature),
-      '',
-    );
-  }
-  if (auth) {
-    const keyPem = named('key.pem', 'authentification');
-    out.push(
-      `3. ${auth} : la clé d'authentification (avec son certificat et la chaîne de l'autorité)`,
-      '   Pour qui : le logiciel métier de gestion de la demande (Pelehas, Ulysse, Aïda…).',
-      '   À faire : dans l\'écran de configuration du certificat du logiciel, ajoutez ce fichier et saisissez le mot de passe.',
-      ...(keyPem
-        ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named('crt.pem', 'authentification')}, ${named('chaine.pem', 'authentification')}.`]
-        : []),
-      ...about(chosen.authentification),
-      '',
-    );
-  }
-  const ends = Object.values(chosen).filter((c): c is CertificateSummary => c !== undefined).sort((a, b) => a.notAfter.localeCompare(b.notAfter));
-  if (ends.length) {
-    out.push(
-      'DATES D\'EXPIRATION',
-      `   Le premier de ces certificats à arriver à échéance expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement ${toAuthority(ends[0]!.authority)} deux mois avant ;`,
-      '   à réception, refaites ces trois étapes avec le nouveau fichier et envoyez la nouvelle clé publique au gestionnaire.',
-      '',
-    );
-  }
-  out.push(
-    'MOT DE PASSE',
-    '   Les fichiers .p12 et .key.pem sont protégés par le mot de passe choisi lors de l\'extraction',
-    '   (par défaut celui du fichier d\'origine). Ne l\'envoyez jamais dans le même courriel que les fichiers.',
-    `   Format des .p12 : ${profile === 'compatible' ? '« compatible » (3DES, SHA-1), qui s\'importe sur toutes les versions de Windows et d\'Outlook' : '« moderne » (AES-256, SHA-256), pour Windows 10 1709 et plus récents, et OpenSSL 3'}.`,
-    '',
-  );
-  if (warnings.length) {
-    out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
-  }
-  out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
-  return '\uFEFF' + frenchTypography(out.join('\r\n'));
-}
-
 /**
  * Builds the files an IT admin needs from a bundle: `chiffrement.cer`/`.txt` (public certificate only),
  * `signature.p12` and `authentification.p12` (key, certificate and chain), optional PEM files, and
@@ -223,7 +128,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     }
     if (cert.validity !== 'valide') {
       warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
-    } else if (cert.daysLeft <= (options.warnDays ?? 60)) {
+    } else if (expiresSoon(cert, options.warnDays ?? DEFAULT_WARN_DAYS)) {
       warnings.push({ code: 'EXPIRES_SOON', message: `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.` });
     }
     const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
@@ -243,7 +148,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       kind: 'p12',
       name: fileName(role, '.p12', cert, names),
       bytes: await writePkcs12(
-        { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: `${LABELS[role]} - ${cert.subject.commonName ?? 'certificat RGS'}`, localKeyId: digest('sha1', certDer) },
+        { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: `${ROLE_LABELS[role]} - ${cert.subject.commonName ?? 'certificat RGS'}`, localKeyId: digest('sha1', certDer) },
         options.password,
         profile,
       ),
@@ -255,7 +160,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
     }
   }
-  files.push({ name: 'LISEZMOI.txt', bytes: utf8(readme(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
+  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files, warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

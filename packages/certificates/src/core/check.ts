@@ -1,6 +1,6 @@
-import type { CertificateBundle, CertificateSummary } from './bundle.js';
-import { toAuthority } from './classify.js';
-import { frDate, frDays, ROLE_WORDS } from './format.js';
+import type { CertificateBundle } from './bundle.js';
+import { frDate, frDays, ROLE_WORDS, toAuthority } from './messages.js';
+import type { CertificateSummary } from './summary.js';
 
 /** Result of checking one certificate. */
 export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte';
@@ -16,16 +16,25 @@ export interface CheckResult {
 /** Exit code of `check`: 0 all valid, 3 one expires within the warning window, 4 expired/not yet valid/bad key. */
 export type CheckExitCode = 0 | 3 | 4;
 
+/** Days before the end of validity from which a certificate "expires soon" (`check`, `extract`, the web page). */
+export const DEFAULT_WARN_DAYS = 60;
 
+/**
+ * The one rule of `EXPIRES_SOON` / `expire-bientot`: valid today, and ends within `warnDays` days
+ * (the last day included).
+ */
+export function expiresSoon(c: Pick<CertificateSummary, 'validity' | 'daysLeft'>, warnDays: number = DEFAULT_WARN_DAYS): boolean {
+  return c.validity === 'valide' && c.daysLeft <= warnDays;
+}
 
 /** Checks validity dates and key pairing of every certificate of a bundle. */
-export function checkBundle(bundle: CertificateBundle, warnDays = 60): { results: CheckResult[]; exitCode: CheckExitCode } {
+export function checkBundle(bundle: CertificateBundle, warnDays: number = DEFAULT_WARN_DAYS): { results: CheckResult[]; exitCode: CheckExitCode } {
   const results = bundle.certificates.map((c): CheckResult => {
     const who = `${ROLE_WORDS[c.role] ?? c.role}${c.subject.commonName ? ` (${c.subject.commonName})` : ''}`;
     if (c.keyMatches === false) return { certificate: c, status: 'cle-incorrecte', line: `${who} — la clé privée fournie ne correspond pas à ce certificat` };
     if (c.validity === 'expire') return { certificate: c, status: 'expire', line: `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${frDays(-c.daysLeft)} : demandez-en un nouveau ${toAuthority(c.authority)}` };
     if (c.validity === 'pas-encore-valide') return { certificate: c, status: 'pas-encore-valide', line: `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}` };
-    if (c.daysLeft <= warnDays) return { certificate: c, status: 'expire-bientot', line: `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}` };
+    if (expiresSoon(c, warnDays)) return { certificate: c, status: 'expire-bientot', line: `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}` };
     return { certificate: c, status: 'ok', line: `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}` };
   });
   const exitCode: CheckExitCode = results.some((r) => r.status === 'expire' || r.status === 'pas-encore-valide' || r.status === 'cle-incorrecte')
