@@ -1,5 +1,5 @@
 import type { CertificateBundle } from './bundle.js';
-import { frDate, frDays, ROLE_WORDS, toAuthority } from './messages.js';
+import { checkLines } from './messages.js';
 import type { CertificateSummary } from './summary.js';
 
 /** Result of checking one certificate. */
@@ -30,12 +30,12 @@ export function expiresSoon(c: Pick<CertificateSummary, 'validity' | 'daysLeft'>
 /** Checks validity dates and key pairing of every certificate of a bundle. */
 export function checkBundle(bundle: CertificateBundle, warnDays: number = DEFAULT_WARN_DAYS): { results: CheckResult[]; exitCode: CheckExitCode } {
   const results = bundle.certificates.map((c): CheckResult => {
-    const who = `${ROLE_WORDS[c.role] ?? c.role}${c.subject.commonName ? ` (${c.subject.commonName})` : ''}`;
-    if (c.keyMatches === false) return { certificate: c, status: 'cle-incorrecte', line: `${who} — la clé privée fournie ne correspond pas à ce certificat` };
-    if (c.validity === 'expire') return { certificate: c, status: 'expire', line: `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${frDays(-c.daysLeft)} : demandez-en un nouveau ${toAuthority(c.authority)}` };
-    if (c.validity === 'pas-encore-valide') return { certificate: c, status: 'pas-encore-valide', line: `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}` };
-    if (expiresSoon(c, warnDays)) return { certificate: c, status: 'expire-bientot', line: `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}` };
-    return { certificate: c, status: 'ok', line: `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}` };
+    const who = checkLines.who(c.role, c.subject.commonName);
+    if (c.keyMatches === false) return { certificate: c, status: 'cle-incorrecte', line: checkLines.keyMismatch(who) };
+    if (c.validity === 'expire') return { certificate: c, status: 'expire', line: checkLines.expired(who, c) };
+    if (c.validity === 'pas-encore-valide') return { certificate: c, status: 'pas-encore-valide', line: checkLines.notYetValid(who, c) };
+    if (expiresSoon(c, warnDays)) return { certificate: c, status: 'expire-bientot', line: checkLines.expiresSoon(who, c) };
+    return { certificate: c, status: 'ok', line: checkLines.ok(who, c) };
   });
   const exitCode: CheckExitCode = results.some((r) => r.status === 'expire' || r.status === 'pas-encore-valide' || r.status === 'cle-incorrecte')
     ? 4

@@ -7,7 +7,7 @@ import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
 import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
-import { frDate, frDays, frenchTypography, ROLE_LABELS, toAuthority } from './messages.js';
+import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
 import { lisezmoi } from './readme.js';
 import type { CertificateSummary } from './summary.js';
 
@@ -42,11 +42,6 @@ export interface ExportOptions {
   /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
   warnDays?: number;
   now?: Date;
-}
-
-/** Words for a role after « de » (« d'authentification », never « de authentification »). */
-export function ofRole(role: string): string {
-  return /^[aeiouyéèêh]/i.test(role) ? `d'${role}` : `de ${role}`;
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -95,7 +90,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   // Only files holding a private key need a password: a set of public certificates needs none.
   const needPassword = () => {
     if (!options.password) {
-      throw new CertificateError('PASSWORD_REQUIRED', 'Un mot de passe est nécessaire pour protéger les clés privées exportées : elles ne sont jamais écrites sans protection. Indiquez le mot de passe des fichiers exportés.');
+      throw new CertificateError('PASSWORD_REQUIRED', exportMessages.passwordRequired);
     }
   };
   const profile = options.profile ?? 'compatible';
@@ -112,24 +107,19 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       const withoutKey = needKey && bundle.certificates.some((c) => c.role === role);
       // A certificate whose role could not be told (mixed usages) may be the one: name it.
       const candidates = bundle.certificates.filter((c) => c.role === 'inconnu' && (!needKey || c.hasPrivateKey));
-      const fileLabel = role === 'chiffrement' ? '' : ` : le fichier .p12 ${ofRole(role)} n'a pas été créé`;
-      const message = withoutKey
-        ? `Le certificat ${ofRole(role)} est présent mais sans sa clé privée${fileLabel}. Fournissez le fichier .p12 qui contient la clé.`
-        : candidates.length
-          ? `Aucun certificat n'a été reconnu comme certificat ${ofRole(role)}${fileLabel}. ${candidates.map((c) => `« ${c.subject.commonName ?? c.subject.text} » (empreinte SHA-256 ${c.fingerprintSha256.slice(0, 23)}…, ${c.roleReason.replace(/ : précisez son rôle$/, '')})`).join(' ou ')} pourrait l'être : précisez son rôle.`
-          : `Aucun certificat ${ofRole(role)} dans les fichiers fournis${fileLabel}. Ajoutez le fichier qui le contient.`;
+      const message = withoutKey ? exportMessages.roleWithoutKey(role) : candidates.length ? exportMessages.roleCandidates(role, candidates) : exportMessages.roleMissing(role);
       if (options.requireAll) throw new CertificateError('ROLE_MISSING', message);
       warnings.push({ code: 'ROLE_MISSING', message, role, candidates: candidates.map((c) => ({ subject: c.subject.commonName ?? c.subject.text, fingerprintSha256: c.fingerprintSha256 })) });
       continue;
     }
     chosen[role] = cert;
     if (others.length) {
-      warnings.push({ code: 'ROLE_DUPLICATE', message: `Plusieurs certificats ${ofRole(role)} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).` });
+      warnings.push({ code: 'ROLE_DUPLICATE', message: exportMessages.roleDuplicate(role, cert) });
     }
     if (cert.validity !== 'valide') {
-      warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.` });
+      warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: exportMessages.notValid(role, cert) });
     } else if (expiresSoon(cert, options.warnDays ?? DEFAULT_WARN_DAYS)) {
-      warnings.push({ code: 'EXPIRES_SOON', message: `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.` });
+      warnings.push({ code: 'EXPIRES_SOON', message: exportMessages.expiresSoon(role, cert) });
     }
     const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
     if (role === 'chiffrement') {
@@ -141,7 +131,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
     const chain = chainOf(bundle, cert.fingerprintSha256);
     if (chain.length === 0 && cert.chain !== 'auto-signe') {
-      warnings.push({ code: 'CHAIN_INCOMPLETE', message: `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.` });
+      warnings.push({ code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role) });
     }
     files.push({
       role,

@@ -100,3 +100,48 @@ export const ROLE_LABELS = { chiffrement: 'Chiffrement', signature: 'Signature',
 export function toAuthority(hint: { name: string } | null): string {
   return hint ? `à ${hint.name}` : 'à l\'autorité de certification';
 }
+
+/** Words for a role after « de » (« d'authentification », never « de authentification »). */
+export function ofRole(role: string): string {
+  return /^[aeiouyéèêh]/i.test(role) ? `d'${role}` : `de ${role}`;
+}
+
+/** What export messages need of a certificate summary (kept structural: summary.ts imports nothing of this module). */
+interface Chosen {
+  subject: { commonName: string | null; text: string };
+  notBefore: string;
+  notAfter: string;
+  daysLeft: number;
+  validity: string;
+  fingerprintSha256: string;
+  roleReason: string;
+  authority: { name: string } | null;
+}
+
+/** After a missing role's sentence: the .p12 that was not written (none for chiffrement, which has no .p12). */
+function notCreated(role: string): string {
+  return role === 'chiffrement' ? '' : ` : le fichier .p12 ${ofRole(role)} n'a pas été créé`;
+}
+
+/** Messages of exporting a bundle (warnings and errors). */
+export const exportMessages = {
+  passwordRequired: 'Un mot de passe est nécessaire pour protéger les clés privées exportées : elles ne sont jamais écrites sans protection. Indiquez le mot de passe des fichiers exportés.',
+  roleWithoutKey: (role: string) => `Le certificat ${ofRole(role)} est présent mais sans sa clé privée${notCreated(role)}. Fournissez le fichier .p12 qui contient la clé.`,
+  roleCandidates: (role: string, candidates: readonly Chosen[]) =>
+    `Aucun certificat n'a été reconnu comme certificat ${ofRole(role)}${notCreated(role)}. ${candidates.map((c) => `« ${c.subject.commonName ?? c.subject.text} » (empreinte SHA-256 ${c.fingerprintSha256.slice(0, 23)}…, ${c.roleReason.replace(/ : précisez son rôle$/, '')})`).join(' ou ')} pourrait l'être : précisez son rôle.`,
+  roleMissing: (role: string) => `Aucun certificat ${ofRole(role)} dans les fichiers fournis${notCreated(role)}. Ajoutez le fichier qui le contient.`,
+  roleDuplicate: (role: string, cert: Chosen) => `Plusieurs certificats ${ofRole(role)} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).`,
+  notValid: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.`,
+  expiresSoon: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.`,
+  chainIncomplete: (role: string) => `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.`,
+} as const;
+
+/** The `check` line of one certificate, by status. */
+export const checkLines = {
+  who: (role: string, commonName: string | null) => `${ROLE_WORDS[role] ?? role}${commonName ? ` (${commonName})` : ''}`,
+  keyMismatch: (who: string) => `${who} — la clé privée fournie ne correspond pas à ce certificat`,
+  expired: (who: string, c: Chosen) => `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${frDays(-c.daysLeft)} : demandez-en un nouveau ${toAuthority(c.authority)}`,
+  notYetValid: (who: string, c: Chosen) => `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}`,
+  expiresSoon: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}`,
+  ok: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}`,
+} as const;
