@@ -37,8 +37,10 @@ describe('core stays browser-safe', () => {
   test('no Node built-in is imported outside the Node adapters and the CLI', () => {
     for (const pkg of ['extraction', 'certificates']) {
       const src = join(ROOT, 'packages', pkg, 'src');
-      for (const file of readdirSync(src)) {
-        if (/^(node|cli|bin)([.-]|$)/.test(file)) continue; // Node adapters and the CLI: node.ts, node-*.ts, cli.ts, bin.ts
+      // Recursive: the core lives in src/core/ (and its subfolders), the Node side in src/node/ and src/cli/.
+      for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.ts')) continue;
+        if (/^(node|cli|bin)([./-]|$)/.test(file)) continue; // Node adapters and the CLI: node/, cli/, node.ts, node-*.ts, cli.ts, bin.ts
         const text = readFileSync(join(src, file), 'utf8');
         expect(text, `${pkg}/src/${file}`).not.toMatch(/from ['"](node:|fs|path|os|crypto|zlib|stream)['"]/);
         expect(text, `${pkg}/src/${file}`).not.toMatch(/\bprocess\.|\bBuffer\b|console\./);

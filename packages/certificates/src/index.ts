@@ -1,13 +1,18 @@
-export { CertificateBundle, openBundle } from './bundle.js';
-export type { BundleInput, CertificateSummary, ChainStatus, OpenBundleOptions, ValidityStatus } from './bundle.js';
-export { checkBundle } from './check.js';
-export type { CheckExitCode, CheckResult, CheckStatus } from './check.js';
-export { authorityHint, classifyCertificate, ROLES } from './classify.js';
-export type { AuthorityHint, Classification, Role } from './classify.js';
-export { MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS } from './crypto.js';
-export { CertificateError, isCertificateError } from './errors.js';
-export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './errors.js';
-export { exportBundle, safeFileNamePart } from './export.js';
-export type { ExportedFile, ExportOptions, ExportResult } from './export.js';
-export type { EncryptionProfile } from './pbe.js';
-export { frDate, frDays } from './format.js';
+// The public API: what the README documents (open, check, export a bundle; classify a certificate),
+// its options, reports, errors, and every type those signatures use. Engine parts stay inside.
+export { CertificateBundle, openBundle } from './core/bundle.js';
+export type { BundleInput, OpenBundleOptions } from './core/bundle.js';
+export type { ChainStatus } from './core/chain.js';
+export { checkBundle, DEFAULT_WARN_DAYS } from './core/check.js';
+export type { CheckExitCode, CheckResult, CheckStatus } from './core/check.js';
+export { classifyCertificate, ROLES } from './core/classify.js';
+export type { AuthorityHint, Classification, Role } from './core/classify.js';
+export { CertificateError, isCertificateError } from './core/errors.js';
+export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './core/errors.js';
+export { exportBundle, safeFileNamePart } from './core/export.js';
+export type { ExportedFile, ExportOptions, ExportResult } from './core/export.js';
+export { frDate, frDays } from './core/messages.js';
+export type { KeyUsage } from './core/oids.js';
+export type { EncryptionProfile } from './core/pbe.js';
+export type { CertificateSummary, ValidityStatus } from './core/summary.js';
+export type { DistinguishedName, ParsedCertificate, PublicKeyInfo } from './core/x509.js';

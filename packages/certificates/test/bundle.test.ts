@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { type CertificateErrorCode, checkBundle, openBundle, type Role } from '@sne-toolbox/certificates';
-import { certificateDerOf, privateKeyOf } from '../src/bundle.js';
-import { writePkcs12 } from '../src/pkcs12.js';
+import { type CertificateErrorCode, openBundle, type Role } from '@sne-toolbox/certificates';
 import { FIXTURES, fixture, KEYTOOL_PASSWORD, PASSWORD, VECTORS } from './helpers.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -109,24 +107,6 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
     const prefix = ambiguous.fingerprintSha256.slice(0, 11);
     const second = await openBundle([mixed], { now: NOW, roles: { [prefix]: 'signature' as Role } });
     expect(second.certificates.find((c) => c.fingerprintSha256 === ambiguous.fingerprintSha256)!.role).toBe('signature');
-  });
-
-  test('a key delivered with another certificate (same localKeyId) is reported as not matching', async () => {
-    const sig = await openBundle([fixture('signature-modern.p12')], { password: PASSWORD, now: NOW });
-    const auth = await openBundle([fixture('authentification-modern.p12')], { password: PASSWORD, now: NOW });
-    const sigCert = sig.certificates.find((c) => c.role === 'signature')!;
-    const authCert = auth.certificates.find((c) => c.role === 'authentification')!;
-    const bytes = await writePkcs12(
-      { pkcs8: privateKeyOf(auth, authCert.fingerprintSha256)!.pkcs8, certificate: certificateDerOf(sig, sigCert.fingerprintSha256)!, chain: [], friendlyName: 'x', localKeyId: new Uint8Array([1, 2, 3]) },
-      'pw',
-      'modern',
-    );
-    const mixed = await openBundle([{ name: 'mix.p12', bytes }], { password: 'pw', now: NOW });
-    expect(mixed.certificates[0]).toMatchObject({ role: 'signature', hasPrivateKey: false, keyMatches: false });
-    expect(mixed.warnings.map((w) => w.code)).toEqual(['KEY_WITHOUT_CERTIFICATE']);
-    const { results, exitCode } = checkBundle(mixed);
-    expect(exitCode).toBe(4);
-    expect(results[0]!.status).toBe('cle-incorrecte');
   });
 });
 

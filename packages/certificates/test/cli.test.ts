@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openBundle } from '../src/bundle.js';
-import { run } from '../src/cli.js';
+import { openBundle } from '../src/core/bundle.js';
+import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
 import { FIXTURES, KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
 

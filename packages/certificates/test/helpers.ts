@@ -32,7 +32,7 @@ export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; stdin?: NodeJS.ReadableStream & { isTTY?: boolean } } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { run } = await import('../src/cli.js');
+  const { run } = await import('../src/cli/run.js');
   const out = new PassThrough();
   const err = new PassThrough();
   const o: Buffer[] = [];

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CertificateError, openBundle } from '@sne-toolbox/certificates';
-import { der } from '../src/asn1.js';
-import { OID } from '../src/oids.js';
-import { run } from '../src/cli.js';
+import { der } from '../src/core/asn1.js';
+import { OID } from '../src/core/oids.js';
+import { run } from '../src/cli/run.js';
 import { FIXTURES, fixture, KEYTOOL_PASSWORD, PASSWORD } from './helpers.js';
 // The same seeded PRNG as the example generator.
 import { random } from '../../../examples/generate-extraction.mjs';
@@ -102,7 +102,7 @@ describe('absurd parameters are refused before any work', () => {
       der.integer(2_000_000_000),
     );
     // Rebuild the PFX: version, authSafe as is, the absurd MacData.
-    const { parseAsn1 } = await import('../src/asn1.js');
+    const { parseAsn1 } = await import('../src/core/asn1.js');
     const pfx = parseAsn1(bytes);
     const rebuilt = der.sequence(pfx.children[0]!.raw, pfx.children[1]!.raw, macData);
     await expect(openBundle([{ name: 'x.p12', bytes: rebuilt }], { password: PASSWORD })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { safeFileNamePart } from '../src/export.js';
+import { safeFileNamePart } from '../src/core/export.js';
 import { KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
 
 // The SNE procedure as an admin follows it: names that tell holders apart, a missing role that

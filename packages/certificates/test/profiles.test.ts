@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { authorityHint, checkBundle, frDays, openBundle, type Role } from '@sne-toolbox/certificates';
+import { checkBundle, frDays, openBundle, type Role } from '@sne-toolbox/certificates';
+import { authorityHint } from '../src/core/classify.js';
 import { FIXTURES } from './helpers.js';
 
 // One certificate per real profile shape, made by scripts/make-profile-fixtures.sh.

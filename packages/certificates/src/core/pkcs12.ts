@@ -153,6 +153,116 @@ class ProbeDone extends Error {
   }
 }
 
+/** The outer PFX: its sequence, the authenticated-safe bytes (what the MAC covers) and their ContentInfos. */
+function parsePfx(bytes: Uint8Array): { pfx: Asn1; authSafeBytes: Uint8Array; contentInfos: Asn1[] } {
+  try {
+    const pfx = parseAsn1(bytes);
+    expect(pfx, TAG.SEQUENCE);
+    const authSafeBytes = contentOctets(child(pfx, 1));
+    return { pfx, authSafeBytes, contentInfos: parseAsn1Exact(authSafeBytes).children };
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw corrupt('structure illisible', error);
+  }
+}
+
+/** Checks the MAC when there is one: true / false, or null when the file has none. */
+async function macStatus(pfx: Asn1, authSafeBytes: Uint8Array, pw: string, budget: KdfBudget, protection: Pkcs12Contents['protection']): Promise<boolean | null> {
+  try {
+    const macData = pfx.children[2];
+    if (!macData) return null;
+    const mac = await checkMac(macData, authSafeBytes, pw, budget);
+    protection.mac = mac.name;
+    return mac.ok;
+  } catch (error) {
+    if (error instanceof CertificateError) throw error;
+    throw corrupt('données d\'intégrité illisibles', error);
+  }
+}
+
+/** Why nothing proves the file unaltered (no MAC, bytes after the MAC-covered part), or null. */
+function unauthenticatedReason(macOk: boolean | null, bytes: Uint8Array, pfx: Asn1): string | null {
+  if (macOk === null) return 'ce fichier PKCS#12 n\'a pas de code d\'intégrité (MAC)';
+  if (bytes.byteLength > pfx.raw.byteLength) return `${bytes.byteLength - pfx.raw.byteLength} octets suivent la partie protégée par le code d'intégrité`;
+  return null;
+}
+
+/** The error for a password that does not open the file (none given: `PASSWORD_REQUIRED`). */
+function wrongPassword(password: string | undefined): CertificateError {
+  return password === undefined
+    ? new CertificateError('PASSWORD_REQUIRED', 'Ce fichier est protégé par un mot de passe : indiquez-le.')
+    : new CertificateError('BAD_PASSWORD', 'Mot de passe incorrect. Vérifiez les majuscules et les accents, puis réessayez (le fichier lui-même semble intact).');
+}
+
+function missingBagValue(): never {
+  throw new Asn1Error('missing bag value');
+}
+
+/** What the bag walk needs and fills. */
+interface BagWalk {
+  password: string | undefined;
+  budget: KdfBudget;
+  macOk: boolean | null;
+  protection: Pkcs12Contents['protection'];
+  keys: Pkcs12Item[];
+  certificates: Pkcs12Item[];
+}
+
+/** Decrypts one item; the first failure ends the reading with the right error (a probe ends it anyway). */
+async function decryptItem(walk: BagWalk, algorithm: Asn1, data: Uint8Array): Promise<Uint8Array> {
+  const plain = await pbeDecrypt(algorithm, data, walk.password ?? '', isSequence, { budget: walk.budget, alternativeEncodings: walk.macOk === true });
+  if (walk.macOk === false) throw new ProbeDone(plain !== null);
+  if (plain) return plain;
+  if (walk.macOk) {
+    throw new CertificateError(
+      'UNSUPPORTED_FORMAT',
+      `Le mot de passe est juste (le contrôle d'intégrité le prouve), mais un élément chiffré en ${pbeName(algorithm)} ne s'ouvre avec aucun des encodages de mot de passe connus. Réexportez le certificat depuis l'outil d'origine (profil AES ou 3DES standard).`,
+    );
+  }
+  throw wrongPassword(walk.password);
+}
+
+async function readBags(walk: BagWalk, safeContents: Asn1, depth: number): Promise<void> {
+  if (depth > 4) throw corrupt('imbrication excessive');
+  for (const bag of safeContents.children) {
+    const type = readOid(child(bag, 0));
+    const value = child(contextChild(bag, 0) ?? missingBagValue(), 0);
+    const attributes = readAttributes(bag);
+    if (type === OID.keyBag) {
+      walk.keys.push({ der: value.raw, ...attributes });
+    } else if (type === OID.pkcs8ShroudedKeyBag) {
+      const algorithm = child(value, 0);
+      walk.protection.keyEncryption.push(pbeName(algorithm));
+      walk.keys.push({ der: await decryptItem(walk, algorithm, readOctets(child(value, 1))), ...attributes });
+    } else if (type === OID.certBag) {
+      const certType = readOid(child(value, 0));
+      if (certType === OID.x509Certificate) walk.certificates.push({ der: readOctets(child(contextChild(value, 0) ?? missingBagValue(), 0)), ...attributes });
+    } else if (type === OID.safeContentsBag) {
+      await readBags(walk, value, depth + 1);
+    }
+  }
+}
+
+async function readContentInfos(walk: BagWalk, contentInfos: readonly Asn1[]): Promise<void> {
+  for (const info of contentInfos) {
+    const type = readOid(child(info, 0));
+    if (type === OID.data) {
+      await readBags(walk, parseAsn1Exact(contentOctets(info)), 0);
+    } else if (type === OID.encryptedData) {
+      const encryptedData = child(contextChild(info, 0) ?? missingBagValue(), 0);
+      const eci = child(encryptedData, 1);
+      const algorithm = child(eci, 1);
+      walk.protection.certificateEncryption.push(pbeName(algorithm));
+      const content = contextChild(eci, 0);
+      if (!content) continue;
+      const data = content.constructed ? readOctets({ ...content, tag: TAG.OCTET_STRING, cls: 0 }) : content.value;
+      await readBags(walk, parseAsn1Exact(await decryptItem(walk, algorithm, data)), 0);
+    } else {
+      throw new CertificateError('UNSUPPORTED_FORMAT', 'Contenu PKCS#12 chiffré par clé publique (enveloppé) : non pris en charge. Réexportez avec un mot de passe.');
+    }
+  }
+}
+
 /**
  * Opens a PKCS#12 file. `password` undefined means none was given: an empty password is tried and
  * `PASSWORD_REQUIRED` raised if it does not fit.
@@ -166,115 +276,26 @@ class ProbeDone extends Error {
  */
 export async function readPkcs12(bytes: Uint8Array, password: string | undefined, options: ReadPkcs12Options = {}): Promise<Pkcs12Contents> {
   const budget = options.budget ?? new KdfBudget();
-  let pfx: Asn1;
-  let authSafeBytes: Uint8Array;
-  let contentInfos: Asn1[];
-  try {
-    pfx = parseAsn1(bytes);
-    expect(pfx, TAG.SEQUENCE);
-    authSafeBytes = contentOctets(child(pfx, 1));
-    contentInfos = parseAsn1Exact(authSafeBytes).children;
-  } catch (error) {
-    if (error instanceof CertificateError) throw error;
-    throw corrupt('structure illisible', error);
-  }
-  const pw = password ?? '';
-  const wrongPassword = () =>
-    password === undefined
-      ? new CertificateError('PASSWORD_REQUIRED', 'Ce fichier est protégé par un mot de passe : indiquez-le.')
-      : new CertificateError('BAD_PASSWORD', 'Mot de passe incorrect. Vérifiez les majuscules et les accents, puis réessayez (le fichier lui-même semble intact).');
-
+  const { pfx, authSafeBytes, contentInfos } = parsePfx(bytes);
   const protection: Pkcs12Contents['protection'] = { mac: null, keyEncryption: [], certificateEncryption: [] };
-  let macOk: boolean | null = null;
-  try {
-    const macData = pfx.children[2];
-    if (macData) {
-      const mac = await checkMac(macData, authSafeBytes, pw, budget);
-      protection.mac = mac.name;
-      macOk = mac.ok;
-    }
-  } catch (error) {
-    if (error instanceof CertificateError) throw error;
-    throw corrupt('données d\'intégrité illisibles', error);
-  }
-  const unauthenticated =
-    macOk === null
-      ? 'ce fichier PKCS#12 n\'a pas de code d\'intégrité (MAC)'
-      : bytes.byteLength > pfx.raw.byteLength
-        ? `${bytes.byteLength - pfx.raw.byteLength} octets suivent la partie protégée par le code d'intégrité`
-        : null;
-
-  const keys: Pkcs12Item[] = [];
-  const certificates: Pkcs12Item[] = [];
+  const macOk = await macStatus(pfx, authSafeBytes, password ?? '', budget, protection);
+  const unauthenticated = unauthenticatedReason(macOk, bytes, pfx);
+  const walk: BagWalk = { password, budget, macOk, protection, keys: [], certificates: [] };
   const probe = macOk === false;
-
-  const fail = (): never => {
-    throw new Asn1Error('missing bag value');
-  };
-  /** Decrypts one item; the first failure ends the reading with the right error. */
-  const decryptItem = async (algorithm: Asn1, data: Uint8Array): Promise<Uint8Array> => {
-    const plain = await pbeDecrypt(algorithm, data, pw, isSequence, { budget, alternativeEncodings: macOk === true });
-    if (probe) throw new ProbeDone(plain !== null);
-    if (plain) return plain;
-    if (macOk) {
-      throw new CertificateError(
-        'UNSUPPORTED_FORMAT',
-        `Le mot de passe est juste (le contrôle d'intégrité le prouve), mais un élément chiffré en ${pbeName(algorithm)} ne s'ouvre avec aucun des encodages de mot de passe connus. Réexportez le certificat depuis l'outil d'origine (profil AES ou 3DES standard).`,
-      );
-    }
-    throw wrongPassword();
-  };
-  const readBags = async (safeContents: Asn1, depth: number): Promise<void> => {
-    if (depth > 4) throw corrupt('imbrication excessive');
-    for (const bag of safeContents.children) {
-      const type = readOid(child(bag, 0));
-      const value = child(contextChild(bag, 0) ?? fail(), 0);
-      const attributes = readAttributes(bag);
-      if (type === OID.keyBag) {
-        keys.push({ der: value.raw, ...attributes });
-      } else if (type === OID.pkcs8ShroudedKeyBag) {
-        const algorithm = child(value, 0);
-        protection.keyEncryption.push(pbeName(algorithm));
-        keys.push({ der: await decryptItem(algorithm, readOctets(child(value, 1))), ...attributes });
-      } else if (type === OID.certBag) {
-        const certType = readOid(child(value, 0));
-        if (certType === OID.x509Certificate) certificates.push({ der: readOctets(child(contextChild(value, 0) ?? fail(), 0)), ...attributes });
-      } else if (type === OID.safeContentsBag) {
-        await readBags(value, depth + 1);
-      }
-    }
-  };
-
   try {
-    for (const info of contentInfos) {
-      const type = readOid(child(info, 0));
-      if (type === OID.data) {
-        await readBags(parseAsn1Exact(contentOctets(info)), 0);
-      } else if (type === OID.encryptedData) {
-        const encryptedData = child(contextChild(info, 0) ?? fail(), 0);
-        const eci = child(encryptedData, 1);
-        const algorithm = child(eci, 1);
-        protection.certificateEncryption.push(pbeName(algorithm));
-        const content = contextChild(eci, 0);
-        if (!content) continue;
-        const data = content.constructed ? readOctets({ ...content, tag: TAG.OCTET_STRING, cls: 0 }) : content.value;
-        await readBags(parseAsn1Exact(await decryptItem(algorithm, data)), 0);
-      } else {
-        throw new CertificateError('UNSUPPORTED_FORMAT', 'Contenu PKCS#12 chiffré par clé publique (enveloppé) : non pris en charge. Réexportez avec un mot de passe.');
-      }
-    }
+    await readContentInfos(walk, contentInfos);
   } catch (error) {
     if (error instanceof ProbeDone) {
       // The password opened content the MAC does not vouch for: the file, not the password, is wrong.
       if (error.decrypted) throw corrupt('contrôle d\'intégrité en échec alors que le mot de passe est correct');
-      throw wrongPassword();
+      throw wrongPassword(password);
     }
     if (error instanceof CertificateError) throw error;
-    if (probe) throw wrongPassword();
+    if (probe) throw wrongPassword(password);
     throw corrupt('contenu illisible', error);
   }
-  if (probe) throw wrongPassword();
-  return { keys, certificates, protection, unauthenticated };
+  if (probe) throw wrongPassword(password);
+  return { keys: walk.keys, certificates: walk.certificates, protection, unauthenticated };
 }
 
 /** One key entry to write: key, its certificate, and the chain. */

@@ -1,5 +1,5 @@
 import { child, parseAsn1Exact, readUnsigned } from './asn1.js';
-import { concat, equalBytes } from './bytes.js';
+import { concat } from './bytes.js';
 import { OID } from './oids.js';
 import type { ParsedCertificate } from './x509.js';
 
@@ -47,11 +47,4 @@ export async function verifySignature(cert: ParsedCertificate, issuer: ParsedCer
   } catch {
     return false;
   }
-}
-
-/** True when `candidate`'s subject is `cert`'s issuer (names, and key identifiers when both are present). */
-export function isIssuerOf(candidate: ParsedCertificate, cert: ParsedCertificate): boolean {
-  if (!equalBytes(candidate.subject.der, cert.issuer.der)) return false;
-  if (cert.authorityKeyId && candidate.subjectKeyId) return cert.authorityKeyId === candidate.subjectKeyId;
-  return true;
 }

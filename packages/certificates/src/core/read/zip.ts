@@ -1,4 +1,4 @@
-import { CertificateError } from './errors.js';
+import { CertificateError } from '../errors.js';
 import { looksLikeZip, readZip as readZipWithin, ZipError, type ZipEntry } from '@sne-toolbox/zip-reader';
 
 export { looksLikeZip };

@@ -1,4 +1,4 @@
-import { frenchTypography } from './format.js';
+import { frenchTypography } from './messages.js';
 
 /**
  * Stable error codes of `@sne-toolbox/certificates`.

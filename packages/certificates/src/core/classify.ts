@@ -1,3 +1,4 @@
+import { declaresCa } from './chain.js';
 import type { ParsedCertificate } from './x509.js';
 
 /** What a certificate is for, in the words of the SNE procedure. */
@@ -27,7 +28,8 @@ export interface Classification {
  *   with the reason; `--role` then decides.
  */
 export function classifyCertificate(cert: Pick<ParsedCertificate, 'keyUsage' | 'extendedKeyUsage' | 'basicConstraints'>): Classification {
-  if (cert.basicConstraints?.ca) return { role: 'autorite', reason: 'basicConstraints CA:true' };
+  // The `autorite` role: declared a CA, or given keyCertSign. Whether it may sign is the chain's rule.
+  if (declaresCa(cert)) return { role: 'autorite', reason: 'basicConstraints CA:true' };
   const ku = new Set(cert.keyUsage ?? []);
   if (ku.has('keyCertSign')) return { role: 'autorite', reason: 'keyUsage keyCertSign' };
   if (!cert.keyUsage) return { role: 'inconnu', reason: 'pas d\'extension keyUsage' };
@@ -83,9 +85,4 @@ export function authorityHint(cert: { policies: readonly string[]; issuerNames: 
     if (known) return { name: known[1], basis: `émetteur « ${value} »` };
   }
   return null;
-}
-
-/** Whom to ask for a renewal, in French: « à Certigna », else « à l'autorité de certification ». */
-export function toAuthority(hint: AuthorityHint | null): string {
-  return hint ? `à ${hint.name}` : 'à l\'autorité de certification';
 }

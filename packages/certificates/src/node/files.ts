@@ -1,8 +1,8 @@
 import { basename, join, resolve } from 'node:path';
 import { checkPlan, FileError, readBounded, readFirstLine, writeFileSet } from '@sne-toolbox/node-io';
-import type { BundleInput } from './bundle.js';
-import { CertificateError, type CertificateErrorCode } from './errors.js';
-import type { ExportedFile } from './export.js';
+import type { BundleInput } from '../core/bundle.js';
+import { CertificateError, type CertificateErrorCode } from '../core/errors.js';
+import type { ExportedFile } from '../core/export.js';
 
 /** Largest input read: certificate files are kilobytes; counted on the bytes read, not on `stat`. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { CertificateError } from '../../core/errors.js';
+import { exportBundle } from '../../core/export.js';
+import { writeExport } from '../../node/files.js';
+import { type CliIO, EXIT, type RunState, say } from '../io.js';
+import { givenPassword, load, type PasswordOptions, passwordOptions, parseWarnDays, WARN_DAYS_DEFAULT } from '../load.js';
+import { commandLine, extractJson, warningLine } from '../render.js';
+
+interface ExtractOptions extends PasswordOptions {
+  output: string;
+  outPasswordEnv?: string;
+  outPasswordFile?: string;
+  p12: 'compatible' | 'modern';
+  pem?: boolean;
+  force?: boolean;
+  requireAll?: boolean;
+  plainNames?: boolean;
+  warnDays: string;
+}
+
+function declare(program: Command): Command {
+  return passwordOptions(
+    program
+      .command('extract')
+      .description('écrit la clé publique de chiffrement (.cer, .txt), la clé de signature et la clé d\'authentification (.p12), et LISEZMOI.txt')
+      .argument('<fichiers...>', 'certificats : .p12, .pfx, .pem, .cer, .p7b, .zip')
+      .requiredOption('-o, --output <dossier>', 'dossier de sortie')
+      .option('--out-password-env <VAR>', 'mot de passe des fichiers exportés, lu dans une variable d\'environnement')
+      .option('--out-password-file <fichier>', 'mot de passe des fichiers exportés, lu dans un fichier')
+      .addOption(new Option('--p12 <profil>', 'compatible (3DES, SHA-1 : tout Windows/Outlook) ou modern (AES-256, SHA-256)').choices(['compatible', 'modern']).default('compatible'))
+      .option('--pem', 'écrit aussi authentification.key.pem, authentification.crt.pem et chaine.pem')
+      .option('--force', 'remplace les fichiers existants')
+      .option('--require-all', 'échoue si l\'un des trois rôles manque')
+      .option('--plain-names', 'noms sans le titulaire : signature.p12 au lieu de « signature - Nom Prénom.p12 »')
+      .option('--warn-days <jours>', 'signale un certificat qui expire dans ce délai', WARN_DAYS_DEFAULT),
+  );
+}
+
+/** `extract`: writes the files of the SNE procedure and LISEZMOI.txt, all or nothing. */
+export function extractCommand(program: Command, io: CliIO, state: RunState, argv: readonly string[]): void {
+  declare(program).action(async (files: string[], opts: ExtractOptions) => {
+    const warnDays = parseWarnDays(opts.warnDays);
+    const outPassword = await givenPassword(io, { env: opts.outPasswordEnv, file: opts.outPasswordFile }, 'de sortie');
+    const { bundle, password } = await load(io, files, opts);
+    const result = await exportBundle(bundle, {
+      password: outPassword ?? password ?? '',
+      profile: opts.p12,
+      pem: opts.pem ?? false,
+      requireAll: opts.requireAll ?? false,
+      fileNames: opts.plainNames ? 'plain' : 'holder',
+      warnDays,
+      ...(io.now ? { now: io.now } : {}),
+    });
+    const dir = resolve(io.cwd, opts.output);
+    if (io.signal?.aborted) throw new CertificateError('ABORTED', 'Interrompu : rien n\'a été écrit.');
+    const written = await writeExport(dir, result.files, opts.force ?? false, { inputs: files.map((f) => resolve(io.cwd, f)), ...(io.signal ? { signal: io.signal } : {}) });
+    const warnings = [...bundle.warnings.filter((w) => !result.warnings.includes(w)), ...result.warnings];
+    if (opts.json) io.stdout.write(extractJson(dir, result, warnings));
+    else {
+      say(io, `✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
+      for (const f of result.files) say(io, `   ${f.name}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
+      for (const w of warnings) {
+        say(io, warningLine(w));
+        // The ready command for a certificate that could fill a missing role.
+        for (const c of w.candidates ?? []) say(io, `   Pour l'utiliser\u202f: sne-certificates ${commandLine(argv)} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
+      }
+      say(io, 'Lisez LISEZMOI.txt : il dit à qui envoyer chaque fichier et comment l\'installer.\n');
+    }
+    state.code = EXIT.OK;
+  });
+}

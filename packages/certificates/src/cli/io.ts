@@ -1,0 +1,30 @@
+import { frenchTypography } from '../core/messages.js';
+
+/** What the CLI talks to; tests pass their own. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Reference date (tests). */
+  now?: Date;
+  /** Aborted on SIGINT / SIGTERM / SIGHUP: nothing more is written. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes of `sne-certificates`. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, EXPIRES_SOON: 3, INVALID: 4 } as const;
+
+/** A wrong option or argument, found by the CLI itself (exit code 2). */
+export class UsageError extends Error {}
+
+/** Where a command records its exit code. */
+export interface RunState {
+  code: number;
+}
+
+/** Writes what a person reads on stderr, with French typography. */
+export function say(io: Pick<CliIO, 'stderr'>, text: string): void {
+  io.stderr.write(frenchTypography(text));
+}

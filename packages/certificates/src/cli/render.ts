@@ -1,0 +1,98 @@
+import type { CheckResult } from '../core/check.js';
+import type { CertificateError, CertificateWarning } from '../core/errors.js';
+import type { ExportResult } from '../core/export.js';
+import { CHAIN_LABELS, frDate, frDays, ROLE_WORDS } from '../core/messages.js';
+import type { CertificateSummary } from '../core/summary.js';
+
+/** The `inspect` block of one certificate, for a person. */
+export function describe(c: CertificateSummary): string {
+  const subject = [c.subject.commonName, c.subject.organization].filter(Boolean).join(' — ') || c.subject.text;
+  const validity =
+    c.validity === 'expire' ? `EXPIRÉ depuis ${frDays(-c.daysLeft)}` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${frDays(c.daysLeft)} restants`;
+  const size = c.curve ?? (c.keySize === null ? 'taille inconnue' : `${c.keySize} bits`);
+  const key = `${c.keyType} ${size}${c.hasPrivateKey ? ' — clé privée présente, correspondance prouvée par une signature' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
+  return [
+    `[${ROLE_WORDS[c.role] ?? c.role}] ${subject}`,
+    `  Sujet        : ${c.subject.text}${c.subject.email ? ` <${c.subject.email}>` : ''}`,
+    `  Émetteur     : ${c.issuer.text}`,
+    `  N° de série  : ${c.serialNumber}`,
+    `  Validité     : du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} — ${validity}`,
+    `  Clé          : ${key}`,
+    `  Usages       : ${c.keyUsage.join(', ') || '—'}${c.extendedKeyUsage.length ? ` ; étendus : ${c.extendedKeyUsage.join(', ')}` : ''}`,
+    `  Politiques   : ${c.policies.join(', ') || '—'}`,
+    ...(c.authority ? [`  Autorité     : ${c.authority.name} (d'après ${c.authority.basis} ; la ligne Chaîne dit ce qui est prouvé)`] : []),
+    `  Chaîne       : ${CHAIN_LABELS[c.chain]} — ${c.chainReason}`,
+    ...(c.unauthenticated ? [`  Intégrité    : NON PROUVÉE (${c.unauthenticated})`] : []),
+    `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})${c.role === 'inconnu' ? ` ; pour trancher : --role ${c.fingerprintSha256.slice(0, 23)}=<rôle>` : ''}`,
+    `  SHA-256      : ${c.fingerprintSha256}`,
+  ].join('\n');
+}
+
+/** A warning line for stderr. */
+export function warningLine(w: CertificateWarning): string {
+  return `Avertissement [${w.code}]\u202f: ${w.message}\n`;
+}
+
+/** An error line for stderr. */
+export function errorLine(error: CertificateError): string {
+  return `✘ ${error.message} [${error.code}]\n`;
+}
+
+/** A usage error line for stderr. */
+export function usageLine(message: string): string {
+  return `Erreur d'utilisation\u202f: ${message}\n`;
+}
+
+/** The line of an error nobody expected (a bug): its message, never a stack. */
+export function unexpectedLine(error: unknown): string {
+  return `✘ Erreur inattendue : ${(error as Error)?.message ?? String(error)} [INTERNAL]\n`;
+}
+
+/** The `--json` shape of an error. */
+export function errorJson(error: CertificateError): string {
+  return JSON.stringify({ error: { code: error.code, message: error.message, file: error.file ?? null } }, null, 2) + '\n';
+}
+
+/** Arguments as a command line to copy, quoted where a shell needs it; passwords given in clear are masked. */
+export function commandLine(argv: readonly string[]): string {
+  return argv
+    .map((a, i) => (argv[i - 1] === '--password' ? '<mot de passe>' : a))
+    .map((a) => (/^[\w@%+=:,./-]+$/u.test(a) ? a : `"${a.replace(/(["\\$`])/g, '\\$1')}"`))
+    .join(' ');
+}
+
+/** `extract --json`. */
+export function extractJson(dir: string, result: ExportResult, warnings: readonly CertificateWarning[]): string {
+  return (
+    JSON.stringify(
+      {
+        outputDir: dir,
+        files: result.files.map((f) => ({ name: f.name, containsPrivateKey: f.secret })),
+        roles: Object.fromEntries(Object.entries(result.chosen).map(([role, c]) => [role, { fingerprintSha256: c.fingerprintSha256, notAfter: c.notAfter, subject: c.subject.text }])),
+        warnings,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** `check --json`. */
+export function checkJson(results: readonly CheckResult[]): string {
+  return (
+    JSON.stringify(
+      results.map((r) => ({
+        status: r.status,
+        message: r.line,
+        role: r.certificate.role,
+        subject: r.certificate.subject.text,
+        notAfter: r.certificate.notAfter,
+        daysLeft: r.certificate.daysLeft,
+        fingerprintSha256: r.certificate.fingerprintSha256,
+        warnings: r.certificate.unauthenticated ? [{ code: 'UNAUTHENTICATED', message: `Intégrité non prouvée : ${r.certificate.unauthenticated}.` }] : [],
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
+}

@@ -1,0 +1,119 @@
+import { equalBytes } from './bytes.js';
+import { chainMessages, who } from './messages.js';
+import { verifySignature } from './signature.js';
+import type { ParsedCertificate } from './x509.js';
+
+/**
+ * What was proven about a certificate's chain, from the inputs alone. No trust anchor is consulted:
+ * no status means "trusted".
+ * - `complete`: every link verifies (issuer is a CA allowed to sign certificates, valid at the
+ *   reference date, its signature over the child checks) up to a self-signed root present in the inputs;
+ * - `auto-signe`: the certificate is itself a self-signed root whose own signature checks;
+ * - `incomplete`: every link present verifies, but an issuer is missing from the inputs;
+ * - `invalide`: a link fails (reason in `chainReason`): bad signature, issuer not a CA, expired
+ *   authority, loop;
+ * - `non-verifiable`: a signature this tool cannot check (RSA-PSS…).
+ */
+export type ChainStatus = 'complete' | 'auto-signe' | 'incomplete' | 'invalide' | 'non-verifiable';
+
+/** What {@link evaluateChain} proved, why, and the verified issuers, nearest first. */
+export interface ChainResult {
+  status: ChainStatus;
+  reason: string;
+  path: ParsedCertificate[];
+}
+
+/** Links followed at most: real chains have 2 or 3 authorities. */
+const MAX_LINKS = 10;
+
+/** True when the certificate declares itself an authority (basicConstraints cA), whatever its usages. */
+export function declaresCa(cert: Pick<ParsedCertificate, 'basicConstraints'>): boolean {
+  return cert.basicConstraints?.ca === true;
+}
+
+/**
+ * The one "is a CA" predicate of the chain: `cert` may sign certificates — basicConstraints cA, and
+ * keyCertSign when keyUsage is present. (The `autorite` *role* is another rule: see classify.)
+ */
+export function maySignCertificates(cert: Pick<ParsedCertificate, 'basicConstraints' | 'keyUsage'>): boolean {
+  return declaresCa(cert) && (cert.keyUsage === null || cert.keyUsage.includes('keyCertSign'));
+}
+
+/** Chain building: true when `candidate`'s subject is `cert`'s issuer (names, and key identifiers when both are present). */
+export function isIssuerOf(candidate: ParsedCertificate, cert: ParsedCertificate): boolean {
+  if (!equalBytes(candidate.subject.der, cert.issuer.der)) return false;
+  if (cert.authorityKeyId && candidate.subjectKeyId) return cert.authorityKeyId === candidate.subjectKeyId;
+  return true;
+}
+
+/** Chain building: the certificates of `pool` that name themselves `cert`'s issuer. */
+export function issuerCandidates(cert: ParsedCertificate, pool: readonly ParsedCertificate[]): ParsedCertificate[] {
+  return pool.filter((p) => p !== cert && isIssuerOf(p, cert));
+}
+
+/** Why `issuer` cannot have signed a certificate at `now`, or null. */
+function issuerProblem(issuer: ParsedCertificate, now: Date): string | null {
+  if (!declaresCa(issuer)) return chainMessages.notCa(who(issuer));
+  if (!maySignCertificates(issuer)) return chainMessages.noKeyCertSign(who(issuer));
+  if (now > issuer.notAfter) return chainMessages.issuerExpired(who(issuer), issuer.notAfter);
+  if (now < issuer.notBefore) return chainMessages.issuerNotYetValid(who(issuer));
+  return null;
+}
+
+/** The end of a chain: `root` is self-issued; its own signature and, above `start`, its authority are checked. */
+async function evaluateRoot(root: ParsedCertificate, start: ParsedCertificate, path: ParsedCertificate[], now: Date): Promise<ChainResult> {
+  const ok = await verifySignature(root, root);
+  if (ok === null) return { status: 'non-verifiable', reason: chainMessages.unverifiable(who(root)), path };
+  if (!ok) return { status: 'invalide', reason: chainMessages.badRootSignature(who(root)), path };
+  if (root === start) return { status: 'auto-signe', reason: chainMessages.selfSigned, path };
+  const problem = issuerProblem(root, now);
+  if (problem) return { status: 'invalide', reason: problem, path };
+  return { status: 'complete', reason: chainMessages.complete(who(root)), path };
+}
+
+/** One link: the first candidate that verifies, else the first failure met. */
+async function nextLink(
+  current: ParsedCertificate,
+  candidates: readonly ParsedCertificate[],
+  seen: ReadonlySet<string>,
+  now: Date,
+): Promise<{ next: ParsedCertificate } | { status: ChainStatus; reason: string }> {
+  let failure: { status: ChainStatus; reason: string } | null = null;
+  for (const candidate of candidates) {
+    if (seen.has(candidate.fingerprintSha256)) {
+      failure ??= { status: 'invalide', reason: chainMessages.loop };
+      continue;
+    }
+    const problem = issuerProblem(candidate, now);
+    if (problem) {
+      failure ??= { status: 'invalide', reason: problem };
+      continue;
+    }
+    const ok = await verifySignature(current, candidate);
+    if (ok === null) failure ??= { status: 'non-verifiable', reason: chainMessages.unverifiable(who(current)) };
+    else if (!ok) failure ??= { status: 'invalide', reason: chainMessages.badSignature(who(current), who(candidate)) };
+    else return { next: candidate };
+  }
+  return failure!;
+}
+
+/**
+ * Chain evaluation: follows a certificate's issuers through the inputs, verifying every link, and
+ * says exactly what was proven (see {@link ChainStatus}). Loops end; at most {@link MAX_LINKS} links.
+ */
+export async function evaluateChain(start: ParsedCertificate, pool: readonly ParsedCertificate[], now: Date): Promise<ChainResult> {
+  const path: ParsedCertificate[] = [];
+  const seen = new Set([start.fingerprintSha256]);
+  let current = start;
+  for (let depth = 0; depth < MAX_LINKS; depth++) {
+    if (isIssuerOf(current, current)) return evaluateRoot(current, start, path, now);
+    const candidates = issuerCandidates(current, pool);
+    if (candidates.length === 0) return { status: 'incomplete', reason: chainMessages.issuerMissing(current.issuer.attributes.find((a) => a.type === 'CN')?.value ?? current.issuer.text), path };
+    const link = await nextLink(current, candidates, seen, now);
+    if (!('next' in link)) return { ...link, path };
+    path.push(link.next);
+    seen.add(link.next.fingerprintSha256);
+    current = link.next;
+  }
+  return { status: 'invalide', reason: chainMessages.tooLong, path };
+}

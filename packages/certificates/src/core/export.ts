@@ -1,0 +1,156 @@
+import { type CertificateBundle, certificateDerOf, chainOf, privateKeyOf } from './bundle.js';
+import { toPem, utf8 } from './bytes.js';
+import type { Role } from './classify.js';
+import { digest } from './crypto.js';
+import { CertificateError, type CertificateWarning } from './errors.js';
+import { encryptPkcs8 } from './keys.js';
+import type { EncryptionProfile } from './pbe.js';
+import { writePkcs12 } from './pkcs12.js';
+import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
+import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
+import { lisezmoi } from './readme.js';
+import type { CertificateSummary } from './summary.js';
+
+/** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
+export interface ExportedFile {
+  /** File name, safe on Windows: `signature - Jeanne Dupont-Lefèvre.p12` (or `signature.p12` with plain names). */
+  name: string;
+  bytes: Uint8Array;
+  /** Holds a private key: write it with mode 0600. */
+  secret: boolean;
+  /** The role the file is for; null for LISEZMOI.txt. */
+  role: 'chiffrement' | 'signature' | 'authentification' | null;
+  /** What the file is: `cer` (DER), `txt` (PEM), `p12`, `key.pem`, `crt.pem`, `chaine.pem`, `readme`. */
+  kind: 'cer' | 'txt' | 'p12' | 'key.pem' | 'crt.pem' | 'chaine.pem' | 'readme';
+}
+
+/** Options of {@link exportBundle}. */
+export interface ExportOptions {
+  /** Password of the written `.p12` and `.key.pem` files. Never empty: keys are never written unprotected. */
+  password: string;
+  /** `compatible` (default): 3DES + SHA-1 MAC for every Windows/Outlook; `modern`: AES-256 + SHA-256. */
+  profile?: EncryptionProfile;
+  /** Also write `authentification.key.pem`, `authentification.crt.pem` and `chaine.pem`. */
+  pem?: boolean;
+  /** Fail with `ROLE_MISSING` instead of warning when a role is missing. */
+  requireAll?: boolean;
+  /**
+   * `holder` (default): names carry the holder, `signature - Jeanne Dupont-Lefèvre.p12`, so that the
+   * files of several agents or offices never share a name; `plain`: `signature.p12`.
+   */
+  fileNames?: 'holder' | 'plain';
+  /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
+  warnDays?: number;
+  now?: Date;
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A holder's name made safe as a Windows file name part: no \\ / : * ? " < > | or control
+ * characters, no trailing dot or space, not a reserved device name, at most 60 characters.
+ */
+export function safeFileNamePart(text: string): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+    .replace(/[. ]+$/, '');
+  return cleaned && !WINDOWS_RESERVED.test(cleaned) ? cleaned : '';
+}
+
+/** The file name of a role's file: `role - Holder.ext`, or `role.ext`. */
+function fileName(role: string, extension: string, cert: CertificateSummary | undefined, style: 'holder' | 'plain'): string {
+  const holder = style === 'holder' && cert ? safeFileNamePart(cert.subject.commonName ?? '') : '';
+  return holder ? `${role} - ${holder}${extension}` : `${role}${extension}`;
+}
+
+/** What was written for which role. */
+export interface ExportResult {
+  files: ExportedFile[];
+  warnings: CertificateWarning[];
+  chosen: Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
+}
+
+function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen?: CertificateSummary; others: CertificateSummary[] } {
+  const candidates = bundle.certificates.filter((c) => c.role === role && (!needKey || c.hasPrivateKey));
+  // Prefer a certificate valid today, then the one that lasts longest (a renewal sits beside the old one).
+  candidates.sort((a, b) => Number(b.validity === 'valide') - Number(a.validity === 'valide') || b.notAfter.localeCompare(a.notAfter));
+  return { chosen: candidates[0], others: candidates.slice(1) };
+}
+
+/**
+ * Builds the files an IT admin needs from a bundle: `chiffrement.cer`/`.txt` (public certificate only),
+ * `signature.p12` and `authentification.p12` (key, certificate and chain), optional PEM files, and
+ * `LISEZMOI.txt`. A missing role is a `ROLE_MISSING` warning (or error with `requireAll`).
+ */
+export async function exportBundle(bundle: CertificateBundle, options: ExportOptions): Promise<ExportResult> {
+  // Only files holding a private key need a password: a set of public certificates needs none.
+  const needPassword = () => {
+    if (!options.password) {
+      throw new CertificateError('PASSWORD_REQUIRED', exportMessages.passwordRequired);
+    }
+  };
+  const profile = options.profile ?? 'compatible';
+  const names = options.fileNames ?? 'holder';
+  const files: ExportedFile[] = [];
+  // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
+  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
+  const chosen: ExportResult['chosen'] = {};
+
+  for (const role of ['chiffrement', 'signature', 'authentification'] as const) {
+    const needKey = role !== 'chiffrement';
+    const { chosen: cert, others } = pick(bundle, role, needKey);
+    if (!cert) {
+      const withoutKey = needKey && bundle.certificates.some((c) => c.role === role);
+      // A certificate whose role could not be told (mixed usages) may be the one: name it.
+      const candidates = bundle.certificates.filter((c) => c.role === 'inconnu' && (!needKey || c.hasPrivateKey));
+      const message = withoutKey ? exportMessages.roleWithoutKey(role) : candidates.length ? exportMessages.roleCandidates(role, candidates) : exportMessages.roleMissing(role);
+      if (options.requireAll) throw new CertificateError('ROLE_MISSING', message);
+      warnings.push({ code: 'ROLE_MISSING', message, role, candidates: candidates.map((c) => ({ subject: c.subject.commonName ?? c.subject.text, fingerprintSha256: c.fingerprintSha256 })) });
+      continue;
+    }
+    chosen[role] = cert;
+    if (others.length) {
+      warnings.push({ code: 'ROLE_DUPLICATE', message: exportMessages.roleDuplicate(role, cert) });
+    }
+    if (cert.validity !== 'valide') {
+      warnings.push({ code: cert.validity === 'expire' ? 'EXPIRED' : 'NOT_YET_VALID', message: exportMessages.notValid(role, cert) });
+    } else if (expiresSoon(cert, options.warnDays ?? DEFAULT_WARN_DAYS)) {
+      warnings.push({ code: 'EXPIRES_SOON', message: exportMessages.expiresSoon(role, cert) });
+    }
+    const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
+    if (role === 'chiffrement') {
+      files.push({ name: fileName('chiffrement', '.cer', cert, names), bytes: certDer, secret: false, role, kind: 'cer' });
+      files.push({ name: fileName('chiffrement', '.txt', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'txt' });
+      continue;
+    }
+    needPassword();
+    const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
+    const chain = chainOf(bundle, cert.fingerprintSha256);
+    if (chain.length === 0 && cert.chain !== 'auto-signe') {
+      warnings.push({ code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role) });
+    }
+    files.push({
+      role,
+      kind: 'p12',
+      name: fileName(role, '.p12', cert, names),
+      bytes: await writePkcs12(
+        { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: `${ROLE_LABELS[role]} - ${cert.subject.commonName ?? 'certificat RGS'}`, localKeyId: digest('sha1', certDer) },
+        options.password,
+        profile,
+      ),
+      secret: true,
+    });
+    if (role === 'authentification' && options.pem) {
+      files.push({ name: fileName('authentification', '.key.pem', cert, names), bytes: utf8(toPem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(key.pkcs8, options.password, 'modern'))), secret: true, role, kind: 'key.pem' });
+      files.push({ name: fileName('authentification', '.crt.pem', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'crt.pem' });
+      files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
+    }
+  }
+  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
+  // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
+  return { files, warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
+}

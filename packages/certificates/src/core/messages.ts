@@ -1,0 +1,147 @@
+/** A date as dd/mm/yyyy, from an ISO string, in UTC (certificate validity is in UTC). */
+export function frDate(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+/** A number of days in French: « 1 jour », « 2 954 jours » (thousands grouped by U+202F). */
+export function frDays(n: number): string {
+  const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, '\u202f');
+  return `${n < 0 ? '-' : ''}${grouped} jour${Math.abs(n) > 1 ? 's' : ''}`;
+}
+
+/** Roles as French words for people (the `role` values themselves stay plain identifiers). */
+export const ROLE_WORDS: Record<string, string> = {
+  chiffrement: 'chiffrement',
+  signature: 'signature',
+  authentification: 'authentification',
+  autorite: 'autorité',
+  inconnu: 'inconnu',
+};
+
+/** French typography: a narrow no-break space (U+202F) before `; : ! ?` and inside guillemets. */
+export function frenchTypography(text: string): string {
+  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
+}
+
+/** A certificate as messages name it: « its common name », else its subject text. */
+export function who(cert: { subject: { text: string; attributes: readonly { type: string; value: string }[] } }): string {
+  return `« ${cert.subject.attributes.find((a) => a.type === 'CN')?.value ?? cert.subject.text} »`;
+}
+
+/** dd/mm/yyyy of a Date, in UTC. */
+function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10).split('-').reverse().join('/');
+}
+
+/** Reasons of a chain status (`chainReason`): which issuer, which link failed and why. */
+export const chainMessages = {
+  notCa: (issuer: string) => `l'émetteur ${issuer} n'est pas une autorité de certification (CA:FALSE) : il ne peut pas signer de certificat`,
+  noKeyCertSign: (issuer: string) => `l'autorité ${issuer} n'a pas l'usage keyCertSign : elle ne peut pas signer de certificat`,
+  issuerExpired: (issuer: string, notAfter: Date) => `l'autorité ${issuer} a expiré le ${dayOf(notAfter)}`,
+  issuerNotYetValid: (issuer: string) => `l'autorité ${issuer} n'est pas encore valide`,
+  unverifiable: (cert: string) => `signature de ${cert} d'un algorithme que cet outil ne vérifie pas`,
+  badRootSignature: (root: string) => `la signature de la racine ${root} ne se vérifie pas`,
+  badSignature: (cert: string, issuer: string) => `la signature de ${cert} ne se vérifie pas avec la clé de ${issuer}`,
+  selfSigned: 'certificat racine auto-signé (sa propre signature est vérifiée) ; aucune autorité de confiance n\'est consultée',
+  complete: (root: string) => `chaque lien est vérifié jusqu'à la racine ${root} fournie avec le fichier ; cette racine n'est comparée à aucune liste de confiance`,
+  issuerMissing: (issuerName: string) => `l'émetteur « ${issuerName} » n'est pas dans les fichiers fournis`,
+  loop: 'la chaîne boucle sur elle-même',
+  tooLong: 'chaîne de plus de 10 autorités : elle boucle ou est fabriquée',
+} as const;
+
+/** Chain statuses as a person reads them: never « valide », since no trust anchor is consulted. */
+export const CHAIN_LABELS = {
+  complete: 'complète jusqu\'à une racine fournie (confiance non vérifiée)',
+  'auto-signe': 'racine auto-signée (confiance non vérifiée)',
+  incomplete: 'incomplète',
+  invalide: 'INVALIDE',
+  'non-verifiable': 'non vérifiable ici',
+} as const;
+
+/** What a file is when it is not a certificate file (CRL, CSR). */
+export const OTHER_KINDS = {
+  crl: 'une liste de révocation (CRL), pas un certificat',
+  csr: 'une demande de certificat (CSR), pas le certificat délivré : installez le certificat reçu de l\'autorité',
+} as const;
+
+/** Messages of reading the inputs (their codes are chosen by the readers). */
+export const readMessages = {
+  unsupported: (name: string, what: string) => `« ${name} » n'est pas un fichier de certificat reconnu (${what}). Formats lus : .p12/.pfx, .pem, .cer/.crt/.der, .p7b, .zip.`,
+  corrupt: (name: string) => `« ${name} » est endommagé ou tronqué : retéléchargez-le depuis le site de l'autorité de certification.`,
+  otherKind: (name: string, kind: keyof typeof OTHER_KINDS) => `« ${name} » est ${OTHER_KINDS[kind]}. Choisissez le fichier .p12, .pfx, .cer ou .pem reçu de l'autorité de certification.`,
+  legacyPemEncryption: (name: string) => `« ${name} » utilise l'ancien chiffrement PEM d'OpenSSL : convertissez la clé en PKCS#8 (openssl pkcs8 -topk8).`,
+  keyPasswordRequired: (name: string) => `La clé de « ${name} » est protégée par un mot de passe : indiquez-le.`,
+  keyBadPassword: (name: string) => `Mot de passe incorrect pour la clé de « ${name} ». Vérifiez les majuscules et les accents.`,
+  emptyFile: 'fichier vide',
+  pdf: 'document PDF',
+  office: 'document Office',
+  unknownContent: 'contenu inconnu',
+  pkcs7WithoutCertificates: 'PKCS#7 sans certificats',
+  zipWithoutCertificate: 'archive zip sans certificat',
+} as const;
+
+/** Messages of assembling a bundle: warnings and the errors when nothing usable was given. */
+export const bundleMessages = {
+  unauthenticated: (source: string, reason: string) => `Rien ne prouve que « ${source} » n'a pas été modifié : ${reason}. Utilisez de préférence le fichier tel que l'autorité de certification l'a délivré.`,
+  keyMismatch: (source: string, cert: string) =>
+    `La clé privée de « ${source} » porte les mêmes nombres publics que le certificat ${cert} mais ne signe pas comme lui : clé fabriquée ou endommagée, elle n'est pas exportée. Redemandez le fichier à l'autorité de certification.`,
+  keyWithoutCertificate: (algorithm: string, source: string) => `Une clé privée ${algorithm} de « ${source} » ne correspond à aucun certificat fourni : elle est ignorée.`,
+  noSuchFingerprint: (prefix: string, present: string) => `Aucun certificat n'a une empreinte SHA-256 qui commence par ${prefix}. Empreintes présentes : ${present}.`,
+  onlyAKey: (source: string) => `« ${source} » ne contient qu'une clé privée, sans son certificat. Ajoutez le fichier du certificat (.cer, .pem) à la commande, ou utilisez le .p12 complet reçu de l'autorité.`,
+  noCertificate: 'Aucun certificat trouvé dans les fichiers donnés. Vérifiez que vous avez choisi le fichier reçu de l\'autorité de certification (.p12, .pfx, .pem, .cer, .p7b ou .zip).',
+  forcedRole: 'rôle imposé',
+} as const;
+
+/** Roles with a capital, for friendly names inside the exported `.p12` files. */
+export const ROLE_LABELS = { chiffrement: 'Chiffrement', signature: 'Signature', authentification: 'Authentification' } as const;
+
+/** Whom to ask for a renewal, in French: « à Certigna », else « à l'autorité de certification ». */
+export function toAuthority(hint: { name: string } | null): string {
+  return hint ? `à ${hint.name}` : 'à l\'autorité de certification';
+}
+
+/** Words for a role after « de » (« d'authentification », never « de authentification »). */
+export function ofRole(role: string): string {
+  return /^[aeiouyéèêh]/i.test(role) ? `d'${role}` : `de ${role}`;
+}
+
+/** What export messages need of a certificate summary (kept structural: summary.ts imports nothing of this module). */
+interface Chosen {
+  subject: { commonName: string | null; text: string };
+  notBefore: string;
+  notAfter: string;
+  daysLeft: number;
+  validity: string;
+  fingerprintSha256: string;
+  roleReason: string;
+  authority: { name: string } | null;
+}
+
+/** After a missing role's sentence: the .p12 that was not written (none for chiffrement, which has no .p12). */
+function notCreated(role: string): string {
+  return role === 'chiffrement' ? '' : ` : le fichier .p12 ${ofRole(role)} n'a pas été créé`;
+}
+
+/** Messages of exporting a bundle (warnings and errors). */
+export const exportMessages = {
+  passwordRequired: 'Un mot de passe est nécessaire pour protéger les clés privées exportées : elles ne sont jamais écrites sans protection. Indiquez le mot de passe des fichiers exportés.',
+  roleWithoutKey: (role: string) => `Le certificat ${ofRole(role)} est présent mais sans sa clé privée${notCreated(role)}. Fournissez le fichier .p12 qui contient la clé.`,
+  roleCandidates: (role: string, candidates: readonly Chosen[]) =>
+    `Aucun certificat n'a été reconnu comme certificat ${ofRole(role)}${notCreated(role)}. ${candidates.map((c) => `« ${c.subject.commonName ?? c.subject.text} » (empreinte SHA-256 ${c.fingerprintSha256.slice(0, 23)}…, ${c.roleReason.replace(/ : précisez son rôle$/, '')})`).join(' ou ')} pourrait l'être : précisez son rôle.`,
+  roleMissing: (role: string) => `Aucun certificat ${ofRole(role)} dans les fichiers fournis${notCreated(role)}. Ajoutez le fichier qui le contient.`,
+  roleDuplicate: (role: string, cert: Chosen) => `Plusieurs certificats ${ofRole(role)} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).`,
+  notValid: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.`,
+  expiresSoon: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.`,
+  chainIncomplete: (role: string) => `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.`,
+} as const;
+
+/** The `check` line of one certificate, by status. */
+export const checkLines = {
+  who: (role: string, commonName: string | null) => `${ROLE_WORDS[role] ?? role}${commonName ? ` (${commonName})` : ''}`,
+  keyMismatch: (who: string) => `${who} — la clé privée fournie ne correspond pas à ce certificat`,
+  expired: (who: string, c: Chosen) => `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${frDays(-c.daysLeft)} : demandez-en un nouveau ${toAuthority(c.authority)}`,
+  notYetValid: (who: string, c: Chosen) => `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}`,
+  expiresSoon: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}`,
+  ok: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}`,
+} as const;

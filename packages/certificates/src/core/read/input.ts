@@ -1,0 +1,52 @@
+import { fromBase64, fromUtf8 } from '../bytes.js';
+import { KdfBudget } from '../crypto.js';
+import { CertificateError } from '../errors.js';
+import { readMessages } from '../messages.js';
+import { readDer } from './der.js';
+import { type Found, unsupported, withFile } from './found.js';
+import { looksLikeBareBase64, looksLikePem, readPemText, textOf } from './pem.js';
+import { looksLikeZip, readZip } from './zip.js';
+
+/** One input file: its name (for messages) and its bytes. */
+export interface BundleInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Reads the entries of a zip: what is not a certificate file (a readme…) is skipped. */
+async function readZipInput(bytes: Uint8Array, name: string, password: string | undefined, found: Found, budget: KdfBudget): Promise<void> {
+  const entries = await readZip(bytes);
+  const before = found.certificates.length + found.keys.length;
+  for (const entry of entries) {
+    try {
+      await readOne({ name: `${name} › ${entry.name}`, bytes: entry.bytes }, password, found, budget);
+    } catch (error) {
+      if (error instanceof CertificateError && error.code === 'UNSUPPORTED_FORMAT') continue;
+      throw error;
+    }
+  }
+  if (found.certificates.length + found.keys.length === before) throw unsupported(name, readMessages.zipWithoutCertificate);
+}
+
+/** Reads one input of any format: zip, PEM text, bare base64, then DER. Errors name the file. */
+async function readOne(input: BundleInput, password: string | undefined, found: Found, budget: KdfBudget): Promise<void> {
+  const { name, bytes } = input;
+  try {
+    if (looksLikeZip(bytes)) return await readZipInput(bytes, name, password, found, budget);
+    const text = textOf(bytes, fromUtf8);
+    if (looksLikePem(text) && (await readPemText(text, name, password, found, budget))) return;
+    let der = bytes;
+    if (looksLikeBareBase64(bytes, text)) {
+      const decoded = fromBase64(text);
+      if (decoded && decoded[0] === 0x30) der = decoded;
+    }
+    await readDer(der, bytes, name, password, found, budget);
+  } catch (error) {
+    withFile(error, name);
+  }
+}
+
+/** Reads one input into `found`, with one derivation budget for it (a file, or a zip with everything it holds). */
+export async function readInput(input: BundleInput, password: string | undefined, found: Found): Promise<void> {
+  return readOne(input, password, found, new KdfBudget());
+}

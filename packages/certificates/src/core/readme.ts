@@ -1,0 +1,129 @@
+import type { CertificateWarning } from './errors.js';
+import { frDate, frDays, frenchTypography, toAuthority } from './messages.js';
+import type { EncryptionProfile } from './pbe.js';
+import type { CertificateSummary } from './summary.js';
+
+/** An exported file as LISEZMOI names it (kept structural: export.ts builds the files and calls this). */
+interface FileRef {
+  name: string;
+  kind: string;
+  role: string | null;
+}
+
+type Chosen = Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
+
+/** The name of the exported file of a kind and role, if written. */
+function named(files: readonly FileRef[], kind: string, role: string): string | undefined {
+  return files.find((f) => f.kind === kind && f.role === role)?.name;
+}
+
+/** Holder, authority, validity and fingerprint of a chosen certificate. */
+function about(c: CertificateSummary | undefined): string[] {
+  return c
+    ? [
+        `     Titulaire : ${c.subject.commonName ?? c.subject.text}`,
+        `     Autorité : ${c.issuer.commonName ?? c.issuer.text}`,
+        `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${frDays(c.daysLeft)}` : `expiré depuis ${frDays(-c.daysLeft)}`})`,
+        `     Empreinte SHA-256 : ${c.fingerprintSha256}`,
+      ]
+    : [];
+}
+
+/** One section per role: the file, for whom, what to do. */
+function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
+  const cer = named(files, 'cer', 'chiffrement');
+  const txt = named(files, 'txt', 'chiffrement');
+  const sig = named(files, 'p12', 'signature');
+  const auth = named(files, 'p12', 'authentification');
+  const out: string[] = [];
+  if (cer) {
+    out.push(
+      `1. ${cer} et ${txt} : la clé publique de chiffrement`,
+      '   (Techniquement, c\'est le certificat de chiffrement, sans aucune clé privée : il peut circuler sans risque.)',
+      '   Pour qui : le gestionnaire territorial du SNE.',
+      `   À faire : envoyez-lui par courriel l'un des deux fichiers, celui qu'il demande : ${cer} (binaire) ou ${txt} (texte).`,
+      ...about(chosen.chiffrement),
+      '',
+    );
+  }
+  if (sig) {
+    out.push(
+      `2. ${sig} : la clé de signature (avec son certificat et la chaîne de l'autorité)`,
+      '   Pour qui : la messagerie Outlook du poste qui signe les courriels.',
+      `   a) Importer dans Windows : double-cliquez sur ${sig}, choisissez « Utilisateur actuel », puis Suivant ;`,
+      '      saisissez le mot de passe ; laissez « Sélectionner automatiquement le magasin de certificats » ; Terminer.',
+      '   b) Choisir le certificat dans Outlook : Fichier > Options > Centre de gestion de la confidentialité >',
+      '      Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…',
+      '      Dans « Certificat de signature », cliquez sur Choisir… et prenez ce certificat (vérifiez la date de fin).',
+      '      Outlook demande aussi un « Certificat de chiffrement » : il sert à recevoir des courriels chiffrés et',
+      '      exige une clé privée de chiffrement, qui n\'est que dans le fichier d\'origine. Si votre organisation',
+      '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
+      '      de chiffrement ; sinon, laissez ce champ vide.',
+      ...about(chosen.signature),
+      '',
+    );
+  }
+  if (auth) {
+    const keyPem = named(files, 'key.pem', 'authentification');
+    out.push(
+      `3. ${auth} : la clé d'authentification (avec son certificat et la chaîne de l'autorité)`,
+      '   Pour qui : le logiciel métier de gestion de la demande (Pelehas, Ulysse, Aïda…).',
+      '   À faire : dans l\'écran de configuration du certificat du logiciel, ajoutez ce fichier et saisissez le mot de passe.',
+      ...(keyPem
+        ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named(files, 'crt.pem', 'authentification')}, ${named(files, 'chaine.pem', 'authentification')}.`]
+        : []),
+      ...about(chosen.authentification),
+      '',
+    );
+  }
+  return out;
+}
+
+/**
+ * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
+ * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
+ */
+export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[]): string {
+  const cer = named(files, 'cer', 'chiffrement');
+  const txt = named(files, 'txt', 'chiffrement');
+  const sig = named(files, 'p12', 'signature');
+  const auth = named(files, 'p12', 'authentification');
+  const out = [
+    'CERTIFICATS RGS : LES FICHIERS POUR LE SNE',
+    '==========================================',
+    '',
+    'Ces fichiers ont été extraits du certificat reçu de l\'autorité de certification (Certigna, Certinomis…).',
+    'La procédure du SNE tient en trois étapes, une par clé :',
+    `   1. envoyer la clé publique de chiffrement au gestionnaire territorial${cer ? ` : ${cer} (ou ${txt})` : ' (absente : voir les avertissements)'} ;`,
+    `   2. installer la clé de signature dans la messagerie (Outlook)${sig ? ` : ${sig}` : ' (absente : voir les avertissements)'} ;`,
+    `   3. ajouter la clé d'authentification au logiciel métier${auth ? ` : ${auth}` : ' (absente : voir les avertissements)'}.`,
+    '',
+    'GARDEZ LE FICHIER D\'ORIGINE',
+    '   Rangez le fichier reçu de l\'autorité et son mot de passe en lieu sûr (coffre de mots de passe, dossier protégé) :',
+    '   c\'est la seule copie complète, la seule qui contient la clé privée de chiffrement. Sans lui, il faudra',
+    '   redemander un certificat.',
+    '',
+  ];
+  out.push(...roleSections(chosen, files));
+  const ends = Object.values(chosen).filter((c): c is CertificateSummary => c !== undefined).sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  if (ends.length) {
+    out.push(
+      'DATES D\'EXPIRATION',
+      `   Le premier de ces certificats à arriver à échéance expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement ${toAuthority(ends[0]!.authority)} deux mois avant ;`,
+      '   à réception, refaites ces trois étapes avec le nouveau fichier et envoyez la nouvelle clé publique au gestionnaire.',
+      '',
+    );
+  }
+  out.push(
+    'MOT DE PASSE',
+    '   Les fichiers .p12 et .key.pem sont protégés par le mot de passe choisi lors de l\'extraction',
+    '   (par défaut celui du fichier d\'origine). Ne l\'envoyez jamais dans le même courriel que les fichiers.',
+    `   Format des .p12 : ${profile === 'compatible' ? '« compatible » (3DES, SHA-1), qui s\'importe sur toutes les versions de Windows et d\'Outlook' : '« moderne » (AES-256, SHA-256), pour Windows 10 1709 et plus récents, et OpenSSL 3'}.`,
+    '',
+  );
+  if (warnings.length) {
+    out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
+  }
+  out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
+  return '\uFEFF' + frenchTypography(out.join('\r\n'));
+}

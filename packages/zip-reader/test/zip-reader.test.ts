@@ -1,0 +1,150 @@
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { looksLikeZip, readZip, ZipError, type ZipErrorKind, type ZipLimits } from '../src/index.js';
+
+/** One entry of a hand-built archive; the switches make the hostile shapes. */
+interface Spec {
+  name: string;
+  data: Uint8Array;
+  /** 0 stored (default), 8 deflated, anything else unsupported. */
+  method?: number;
+  flags?: number;
+  /** Point this central record at the local header of entry n (overlap). */
+  sameLocalAs?: number;
+}
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** A minimal zip: local headers and data, central directory, end record (CRCs are not checked by the reader). */
+function zip(specs: readonly Spec[], { truncate = 0 } = {}): Uint8Array {
+  const locals: Uint8Array[] = [];
+  const offsets: number[] = [];
+  const payloads = specs.map((s) => (s.method === 8 ? new Uint8Array(deflateRawSync(s.data)) : s.data));
+  let offset = 0;
+  specs.forEach((s, i) => {
+    const name = text(s.name);
+    const header = new Uint8Array(30 + name.byteLength);
+    const v = new DataView(header.buffer);
+    v.setUint32(0, 0x04034b50, true);
+    v.setUint16(6, s.flags ?? 0, true);
+    v.setUint16(8, s.method ?? 0, true);
+    v.setUint32(18, payloads[i]!.byteLength, true);
+    v.setUint32(22, s.data.byteLength, true);
+    v.setUint16(26, name.byteLength, true);
+    header.set(name, 30);
+    offsets.push(offset);
+    locals.push(header, payloads[i]!);
+    offset += header.byteLength + payloads[i]!.byteLength;
+  });
+  const central: Uint8Array[] = [];
+  let centralSize = 0;
+  specs.forEach((s, i) => {
+    const name = text(s.name);
+    const record = new Uint8Array(46 + name.byteLength);
+    const v = new DataView(record.buffer);
+    v.setUint32(0, 0x02014b50, true);
+    v.setUint16(8, s.flags ?? 0, true);
+    v.setUint16(10, s.method ?? 0, true);
+    v.setUint32(20, payloads[s.sameLocalAs ?? i]!.byteLength, true);
+    v.setUint32(24, s.data.byteLength, true);
+    v.setUint16(28, name.byteLength, true);
+    v.setUint32(42, offsets[s.sameLocalAs ?? i]!, true);
+    record.set(name, 46);
+    central.push(record);
+    centralSize += record.byteLength;
+  });
+  const end = new Uint8Array(22);
+  const v = new DataView(end.buffer);
+  v.setUint32(0, 0x06054b50, true);
+  v.setUint16(8, specs.length, true);
+  v.setUint16(10, specs.length, true);
+  v.setUint32(12, centralSize, true);
+  v.setUint32(16, offset, true);
+  const parts = [...locals, ...central, end];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return truncate ? out.subarray(truncate) : out;
+}
+
+const LIMITS: ZipLimits = { maxEntries: 4, maxEntrySize: 1024, maxTotalSize: 1500 };
+
+async function refusal(bytes: Uint8Array, limits: ZipLimits = LIMITS): Promise<ZipErrorKind> {
+  try {
+    await readZip(bytes, limits);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZipError);
+    return (error as ZipError).kind;
+  }
+  throw new Error('the archive was accepted');
+}
+
+describe('reads what it should', () => {
+  test('stored and deflated entries, directories skipped, names and bytes as given', async () => {
+    const entries = await readZip(
+      zip([
+        { name: 'dossier/', data: new Uint8Array(0) },
+        { name: 'a.txt', data: text('bonjour') },
+        { name: 'dossier/b.pem', data: text('-----BEGIN CERTIFICATE-----'), method: 8 },
+      ]),
+      LIMITS,
+    );
+    expect(entries.map((e) => [e.name, new TextDecoder().decode(e.bytes)])).toEqual([
+      ['a.txt', 'bonjour'],
+      ['dossier/b.pem', '-----BEGIN CERTIFICATE-----'],
+    ]);
+  });
+
+  test.each([
+    ['local header', [0x50, 0x4b, 3, 4], true],
+    ['empty archive', [0x50, 0x4b, 5, 6], true],
+    ['PDF', [0x25, 0x50, 0x44, 0x46], false],
+    ['too short', [0x50, 0x4b], false],
+  ])('looksLikeZip: %s', (_, bytes, expected) => {
+    expect(looksLikeZip(new Uint8Array(bytes))).toBe(expected);
+  });
+});
+
+describe('bounds: refused before memory suffers', () => {
+  const table: [string, () => Uint8Array, ZipErrorKind][] = [
+    ['more entries than maxEntries', () => zip(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}`, data: text('x') }))), 'limit'],
+    ['a stored entry over maxEntrySize', () => zip([{ name: 'gros.bin', data: new Uint8Array(1025) }]), 'limit'],
+    ['a deflated entry that inflates over maxEntrySize (counted on inflated bytes)', () => zip([{ name: 'bombe.bin', data: new Uint8Array(1 << 20), method: 8 }]), 'limit'],
+    ['entries each under maxEntrySize whose total is over maxTotalSize', () => zip([{ name: 'a', data: new Uint8Array(1000) }, { name: 'b', data: new Uint8Array(1000), method: 8 }]), 'limit'],
+    ['two entries sharing the same bytes (overlap)', () => zip([{ name: 'a', data: text('abc') }, { name: 'b', data: text('abc'), sameLocalAs: 0 }]), 'limit'],
+    ['the same name twice', () => zip([{ name: 'cert.p12', data: text('a') }, { name: 'cert.p12', data: text('b') }]), 'limit'],
+    ['an archive inside the archive', () => zip([{ name: 'dedans.zip', data: zip([{ name: 'x', data: text('x') }]) }]), 'limit'],
+    ['an encrypted entry', () => zip([{ name: 'secret.p12', data: text('x'), flags: 1 }]), 'encrypted'],
+    ['an unknown compression method', () => zip([{ name: 'x.bz2', data: text('x'), method: 12 }]), 'method'],
+    ['no end record', () => text('PK\u0003\u0004 rien de plus'), 'corrupt'],
+    ['a cut archive (its offsets no longer match its bytes)', () => zip([{ name: 'a', data: new Uint8Array(100) }], { truncate: 40 }), 'corrupt'],
+  ];
+  test.each(table)('%s', async (_, make, kind) => {
+    expect(await refusal(make())).toBe(kind);
+  });
+
+  test('exactly at the bounds is accepted', async () => {
+    const entries = await readZip(zip([{ name: 'a', data: new Uint8Array(1024), method: 8 }, { name: 'b', data: new Uint8Array(476) }]), LIMITS);
+    expect(entries.map((e) => e.bytes.byteLength)).toEqual([1024, 476]);
+  });
+
+  test('invalid deflate data is corrupt, not a crash', async () => {
+    const bytes = zip([{ name: 'a', data: text('not deflate at all') }]);
+    // Mark it deflated in both headers: the stored bytes are then garbage for the inflater.
+    const v = new DataView(bytes.buffer, bytes.byteOffset);
+    v.setUint16(8, 8, true);
+    const central = bytes.byteLength - 22 - (46 + 1);
+    v.setUint16(central + 10, 8, true);
+    expect(await refusal(bytes)).toBe('corrupt');
+  });
+});
+
+describe('entry names are data, never paths', () => {
+  test.each(['../../evil.p12', '/etc/passwd', 'C:\\Windows\\evil.p12', 'a/../../b', '\u202Egnp.cod'])('%s comes back verbatim and nothing is written', async (name) => {
+    const entries = await readZip(zip([{ name, data: text('x') }]), LIMITS);
+    expect(entries).toEqual([{ name, bytes: text('x') }]);
+  });
+});
