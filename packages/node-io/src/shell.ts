@@ -28,27 +28,24 @@ export interface ShellError {
   code: string;
   message: string;
   hint?: string | undefined;
-  /** The input the error is about, when there is one. */
+  /** The input the error is about, when there is one (JSON only). */
   file?: string | undefined;
   /** A usage error: exit 2, printed as « Erreur d'utilisation ». */
   usage?: boolean | undefined;
 }
 
 /** The one JSON shape of an error, in both CLIs (alone, or inside a per-input entry). */
-export function jsonError(error: ShellError): { code: string; message: string; hint?: string; file?: string } {
-  return {
-    code: error.code,
-    message: error.message,
-    ...(error.hint ? { hint: error.hint } : {}),
-    ...(error.file !== undefined ? { file: error.file } : {}),
-  };
+export function jsonError(error: ShellError): { code: string; message: string; file: string | null; hint?: string } {
+  return { code: error.code, message: error.message, file: error.file ?? null, ...(error.hint ? { hint: error.hint } : {}) };
 }
 
-/** The line a person reads for an error, French typography and untrusted text made printable. */
+/**
+ * The line a person reads for an error, French typography and untrusted text made printable.
+ * The file is not repeated: messages name it where it matters.
+ */
 export function errorLine(error: ShellError): string {
   if (error.usage) return frenchTypography(`Erreur d'utilisation : ${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''}\n`);
-  const where = error.file !== undefined ? `${printable(error.file)} : ` : '';
-  return frenchTypography(`✘ ${where}${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
+  return frenchTypography(`✘ ${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
 }
 
 /** Where a CLI writes. */

@@ -1,4 +1,5 @@
-import { frenchTypography } from '../core/messages.js';
+import { frenchTypography } from '@sne-toolbox/text';
+import { EXIT } from '@sne-toolbox/node-io';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -13,8 +14,8 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-/** Exit codes of `sne-certificates`. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, EXPIRES_SOON: 3, INVALID: 4 } as const;
+/** Exit codes of `sne-certificates`: the table both CLIs share. */
+export { EXIT };
 
 /** A wrong option or argument, found by the CLI itself (exit code 2). */
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../core/check.js';
-import type { CertificateError, CertificateWarning } from '../core/errors.js';
+import type { CertificateWarning } from '../core/errors.js';
 import type { ExportResult } from '../core/export.js';
 import { CHAIN_LABELS, frDate, frDays, ROLE_WORDS } from '../core/messages.js';
 import type { CertificateSummary } from '../core/summary.js';
@@ -31,26 +31,6 @@ export function describe(c: CertificateSummary): string {
 /** A warning line for stderr. */
 export function warningLine(w: CertificateWarning): string {
   return `Avertissement [${w.code}]\u202f: ${w.message}\n`;
-}
-
-/** An error line for stderr. */
-export function errorLine(error: CertificateError): string {
-  return `✘ ${error.message} [${error.code}]\n`;
-}
-
-/** A usage error line for stderr. */
-export function usageLine(message: string): string {
-  return `Erreur d'utilisation\u202f: ${message}\n`;
-}
-
-/** The line of an error nobody expected (a bug): its message, never a stack. */
-export function unexpectedLine(error: unknown): string {
-  return `✘ Erreur inattendue : ${(error as Error)?.message ?? String(error)} [INTERNAL]\n`;
-}
-
-/** The `--json` shape of an error. */
-export function errorJson(error: CertificateError): string {
-  return JSON.stringify({ error: { code: error.code, message: error.message, file: error.file ?? null } }, null, 2) + '\n';
 }
 
 /** Arguments as a command line to copy, quoted where a shell needs it; passwords given in clear are masked. */

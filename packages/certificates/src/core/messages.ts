@@ -19,10 +19,8 @@ export const ROLE_WORDS: Record<string, string> = {
   inconnu: 'inconnu',
 };
 
-/** French typography: a narrow no-break space (U+202F) before `; : ! ?` and inside guillemets. */
-export function frenchTypography(text: string): string {
-  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
-}
+/** French typography, shared by every package and the page. */
+export { frenchTypography } from '@sne-toolbox/text';
 
 /** A certificate as messages name it: « its common name », else its subject text. */
 export function who(cert: { subject: { text: string; attributes: readonly { type: string; value: string }[] } }): string {
