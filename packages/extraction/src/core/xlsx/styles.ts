@@ -1,4 +1,4 @@
-import type { ColumnInfo } from './column-types.js';
+import type { ColumnInfo } from '../column-types.js';
 import { escapeXml } from './ooxml-text.js';
 
 /** Style index of the bold header cells. */

@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deflateRawSync, constants } from 'node:zlib';
-import type { ExtractionAnalysis } from './analyze.js';
-import { ExtractionError } from './errors.js';
-import { runSegment, type SegmentJob } from './node-segment.js';
-import type { ParallelSheetWriter, SheetJob } from './workbook.js';
-import { type CompressedPiece, crc32 } from './zip-writer.js';
+import type { ExtractionAnalysis } from '../core/analysis/types.js';
+import { ExtractionError } from '../core/errors.js';
+import { runSegment, type SegmentJob } from './segment.js';
+import type { ParallelSheetWriter, SheetJob } from '../core/xlsx/types.js';
+import { type CompressedPiece, crc32 } from '../core/zip/zip-writer.js';
 
 const WORKER_URL = new URL('./node-segment-worker.js', import.meta.url);
 

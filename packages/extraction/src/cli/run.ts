@@ -2,18 +2,21 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { ConversionProgress } from './analyze.js';
-import type { ColumnType } from './column-types.js';
-import { type ConversionReport, type ConvertOptions, convertExtraction, inspectExtraction } from './convert.js';
-import { describeDelimiter, type Delimiter } from './delimiter.js';
-import { TEXT_ENCODINGS, type TextEncoding } from './encoding.js';
-import { ExtractionError, frenchTypography } from './errors.js';
-import { ConversionPool, defaultJobs, workersAvailable } from './node-batch.js';
-import { asExtractionError, convertFile, defaultOutputPath, nodeDeflate, nodePlatform, openInput, spoolToTempFile, writeConversionTo } from './node.js';
+import type { ConversionProgress } from '../core/analysis/types.js';
+import type { ColumnType } from '../core/column-types.js';
+import { type ConversionReport, type ConvertOptions, convertExtraction, inspectExtraction } from '../core/convert.js';
+import { describeDelimiter, type Delimiter } from '../core/detect.js';
+import { TEXT_ENCODINGS, type TextEncoding } from '../core/decode.js';
+import { ExtractionError, frenchTypography, unexpectedError } from '../core/errors.js';
+import { ConversionPool, defaultJobs, workersAvailable } from '../node/batch.js';
+import { convertFile } from '../node/convert-file.js';
+import { nodeDeflate } from '../node/deflate.js';
+import { asExtractionError, defaultOutputPath, openInput, spoolToTempFile, writeConversionTo } from '../node/files.js';
+import { nodePlatform } from '../node/platform.js';
 import { checkPlan, FileError, FRENCH_HELP, frenchCommanderError, frenchHelp, readBounded, releaseTemp, trackTemp } from '@sne-toolbox/node-io';
 import { readZip, ZipError } from '@sne-toolbox/zip-reader';
-import { VERSION } from './version.js';
-import { REASON_LABELS } from './workbook.js';
+import { VERSION } from '../version.js';
+import { COLUMN_TYPE_LABELS, REASON_LABELS } from '../core/messages.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -30,15 +33,6 @@ export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
 
 const DELIMITER_NAMES: Record<string, Delimiter | 'auto'> = { auto: 'auto', ';': ';', ',': ',', tab: '\t', '\t': '\t', '|': '|', pipe: '|', 'point-virgule': ';', virgule: ',' };
 
-const TYPE_PLURALS: Record<ColumnType, [string, string]> = {
-  text: ['texte', 'texte'],
-  integer: ['entier', 'entiers'],
-  decimal: ['décimal', 'décimaux'],
-  date: ['date', 'dates'],
-  datetime: ['date et heure', 'dates et heures'],
-  empty: ['vide', 'vides'],
-};
-
 class UsageError extends Error {}
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
@@ -49,7 +43,7 @@ function formatInt(n: number): string {
 function summaryLines(report: ConversionReport): string[] {
   const counts = new Map<ColumnType, number>();
   for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
-  const types = [...counts].map(([type, n]) => `${n} ${TYPE_PLURALS[type][n > 1 ? 1 : 0]}`).join(', ');
+  const types = [...counts].map(([type, n]) => `${n} ${COLUMN_TYPE_LABELS[type][n > 1 ? 'plural' : 'singular']}`).join(', ');
   const lines = [
     `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
     `  ${formatInt(report.rows)} ligne${report.rows > 1 ? 's' : ''}, ${report.columns} colonne${report.columns > 1 ? 's' : ''} (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
@@ -159,7 +153,7 @@ function errorEntry(input: string, error: ExtractionError) {
 
 function toExtractionError(error: unknown): ExtractionError {
   if (error instanceof ExtractionError) return error;
-  return new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec le fichier en cause si possible.`, { cause: error });
+  return unexpectedError(error);
 }
 
 const CSV_FILE = /\.(csv|txt|tsv)$/i;
@@ -453,7 +447,7 @@ async function inspectCommand(io: CliIO, input: string, opts: { json?: boolean; 
       `Colonnes    : ${report.columns}`,
       '',
       ' N°  Type            Colonne',
-      ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${TYPE_PLURALS[c.type][0].padEnd(14)}  ${c.name}${c.reason && REASON_LABELS[c.reason] ? `  (${REASON_LABELS[c.reason]})` : ''}`),
+      ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${COLUMN_TYPE_LABELS[c.type].singular.padEnd(14)}  ${c.name}${c.reason && REASON_LABELS[c.reason] ? `  (${REASON_LABELS[c.reason]})` : ''}`),
     ];
     const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
     if (total) lines.push('', `${total} avertissement(s) :`, ...report.warnings.slice(0, 20).map((w) => ` - [${w.code}] ${w.message}`));

@@ -1,11 +1,13 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
-import type { ExtractionAnalysis } from './analyze.js';
-import { type NumberConvention, parseDate, parseNumber } from './column-types.js';
-import { ExtractionError } from './errors.js';
-import { columnLetters, unescapeCellText } from './ooxml-text.js';
-import type { ByteSource } from './source.js';
-import { dataRecords, dataSheetName, truncateForCell } from './workbook.js';
+import type { ExtractionAnalysis } from '../core/analysis/types.js';
+import { type NumberConvention, parseDate, parseNumber } from '../core/column-types.js';
+import { ExtractionError } from '../core/errors.js';
+import { columnLetters, unescapeCellText } from '../core/xlsx/ooxml-text.js';
+import type { ByteSource } from '../core/source.js';
+import { dataSheetName } from '../core/messages.js';
+import { dataRecords } from '../core/records.js';
+import { truncateForCell } from '../core/xlsx/xml.js';
 
 /** One cell whose workbook value differs from the source. */
 export interface CellDifference {
@@ -163,7 +165,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
   const types = analysis.columns.map((c) => c.type);
   const conventions = analysis.columns.map((c) => c.numbers ?? 'fr');
   const width = analysis.columns.length;
-  const records = dataRecords(source, analysis, {}, 'write')[Symbol.asyncIterator]();
+  const records = dataRecords(source, analysis, {})[Symbol.asyncIterator]();
   let batch: { fields: string[]; line: number }[] = [];
   let pos = 0;
   const nextRecord = async () => {

@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { releaseTemp, trackTemp } from '@sne-toolbox/node-io';
-import type { ConversionProgress } from './analyze.js';
-import { ExtractionError } from './errors.js';
-import type { ConvertFileOptions, FileConversionReport } from './node.js';
+import type { ConversionProgress } from '../core/analysis/types.js';
+import { ExtractionError } from '../core/errors.js';
+import type { ConvertFileOptions, FileConversionReport } from './convert-file.js';
 
 /** The worker script, beside the built CLI (`dist/node-convert-worker.js`). */
 const WORKER_URL = new URL('./node-convert-worker.js', import.meta.url);

@@ -2,15 +2,15 @@
 // their records into `<row>` XML with the same code as the sequential pass, and compresses it as a
 // raw DEFLATE piece ending on a sync flush. Runs in a worker thread or on the main thread.
 import { createReadStream, promises as fs } from 'node:fs';
-import type { ColumnInfo } from './column-types.js';
-import type { Delimiter } from './delimiter.js';
-import type { TextEncoding } from './encoding.js';
-import { ExtractionError } from './errors.js';
-import { nodePlatform } from './node.js';
+import type { ColumnInfo } from '../core/column-types.js';
+import type { Delimiter } from '../core/detect.js';
+import type { TextEncoding } from '../core/decode.js';
+import { ExtractionError } from '../core/errors.js';
+import { nodePlatform } from './platform.js';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
-import { writeSegment } from './workbook.js';
-import { XmlBytes } from './xml-bytes.js';
-import { crc32 as jsCrc32 } from './zip-writer.js';
+import { writeSegment } from '../core/xlsx/segment.js';
+import { XmlBytes } from '../core/xlsx/xml-bytes.js';
+import { crc32 as jsCrc32 } from '../core/zip/zip-writer.js';
 
 export interface SegmentJob {
   id: number;

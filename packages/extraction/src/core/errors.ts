@@ -1,3 +1,5 @@
+import { ABORTED_MESSAGE, INPUT_CHANGED_MESSAGE, unexpectedErrorMessage } from './messages.js';
+
 /**
  * Stable error codes of `@sne-toolbox/extraction`. Tests and callers switch on these, never on messages.
  *
@@ -84,4 +86,24 @@ export interface ExtractionWarning {
   /** 1-based column number, when the warning is about one column. */
   column?: number;
   message: string;
+}
+
+/** `ABORTED`: the conversion was interrupted; `cause` is the signal's reason, when known. */
+export function abortedError(cause?: unknown): ExtractionError {
+  return new ExtractionError('ABORTED', ABORTED_MESSAGE, { cause });
+}
+
+/** Throws `ABORTED` when `signal` has fired. */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortedError(signal.reason);
+}
+
+/** `INPUT_CHANGED` for a source that no longer holds what the first pass read. */
+export function inputChangedError(): ExtractionError {
+  return new ExtractionError('INPUT_CHANGED', INPUT_CHANGED_MESSAGE);
+}
+
+/** `WRITE_FAILED` for a failure nobody foresaw (a crashed worker, a library error). */
+export function unexpectedError(error: unknown): ExtractionError {
+  return new ExtractionError('WRITE_FAILED', unexpectedErrorMessage((error as Error)?.message ?? String(error)), { cause: error });
 }

@@ -1,4 +1,5 @@
-import { ExtractionError } from './errors.js';
+import { checkAborted, ExtractionError } from './errors.js';
+import type { ByteSource } from './source.js';
 
 /** Text encodings the converter reads. */
 export type TextEncoding = 'utf-8' | 'windows-1252' | 'iso-8859-15' | 'utf-16le' | 'utf-16be';
@@ -8,160 +9,6 @@ export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'windows-1252',
 
 /** How the encoding was decided. */
 export type EncodingSource = 'bom' | 'detected' | 'forced';
-
-/** What a file looks like when it is not a CSV. */
-export type FileKind = 'xlsx' | 'xls' | 'ods' | 'zip' | 'pdf' | 'gzip' | 'image' | 'binary';
-
-const FILE_KIND_LABELS: Record<FileKind, string> = {
-  xlsx: 'un classeur Excel (.xlsx)',
-  xls: 'un ancien classeur Excel (.xls) ou un document Office',
-  ods: 'un classeur LibreOffice (.ods)',
-  zip: 'une archive zip',
-  pdf: 'un document PDF',
-  gzip: 'une archive compressée (gzip)',
-  image: 'une image',
-  binary: 'un fichier binaire (pas du texte)',
-};
-
-/** French description of a {@link FileKind}, for messages. */
-export function describeFileKind(kind: FileKind): string {
-  return FILE_KIND_LABELS[kind];
-}
-
-function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): boolean {
-  if (bytes.byteLength < at + signature.length) return false;
-  return signature.every((b, i) => bytes[at + i] === b);
-}
-
-function containsAscii(bytes: Uint8Array, text: string): boolean {
-  // Zip local headers store names in clear: enough to tell an .xlsx from an .ods or a plain zip.
-  const limit = Math.min(bytes.byteLength, 1 << 16) - text.length;
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** Byte-order mark at the start of `head`, if any. */
-export function detectBom(head: Uint8Array): { encoding: TextEncoding; length: number } | null {
-  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', length: 3 };
-  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', length: 2 };
-  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', length: 2 };
-  return null;
-}
-
-/** UTF-16 without BOM: a text with many ASCII characters has a NUL every other byte. */
-function detectUtf16WithoutBom(head: Uint8Array): TextEncoding | null {
-  const n = Math.min(head.byteLength, 4096) & ~1;
-  if (n < 4) return null;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (head[i] === 0) evenNul++;
-    if (head[i + 1] === 0) oddNul++;
-  }
-  const pairs = n / 2;
-  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
-  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
-  return null;
-}
-
-/**
- * Tells what a file is when it is not text: returns null for anything that may be a CSV.
- * Looks at magic numbers and NUL bytes in the first bytes only.
- */
-export function sniffFileKind(head: Uint8Array): FileKind | null {
-  if (detectBom(head)) return null;
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
-    if (containsAscii(head, 'xl/') || containsAscii(head, '[Content_Types].xml')) return 'xlsx';
-    if (containsAscii(head, 'application/vnd.oasis.opendocument')) return 'ods';
-    return 'zip';
-  }
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
-  if (startsWith(head, [0x1f, 0x8b])) return 'gzip';
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47]) || startsWith(head, [0xff, 0xd8, 0xff])) return 'image';
-  if (detectUtf16WithoutBom(head)) return null;
-  // Binary data: a run of NUL bytes, or many control bytes. A few control characters inside cells are
-  // data a CSV may hold, so a lone one does not make a file binary.
-  const n = Math.min(head.byteLength, 1 << 16);
-  let controls = 0;
-  let nulRun = 0;
-  for (let i = 0; i < n; i++) {
-    const b = head[i]!;
-    nulRun = b === 0 ? nulRun + 1 : 0;
-    if (nulRun >= 4) return 'binary';
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
-  }
-  return controls > Math.max(8, n * 0.05) ? 'binary' : null;
-}
-
-/** True when `bytes` is valid UTF-8, allowing a sequence cut at the very end (a chunk boundary). */
-export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
-  let i = 0;
-  const n = bytes.byteLength;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
-    if (need === 0) return false;
-    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
-    if (i + need >= n) {
-      // Truncated at the end of the sample: check what is there.
-      for (let k = i + 1; k < n; k++) if ((bytes[k]! & 0xc0) !== 0x80) return false;
-      return true;
-    }
-    let cp = b & (0xff >> (need + 2));
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return false;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += need + 1;
-  }
-  return true;
-}
-
-/**
- * Guesses the encoding from the first bytes: BOM, then UTF-16 without BOM, then strict UTF-8,
- * else windows-1252. The caller confirms UTF-8 over the whole file (see {@link createDecoder}).
- */
-export function guessEncoding(head: Uint8Array): { encoding: TextEncoding; source: EncodingSource } {
-  const bom = detectBom(head);
-  if (bom) return { encoding: bom.encoding, source: 'bom' };
-  const utf16 = detectUtf16WithoutBom(head);
-  if (utf16) return { encoding: utf16, source: 'detected' };
-  return { encoding: isValidUtf8Prefix(head) ? 'utf-8' : 'windows-1252', source: 'detected' };
-}
-
-/**
- * True when bytes read as windows-1252 do not look like French text. French puts an accented letter
- * here and there inside ASCII words (« Clémenciat »); Greek, Cyrillic or Arabic in a single-byte
- * encoding make whole words of bytes above 0x7F. So: at least 20 such bytes, and most of them next to
- * another one. Returns an example of the garbled reading, or null.
- */
-export function doesNotLookFrench(head: Uint8Array): string | null {
-  let high = 0;
-  let adjacent = 0;
-  let example = -1;
-  for (let i = 0; i < head.byteLength; i++) {
-    if (head[i]! < 0x80) continue;
-    high++;
-    if ((i > 0 && head[i - 1]! >= 0x80) || (i + 1 < head.byteLength && head[i + 1]! >= 0x80)) {
-      adjacent++;
-      if (example < 0) example = i;
-    }
-  }
-  if (high < 20 || adjacent < 0.5 * high) return null;
-  let end = example;
-  while (end < head.byteLength && end - example < 24 && head[end]! >= 0x80) end++;
-  return createDecoder('windows-1252').decode(head.subarray(example, end), true);
-}
 
 /** Incremental decoder: bytes in, text out; `last` flushes. Throws `ENCODING_INVALID` on bad bytes. */
 export interface StreamDecoder {
@@ -292,4 +139,68 @@ export function createDecoder(encoding: TextEncoding, platform: Platform = {}, o
       }
     },
   };
+}
+
+/**
+ * Decoded text of a source, chunk by chunk, without its BOM. With `raw`, single-byte text may be a
+ * Latin-1 reading, for a parser given `fieldRemap(encoding, platform)`.
+ */
+export async function* decodeSource(
+  source: ByteSource,
+  encoding: TextEncoding,
+  bomLength: number,
+  options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; platform?: Platform; onText?: (text: string, byteStart: number) => void; raw?: boolean } = {},
+): AsyncGenerator<string> {
+  const decoder = createDecoder(encoding, options.platform, { raw: options.raw ?? false });
+  let skip = bomLength;
+  let read = 0;
+  // Bytes of a UTF-8 sequence cut by the end of the previous chunk: the decoder holds them, and they
+  // begin the next text. Knowing them gives the byte offset where each text starts (`onText`).
+  let held = 0;
+  for await (let chunk of source.open()) {
+    checkAborted(options.signal);
+    const before = read;
+    read += chunk.byteLength;
+    let start = before;
+    if (skip > 0) {
+      const cut = Math.min(skip, chunk.byteLength);
+      chunk = chunk.subarray(cut);
+      skip -= cut;
+      start += cut;
+    }
+    const text = decoder.decode(chunk, false);
+    const textStart = start - held;
+    if (encoding === 'utf-8') held = text ? incompleteUtf8Tail(chunk) : held + chunk.byteLength;
+    options.onBytes?.(read);
+    if (text) {
+      options.onText?.(text, textStart);
+      yield text;
+    }
+  }
+  const rest = decoder.decode(new Uint8Array(0), true);
+  if (rest) {
+    options.onText?.(rest, read - held);
+    yield rest;
+  }
+}
+
+/** Bytes at the end of `bytes` that start a UTF-8 sequence not complete yet (0 to 3). */
+export function incompleteUtf8Tail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.byteLength); back++) {
+    const b = bytes[bytes.byteLength - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/** Bytes of `text.slice(start, end)` in UTF-8 (valid text: no lone surrogate). */
+export function utf8Length(text: string, end = text.length, start = 0): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }

@@ -1,4 +1,4 @@
-import { EXCEL_MAX_CELL_LENGTH } from './analyze.js';
+import { EXCEL_MAX_CELL_LENGTH } from '../limits.js';
 import { escapeCellText } from './ooxml-text.js';
 
 const encoder = new TextEncoder();

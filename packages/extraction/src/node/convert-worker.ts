@@ -5,8 +5,8 @@
 //        { type: 'temp', path, tracked }       (so the main thread can remove them on a second Ctrl-C)
 import { parentPort } from 'node:worker_threads';
 import { watchTemps } from '@sne-toolbox/node-io';
-import { isExtractionError } from './errors.js';
-import { type ConvertFileOptions, convertFile } from './node.js';
+import { isExtractionError } from '../core/errors.js';
+import { type ConvertFileOptions, convertFile } from './convert-file.js';
 
 const port = parentPort!;
 let controller = new AbortController();

@@ -1,7 +1,7 @@
 // Worker thread that writes segments of a data sheet, one at a time (see node-parallel.ts).
 import { parentPort } from 'node:worker_threads';
-import { isExtractionError } from './errors.js';
-import { runSegment, type SegmentJob } from './node-segment.js';
+import { isExtractionError } from '../core/errors.js';
+import { runSegment, type SegmentJob } from './segment.js';
 
 const port = parentPort!;
 port.on('message', (job: SegmentJob) => {

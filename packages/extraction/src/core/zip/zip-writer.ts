@@ -1,4 +1,4 @@
-import { ExtractionError } from './errors.js';
+import { ExtractionError } from '../errors.js';
 
 /** Compresses a stream of bytes to raw DEFLATE (RFC 1951). */
 export type Deflater = (input: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;

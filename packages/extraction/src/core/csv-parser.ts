@@ -1,6 +1,9 @@
-import type { FieldRemap } from './encoding.js';
+import type { FieldRemap } from './decode.js';
 
 /** Receives each parsed record with the 1-based physical line where it starts. */
+/** Field delimiters the converter recognises. */
+export type Delimiter = ';' | ',' | '\t' | '|';
+
 export type RecordHandler = (fields: string[], line: number) => void;
 
 const QUOTE = 34;

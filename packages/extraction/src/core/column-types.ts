@@ -1,3 +1,5 @@
+import { EXCEL_MAX_CELL_LENGTH } from './limits.js';
+
 /** Type given to a column of the workbook. */
 export type ColumnType = 'text' | 'integer' | 'decimal' | 'date' | 'datetime' | 'empty';
 
@@ -403,7 +405,7 @@ export class ColumnTracker {
     if (distinct !== null && !distinct.has(value)) {
       this.distinctChars += length;
       // A value over Excel's cell limit is cut in the cell (full text in « Valeurs longues »): inline only.
-      if (distinct.size >= SHARED_LIMIT || this.distinctChars > SHARED_CHARS || length > 32_767) this.distinct = null;
+      if (distinct.size >= SHARED_LIMIT || this.distinctChars > SHARED_CHARS || length > EXCEL_MAX_CELL_LENGTH) this.distinct = null;
       else distinct.set(value, true);
     }
     this.watchExcelDamage(value);

@@ -1,10 +1,12 @@
-import { type AnalyzeOptions, type ExtractionAnalysis, analyzeExtraction } from './analyze.js';
+import { analyzeExtraction } from './analysis/analyze.js';
+import type { AnalyzeOptions, ExtractionAnalysis } from './analysis/types.js';
 import type { ColumnType, TextReason } from './column-types.js';
-import type { Delimiter } from './delimiter.js';
-import type { EncodingSource, TextEncoding } from './encoding.js';
+import type { Delimiter } from './detect.js';
+import type { EncodingSource, TextEncoding } from './decode.js';
 import type { ExtractionWarning, ExtractionWarningCode } from './errors.js';
 import { type ExtractionInput, resolveInput } from './source.js';
-import { type WriteOptions, writeWorkbook } from './workbook.js';
+import { writeWorkbook } from './xlsx/packager.js';
+import type { WriteOptions } from './xlsx/types.js';
 
 /** Options of a conversion. */
 export interface ConvertOptions extends AnalyzeOptions, WriteOptions {
