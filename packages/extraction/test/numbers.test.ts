@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseNumber } from '@sne-toolbox/extraction';
-import { ColumnTracker, parseNumberPattern } from '../src/core/column-types.js';
+import { ColumnTracker } from '../src/core/column-tracker.js';
+import { parseNumberPattern } from '../src/core/column-types.js';
 import { verifyWorkbook } from '../src/node/verify.js';
 import { readBack, roundTrip, sheetValues, toCsv } from './helpers.js';
 

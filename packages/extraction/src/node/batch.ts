@@ -1,21 +1,20 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { releaseTemp, trackTemp } from '@sne-toolbox/node-io';
 import type { ConversionProgress } from '../core/analysis/types.js';
-import { ExtractionError } from '../core/errors.js';
+import { abortedError, unexpectedError } from '../core/errors.js';
 import type { ConvertFileOptions, FileConversionReport } from './convert-file.js';
+import { defaultWorkerCount, workerScript } from './pool.js';
+import { deserialiseError, type SerialisedError } from './worker-errors.js';
 
 /** The worker script, beside the built CLI (`dist/node-convert-worker.js`). */
-const WORKER_URL = new URL('./node-convert-worker.js', import.meta.url);
+const SCRIPT = workerScript('node-convert-worker', import.meta.url);
 
 /**
  * Files converted at once by default: one per core, at most 4 (each conversion holds about 130 MB
  * and already keeps a second thread busy with zlib), never more than there are files.
  */
 export function defaultJobs(files: number): number {
-  return Math.max(1, Math.min(files, availableParallelism(), 4));
+  return defaultWorkerCount(files);
 }
 
 /**
@@ -23,7 +22,7 @@ export function defaultJobs(files: number): number {
  * package (running the sources, as the unit tests do, converts one file after the other).
  */
 export function workersAvailable(): boolean {
-  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+  return SCRIPT.available();
 }
 
 export interface BatchJob {
@@ -34,16 +33,12 @@ export interface BatchJob {
 type WorkerMessage =
   | { type: 'progress'; id: number; progress: ConversionProgress }
   | { type: 'done'; id: number; report: FileConversionReport }
-  | { type: 'failed'; id: number; error: { code: string; message: string; details?: Record<string, unknown> } }
+  | { type: 'failed'; id: number; error: SerialisedError }
   | { type: 'temp'; path: string; tracked: boolean };
 
 interface Deferred {
   resolve: (report: FileConversionReport) => void;
   reject: (error: unknown) => void;
-}
-
-function abortedError(): ExtractionError {
-  return new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
 }
 
 /**
@@ -80,7 +75,7 @@ export class ConversionPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(SCRIPT.url);
     this.workers.push(worker);
     this.exited.push(new Promise((resolve) => worker.once('exit', () => resolve())));
     worker.on('message', (message: WorkerMessage) => this.receive(worker, message));
@@ -88,7 +83,7 @@ export class ConversionPool {
       // A crashed worker fails its file; a new worker takes its place for the files still queued.
       const id = this.busy.get(worker);
       this.busy.delete(worker);
-      if (id !== undefined) this.settle(id, undefined, new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${error.message}. Signalez-la avec le fichier en cause si possible.`, { cause: error }));
+      if (id !== undefined) this.settle(id, undefined, unexpectedError(error));
       if (!this.aborted && this.queue.length > 0) this.dispatch(this.spawn());
     });
     return worker;
@@ -117,10 +112,7 @@ export class ConversionPool {
       case 'failed':
         this.busy.delete(worker);
         if (message.type === 'done') this.settle(message.id, message.report);
-        else {
-          const { code, message: text, details } = message.error;
-          this.settle(message.id, undefined, new ExtractionError(code as ExtractionError['code'], text, { details }));
-        }
+        else this.settle(message.id, undefined, deserialiseError(message.error));
         this.dispatch(worker);
     }
   }

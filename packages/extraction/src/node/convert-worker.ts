@@ -5,8 +5,8 @@
 //        { type: 'temp', path, tracked }       (so the main thread can remove them on a second Ctrl-C)
 import { parentPort } from 'node:worker_threads';
 import { watchTemps } from '@sne-toolbox/node-io';
-import { isExtractionError } from '../core/errors.js';
 import { type ConvertFileOptions, convertFile } from './convert-file.js';
+import { serialiseError } from './worker-errors.js';
 
 const port = parentPort!;
 let controller = new AbortController();
@@ -22,13 +22,6 @@ port.on('message', (message: { type: 'job'; id: number; path: string; options: C
   // One file per worker already uses the cores: no threads inside, not even zlib's.
   void convertFile(path, { ...options, threads: 1, compressHere: true, signal: controller.signal, onProgress: (progress) => port.postMessage({ type: 'progress', id, progress }) }).then(
     (report) => port.postMessage({ type: 'done', id, report }),
-    (error: unknown) =>
-      port.postMessage({
-        type: 'failed',
-        id,
-        error: isExtractionError(error)
-          ? { code: error.code, message: error.message, details: { ...error.details } }
-          : { code: 'WRITE_FAILED', message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec le fichier en cause si possible.` },
-      }),
+    (error: unknown) => port.postMessage({ type: 'failed', id, error: serialiseError(error) }),
   );
 });

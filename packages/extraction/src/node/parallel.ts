@@ -1,27 +1,37 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deflateRawSync, constants } from 'node:zlib';
 import type { ExtractionAnalysis } from '../core/analysis/types.js';
-import { ExtractionError } from '../core/errors.js';
-import { runSegment, type SegmentJob } from './segment.js';
+import { abortedError, unexpectedError } from '../core/errors.js';
+import { defaultWorkerCount, workerScript } from './pool.js';
+import { runSegment, type SegmentJob, type SegmentReply } from './segment.js';
+import { deserialiseError } from './worker-errors.js';
 import type { ParallelSheetWriter, SheetJob } from '../core/xlsx/types.js';
-import { type CompressedPiece, crc32 } from '../core/zip/zip-writer.js';
+import { crc32 } from '../core/zip/crc32.js';
+import type { CompressedPiece } from '../core/zip/zip-writer.js';
 
-const WORKER_URL = new URL('./node-segment-worker.js', import.meta.url);
+const SCRIPT = workerScript('node-segment-worker', import.meta.url);
 
 /** Threads that write one file's sheets by default: one per core, at most 4. */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
+  return defaultWorkerCount();
 }
 
 /** True in the built package, where the worker script exists (the sources, as unit tests run them, write sequentially). */
 export function segmentWorkersAvailable(): boolean {
-  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+  return SCRIPT.available();
 }
 
-type Reply = { id: number; piece: { data: Uint8Array; crc: number; length: number } } | { id: number; error: { code: string; message: string } };
+/** A thread that runs segment jobs: a worker thread, or (in tests) anything that answers like one. */
+export interface SegmentThread {
+  postMessage(job: SegmentJob): void;
+  on(event: 'message', listener: (reply: SegmentReply) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+function spawnSegmentWorker(): SegmentThread {
+  return new Worker(SCRIPT.url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } }) as SegmentThread;
+}
 
 /**
  * Writes the data sheets of one file on several threads: this one and `threads - 1` workers (this
@@ -32,10 +42,10 @@ type Reply = { id: number; piece: { data: Uint8Array; crc: number; length: numbe
  * Workers start on the first sheet and end with {@link close}.
  */
 export class NodeParallelWriter implements ParallelSheetWriter {
-  private workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  private workers: SegmentThread[] = [];
+  private readonly idle: SegmentThread[] = [];
   private readonly waiting = new Map<number, { resolve: (piece: CompressedPiece) => void; reject: (error: unknown) => void }>();
-  private readonly current = new Map<Worker, number>();
+  private readonly current = new Map<SegmentThread, number>();
   private readonly queue: SegmentJob[] = [];
   private nextId = 0;
   /** True while this thread writes a segment itself. */
@@ -47,21 +57,23 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     private readonly level: number,
     private readonly threads: number,
     private readonly signal?: AbortSignal,
+    /** @internal How a thread is started: tests run the segments in-process, from the sources. */
+    private readonly spawn: () => SegmentThread = spawnSegmentWorker,
   ) {}
 
   private start(): void {
     if (this.started) return;
     this.started = true;
     for (let i = 1; i < this.threads; i++) {
-      const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-      worker.on('message', (reply: Reply) => this.receive(worker, reply));
+      const worker = this.spawn();
+      worker.on('message', (reply: SegmentReply) => this.receive(worker, reply));
       worker.on('error', (error) => this.fail(worker, error));
       this.workers.push(worker);
       this.idle.push(worker);
     }
   }
 
-  private receive(worker: Worker, reply: Reply): void {
+  private receive(worker: SegmentThread, reply: SegmentReply): void {
     const pending = this.waiting.get(reply.id);
     this.waiting.delete(reply.id);
     this.current.delete(worker);
@@ -69,7 +81,7 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     this.pump();
     if (!pending) return;
     if ('piece' in reply) pending.resolve({ data: [reply.piece.data], crc: reply.piece.crc, length: reply.piece.length });
-    else pending.reject(new ExtractionError(reply.error.code as ExtractionError['code'], reply.error.message));
+    else pending.reject(deserialiseError(reply.error));
   }
 
   private settleLocal(id: number, piece?: CompressedPiece, error?: unknown): void {
@@ -82,13 +94,13 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     else pending.reject(error);
   }
 
-  private fail(worker: Worker, error: Error): void {
+  private fail(worker: SegmentThread, error: Error): void {
     const id = this.current.get(worker);
     this.current.delete(worker);
     this.workers = this.workers.filter((w) => w !== worker);
     const pending = id === undefined ? undefined : this.waiting.get(id);
     if (id !== undefined) this.waiting.delete(id);
-    pending?.reject(new ExtractionError('WRITE_FAILED', `Erreur inattendue : ${error.message}. Signalez-la avec le fichier en cause si possible.`, { cause: error }));
+    pending?.reject(unexpectedError(error));
   }
 
   private pump(): void {
@@ -128,7 +140,7 @@ export class NodeParallelWriter implements ParallelSheetWriter {
     };
     fill();
     while (inFlight.length > 0) {
-      if (this.signal?.aborted) throw new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.');
+      if (this.signal?.aborted) throw abortedError();
       const piece = await inFlight.shift()!;
       fill();
       yield piece;
@@ -139,7 +151,7 @@ export class NodeParallelWriter implements ParallelSheetWriter {
   /** Stops the workers (queued segments are dropped). */
   async close(): Promise<void> {
     this.queue.length = 0;
-    for (const [, pending] of this.waiting) pending.reject(new ExtractionError('ABORTED', 'Conversion interrompue : aucun fichier n\'a été écrit.'));
+    for (const [, pending] of this.waiting) pending.reject(abortedError());
     this.waiting.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];

@@ -6,11 +6,12 @@ import type { ColumnInfo } from '../core/column-types.js';
 import type { Delimiter } from '../core/detect.js';
 import type { TextEncoding } from '../core/decode.js';
 import { ExtractionError } from '../core/errors.js';
+import { type SerialisedError, serialiseError } from './worker-errors.js';
 import { nodePlatform } from './platform.js';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { writeSegment } from '../core/xlsx/segment.js';
 import { XmlBytes } from '../core/xlsx/xml-bytes.js';
-import { crc32 as jsCrc32 } from '../core/zip/zip-writer.js';
+import { crc32 as jsCrc32 } from '../core/zip/crc32.js';
 
 export interface SegmentJob {
   id: number;
@@ -83,3 +84,13 @@ export async function runSegment(job: SegmentJob): Promise<{ data: Uint8Array; c
   }
 }
 
+/** What a segment thread answers for a job: its piece, or its error. */
+export type SegmentReply = { id: number; piece: { data: Uint8Array; crc: number; length: number } } | { id: number; error: SerialisedError };
+
+/** Runs one job and makes the reply a segment thread posts (the same whichever thread runs it). */
+export function segmentReply(job: SegmentJob): Promise<SegmentReply> {
+  return runSegment(job).then(
+    (piece) => ({ id: job.id, piece }),
+    (error: unknown) => ({ id: job.id, error: serialiseError(error) }),
+  );
+}

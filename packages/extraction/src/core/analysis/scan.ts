@@ -1,4 +1,5 @@
-import { ColumnTracker, type TextReason } from '../column-types.js';
+import { ColumnTracker } from '../column-tracker.js';
+import type { TextReason } from '../column-types.js';
 import { CsvParser } from '../csv-parser.js';
 import { decodeSource, fieldRemap } from '../decode.js';
 import { ExtractionError } from '../errors.js';

@@ -4,7 +4,7 @@ import type { CompressedPiece, Deflater } from '../zip/zip-writer.js';
 
 /** Options of the writing pass. */
 export interface WriteOptions {
-  /** Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
+  /** @internal Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
   platform?: Platform;
   /** Raw DEFLATE implementation; defaults to the web `CompressionStream`. Node passes zlib. */
   deflate?: Deflater;
@@ -13,7 +13,7 @@ export interface WriteOptions {
   /** Conversion date shown in the `Informations` sheet (default: now). */
   now?: Date;
   /**
-   * Writes the rows of a data sheet in parallel, already compressed (the Node adapter gives one that
+   * @internal Writes the rows of a data sheet in parallel, already compressed (the Node adapter gives one that
    * runs worker threads). Used when the analysis found places to cut the file (`cuts`).
    */
   parallel?: ParallelSheetWriter;
