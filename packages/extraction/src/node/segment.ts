@@ -5,7 +5,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import type { ColumnInfo } from '../core/column-types.js';
 import type { Delimiter } from '../core/detect.js';
 import type { TextEncoding } from '../core/decode.js';
-import { ExtractionError } from '../core/errors.js';
+import { inputChangedError } from '../core/errors.js';
 import { type SerialisedError, serialiseError } from './worker-errors.js';
 import { nodePlatform } from './platform.js';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
@@ -27,13 +27,9 @@ export interface SegmentJob {
   analysis: { columns: ColumnInfo[]; encoding: TextEncoding; delimiter: Delimiter };
 }
 
-function changed(): ExtractionError {
-  return new ExtractionError('INPUT_CHANGED', 'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.');
-}
-
 async function same(job: SegmentJob): Promise<void> {
   const stat = await fs.stat(job.path).catch(() => null);
-  if (!stat || stat.size !== job.size || stat.mtimeMs !== job.mtimeMs) throw changed();
+  if (!stat || stat.size !== job.size || stat.mtimeMs !== job.mtimeMs) throw inputChangedError();
 }
 
 /**
