@@ -37,10 +37,9 @@ describe('core stays browser-safe', () => {
   test('no Node built-in is imported outside the Node adapters and the CLI', () => {
     for (const pkg of ['extraction', 'certificates']) {
       const src = join(ROOT, 'packages', pkg, 'src');
-      // Recursive: the core lives in src/core/ (and its subfolders), the Node side in src/node/ and src/cli/.
-      for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
-        if (!file.endsWith('.ts')) continue;
-        if (/^(node|cli|bin)([./-]|$)/.test(file)) continue; // Node adapters and the CLI: node/, cli/, node.ts, node-*.ts, cli.ts, bin.ts
+      // Every file under src/, but the Node adapters and the CLI (node.ts, node-*.ts, node/, cli.ts, cli/, bin.ts).
+      const files = (readdirSync(src, { recursive: true }) as string[]).filter((file) => /\.ts$/.test(file) && !/^(node|cli|bin)([./\\-]|$)/.test(file));
+      for (const file of files) {
         const text = readFileSync(join(src, file), 'utf8');
         expect(text, `${pkg}/src/${file}`).not.toMatch(/from ['"](node:|fs|path|os|crypto|zlib|stream)['"]/);
         expect(text, `${pkg}/src/${file}`).not.toMatch(/\bprocess\.|\bBuffer\b|console\./);

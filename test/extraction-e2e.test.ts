@@ -118,7 +118,12 @@ describe('built CLI on the bundled example', () => {
     const outDir = mkdtempSync(join(dir, 'sigint-'));
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [join(ROOT, 'packages/extraction/dist/bin.js'), 'convert', big, '-o', join(outDir, 'big.xlsx')]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Started: the workbook's temp file exists in the output folder (the signal handlers were
+    // installed before), not a fixed sleep, which on a loaded machine may end before the handlers.
+    while (readdirSync(outDir).length === 0) {
+      if (child.exitCode !== null) throw new Error(`the conversion ended (${child.exitCode}) before its temp file appeared`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);

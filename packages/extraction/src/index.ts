@@ -1,22 +1,30 @@
-export { analyzeExtraction, EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, generatedHeader } from './analyze.js';
-export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './analyze.js';
-export { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from './column-types.js';
-export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, TextReason } from './column-types.js';
-export { convertExtraction, convertToBytes, inspectExtraction, reportOf } from './convert.js';
-export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './convert.js';
-export { CsvParser, parseCsv } from './csv-parser.js';
-export type { RecordHandler } from './csv-parser.js';
-export { DELIMITERS, describeDelimiter, detectDelimiter } from './delimiter.js';
-export type { Delimiter } from './delimiter.js';
-export { createDecoder, describeFileKind, fieldRemap, detectBom, guessEncoding, sniffFileKind, TEXT_ENCODINGS } from './encoding.js';
-export type { FieldRemap } from './encoding.js';
-export type { EncodingSource, FileKind, Platform, StreamDecoder, TextEncoding } from './encoding.js';
-export { ExtractionError, isExtractionError } from './errors.js';
-export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } from './errors.js';
-export { escapeCellText, unescapeCellText } from './ooxml-text.js';
-export { resolveInput, toByteSource } from './source.js';
-export type { ByteSource, ExtractionInput } from './source.js';
-export { columnReasonLabel, columnTypeLabel, dataSheetName, INFO_SHEET, LONG_VALUES_SHEET, writeWorkbook } from './workbook.js';
-export type { WriteOptions } from './workbook.js';
-export { crc32, webDeflate, ZipWriter } from './zip-writer.js';
-export type { Deflater } from './zip-writer.js';
+// The "." entry, browser-safe: what we promise to keep. The engine's parts (the CSV tokenizer, the
+// sheet writers, CRC-32) are imported from their modules inside the package only.
+
+// Tasks: convert, inspect, analyse.
+export { convertExtraction, convertToBytes, inspectExtraction, reportOf } from './core/convert.js';
+export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './core/convert.js';
+export { analyzeExtraction } from './core/analysis/analyze.js';
+export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './core/analysis/types.js';
+export type { WriteOptions } from './core/xlsx/types.js';
+export { resolveInput, toByteSource } from './core/source.js';
+export type { ByteSource, ExtractionInput } from './core/source.js';
+
+// Errors and warnings.
+export { ExtractionError, isExtractionError } from './core/errors.js';
+export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } from './core/errors.js';
+
+// Documented building blocks: Excel's limits, value parsing, detection, decoding, CSV records.
+export { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './core/limits.js';
+export { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from './core/column-types.js';
+export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, TextReason } from './core/column-types.js';
+export { parseCsv } from './core/csv-parser.js';
+export { DELIMITERS, describeDelimiter, describeFileKind, detectBom, detectDelimiter, guessEncoding, sniffFileKind } from './core/detect.js';
+export type { Delimiter, FileKind } from './core/detect.js';
+export { createDecoder, TEXT_ENCODINGS } from './core/decode.js';
+export type { EncodingSource, Platform, StreamDecoder, TextEncoding } from './core/decode.js';
+export { columnTypeLabel, columnReasonLabel } from './core/xlsx/info-sheet.js';
+export { dataSheetName, INFO_SHEET, LONG_VALUES_SHEET } from './core/messages.js';
+// The streaming zip writer stays public: the web page zips certificate bundles with it.
+export { webDeflate, ZipWriter } from './core/zip/zip-writer.js';
+export type { Deflater } from './core/zip/zip-writer.js';

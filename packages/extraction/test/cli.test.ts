@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
 import { readBack, sheetValues, windows1252 } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from '@sne-toolbox/extraction';
-import { ColumnTracker } from '../src/column-types.js';
+import { ColumnTracker } from '../src/core/column-tracker.js';
 
 function typeOf(values: string[], header = 'Valeur'): string {
   const tracker = new ColumnTracker(header);

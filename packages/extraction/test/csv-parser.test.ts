@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createDecoder, CsvParser, fieldRemap, parseCsv } from '@sne-toolbox/extraction';
+import { createDecoder, parseCsv } from '@sne-toolbox/extraction';
+import { CsvParser } from '../src/core/csv-parser.js';
+import { fieldRemap } from '../src/core/decode.js';
 
 describe('parseCsv', () => {
   test.each([

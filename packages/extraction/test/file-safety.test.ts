@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/run.js';
 import { readBack, sheetValues } from './helpers.js';
 
 // Rules 1–3, 5 and 7 of docs/reliability.md ("Fichiers de l'utilisateur"), through the CLI.

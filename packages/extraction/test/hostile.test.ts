@@ -180,10 +180,20 @@ describe('faults: coded error, no partial output, input untouched', () => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => `${i};texte ${i};12/03/2020;1 234,56`).join('\r\n');
     writeFileSync(join(dir, 'big.csv'), `a;b;c;d\r\n${rows}\r\n`);
     const child = spawn(process.execPath, [BIN, 'convert', 'big.csv'], { cwd: dir });
-    await new Promise((r) => setTimeout(r, 1200));
+    // Started: the workbook's temp file exists (the signal handlers were installed before), not a
+    // fixed sleep, which on a loaded machine may end before the handlers are there.
+    await untilEntry(dir, /\.tmp$/, child);
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(143);
     expect(readdirSync(dir)).toEqual(['big.csv']);
   });
 });
+
+/** Resolves once `folder` holds an entry matching `pattern`; fails if `child` exits first. */
+async function untilEntry(folder: string, pattern: RegExp, child: { exitCode: number | null }): Promise<void> {
+  while (!readdirSync(folder).some((name) => pattern.test(name))) {
+    if (child.exitCode !== null) throw new Error(`the process ended (${child.exitCode}) before ${pattern} appeared`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

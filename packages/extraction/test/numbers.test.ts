@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseNumber } from '@sne-toolbox/extraction';
-import { ColumnTracker, parseNumberPattern } from '../src/column-types.js';
-import { verifyWorkbook } from '../src/node-verify.js';
+import { ColumnTracker } from '../src/core/column-tracker.js';
+import { parseNumberPattern } from '../src/core/column-types.js';
+import { verifyWorkbook } from '../src/node/verify.js';
 import { readBack, roundTrip, sheetValues, toCsv } from './helpers.js';
 
 // A number that can mean two values is never guessed: 6,718 is 6.718 in French and 6718 in English.

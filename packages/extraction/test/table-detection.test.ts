@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { detectTable } from '../src/delimiter.js';
+import { detectTable } from '../src/core/detect.js';
 import { roundTrip, sheetValues } from './helpers.js';
 
 // Find the table, whatever sits above it: a title, comments, lines of delimiters only.

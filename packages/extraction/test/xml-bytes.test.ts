@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { escapeCellText } from '../src/ooxml-text.js';
-import { parseDate, parseDatePattern } from '../src/column-types.js';
-import { dateSerial, truncateForCell } from '../src/workbook.js';
-import { XmlBytes } from '../src/xml-bytes.js';
-import { giveBack, KEEP_AT_MOST, takeBuffer } from '../src/node-segment.js';
+import { escapeCellText } from '../src/core/xlsx/ooxml-text.js';
+import { parseDate, parseDatePattern } from '../src/core/column-types.js';
+import { dateSerial } from '../src/core/xlsx/sheet.js';
+import { truncateForCell } from '../src/core/xlsx/xml.js';
+import { XmlBytes } from '../src/core/xlsx/xml-bytes.js';
+import { giveBack, KEEP_AT_MOST, takeBuffer } from '../src/node/segment.js';
 
 // The sheet XML is written straight as bytes; these must be exactly the bytes of the string form.
 const encoder = new TextEncoder();

@@ -1,0 +1,28 @@
+import { ExtractionError, unexpectedError } from '../core/errors.js';
+
+/** What the CLI talks to; tests pass their own. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+  /** Aborted on Ctrl-C / SIGTERM: the conversion stops and leaves no file. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes of `sne-extraction`. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+/** A mistake in the command line: exit code 2, the message in French. */
+export class UsageError extends Error {}
+
+/** Any failure as this package's error (an unforeseen one is `WRITE_FAILED`, « Erreur inattendue »). */
+export function toExtractionError(error: unknown): ExtractionError {
+  if (error instanceof ExtractionError) return error;
+  return unexpectedError(error);
+}
+
+/** The JSON entry of a file that failed. */
+export function errorEntry(input: string, error: ExtractionError) {
+  return { input, output: null, error: { code: error.code, message: error.message } };
+}

@@ -1,0 +1,89 @@
+import type { ConversionProgress } from '../core/analysis/types.js';
+import type { ColumnType } from '../core/column-types.js';
+import type { ConversionReport } from '../core/convert.js';
+import { describeDelimiter } from '../core/detect.js';
+import { frenchTypography } from '../core/errors.js';
+import { COLUMN_TYPE_LABELS, REASON_LABELS } from '../core/messages.js';
+import type { CliIO } from './io.js';
+
+// What the CLI prints: summaries, the inspect table, progress bars.
+
+/** 2 500 with a narrow no-break space, as French typography writes thousands. */
+export function formatInt(n: number): string {
+  return n.toLocaleString('fr-FR').replace(/\u00a0/g, '\u202f');
+}
+
+/** The summary of one converted file, on stderr. */
+export function summaryLines(report: ConversionReport): string[] {
+  const counts = new Map<ColumnType, number>();
+  for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  const types = [...counts].map(([type, n]) => `${n} ${COLUMN_TYPE_LABELS[type][n > 1 ? 'plural' : 'singular']}`).join(', ');
+  const lines = [
+    `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
+    `  ${formatInt(report.rows)} ligne${report.rows > 1 ? 's' : ''}, ${report.columns} colonne${report.columns > 1 ? 's' : ''} (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
+  ];
+  if (report.preamble.length) {
+    lines.push(`  En-tête ligne ${report.headerLine} : ${report.preamble.length} ligne${report.preamble.length > 1 ? 's' : ''} avant (titre, commentaires) gardée${report.preamble.length > 1 ? 's' : ''} dans la feuille « Informations »`);
+  }
+  const verification = (report as { verification?: { cells: number; differenceCount: number } }).verification;
+  if (verification) lines.push(`  Vérification : ${verification.differenceCount} différence sur ${formatInt(verification.cells)} cellules`);
+  const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total > 0) {
+    lines.push(`  ${total} avertissement${total > 1 ? 's' : ''} (détail dans la feuille « Informations ») :`);
+    for (const w of report.warnings.slice(0, 5)) lines.push(`   - [${w.code}] ${w.message}`);
+    if (total > 5) lines.push(`   - … et ${total - 5} autre(s)`);
+  }
+  return lines.map(frenchTypography);
+}
+
+/** A progress bar on stderr, when it is a terminal. */
+export function progressBar(io: CliIO, label: string): { update: (p: ConversionProgress) => void; done: () => void } {
+  if (!io.stderr.isTTY) return { update: () => {}, done: () => {} };
+  let last = 0;
+  const phases = { analyze: 'analyse', write: 'écriture', 'long-values': 'valeurs longues' } as const;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+      const width = 30;
+      const filled = Math.round(ratio * width);
+      io.stderr.write(`\r${label} ${phases[p.phase].padEnd(9)} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(ratio * 100)}\u202f%`);
+    },
+    done() {
+      io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+/** One bar for a batch in workers: files done plus the share of each running file. */
+export function overallProgress(files: number, bar: ReturnType<typeof progressBar> | undefined): (index: number, p: ConversionProgress) => void {
+  if (!bar) return () => {};
+  const shares = new Array<number>(files).fill(0);
+  return (index, p) => {
+    const ratio = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+    // The analysis reads the file once quickly; writing is most of the time.
+    shares[index] = p.phase === 'analyze' ? 0.25 * ratio : p.phase === 'write' ? 0.25 + 0.7 * ratio : 0.95 + 0.05 * ratio;
+    const total = shares.reduce((a, b) => a + b, 0);
+    bar.update({ phase: p.phase, bytesRead: total, totalBytes: files });
+  };
+}
+
+/** The table `inspect` prints: the file, what was detected, the columns and the first warnings. */
+export function inspectLines(report: ConversionReport & { input: string }): string[] {
+  const input = report.input;
+  const lines = [
+    `Fichier     : ${input}`,
+    `Encodage    : ${report.encoding} (${report.encodingSource === 'bom' ? 'BOM' : report.encodingSource === 'forced' ? 'imposé' : 'détecté'})`,
+    `Séparateur  : « ${describeDelimiter(report.delimiter)} »`,
+    `Lignes      : ${formatInt(report.rows)}${report.sheets > 1 ? ` (${report.sheets} feuilles)` : ''}`,
+    `Colonnes    : ${report.columns}`,
+    '',
+    ' N°  Type            Colonne',
+    ...report.columnTypes.map((c, i) => ` ${String(i + 1).padStart(3)}  ${COLUMN_TYPE_LABELS[c.type].singular.padEnd(14)}  ${c.name}${c.reason && REASON_LABELS[c.reason] ? `  (${REASON_LABELS[c.reason]})` : ''}`),
+  ];
+  const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total) lines.push('', `${total} avertissement(s) :`, ...report.warnings.slice(0, 20).map((w) => ` - [${w.code}] ${w.message}`));
+  return lines;
+}

@@ -1,0 +1,113 @@
+import { analyzeExtraction } from './analysis/analyze.js';
+import type { AnalyzeOptions, ExtractionAnalysis } from './analysis/types.js';
+import type { ColumnType, TextReason } from './column-types.js';
+import type { Delimiter } from './detect.js';
+import type { EncodingSource, TextEncoding } from './decode.js';
+import type { ExtractionWarning, ExtractionWarningCode } from './errors.js';
+import { type ExtractionInput, resolveInput } from './source.js';
+import { writeWorkbook } from './xlsx/packager.js';
+import type { WriteOptions } from './xlsx/types.js';
+
+/** Options of a conversion. */
+export interface ConvertOptions extends AnalyzeOptions, WriteOptions {
+  /** Name shown in reports and in the `Informations` sheet (default: the Blob/File name). */
+  name?: string;
+}
+
+/** One column as reported: header name and decided type. */
+export interface ColumnReport {
+  name: string;
+  type: ColumnType;
+  reason?: TextReason;
+}
+
+/** What a conversion did, as printed by `--json` and shown in the `Informations` sheet. */
+export interface ConversionReport {
+  input: string | null;
+  output: string | null;
+  bytes: number;
+  encoding: TextEncoding;
+  encodingSource: EncodingSource;
+  delimiter: Delimiter;
+  /** Data rows (header excluded). */
+  rows: number;
+  columns: number;
+  sheets: number;
+  columnTypes: ColumnReport[];
+  warnings: ExtractionWarning[];
+  warningCounts: Partial<Record<ExtractionWarningCode, number>>;
+  /** 1-based line of the header in the file. */
+  headerLine: number;
+  /** Lines above the header (a title, comments): kept in the `Informations` sheet, never converted as data. */
+  preamble: string[];
+}
+
+/** A conversion whose analysis is done: the report is final, the workbook is produced on demand. */
+export interface Conversion {
+  report: ConversionReport;
+  analysis: ExtractionAnalysis;
+  /** Streams the `.xlsx` bytes (reads the source again). Pull-driven: memory stays flat. */
+  workbook(): AsyncIterable<Uint8Array>;
+}
+
+/** Builds the public report from an analysis. */
+export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
+  return {
+    input: analysis.name ?? null,
+    output: null,
+    bytes: analysis.bytes,
+    encoding: analysis.encoding,
+    encodingSource: analysis.encodingSource,
+    delimiter: analysis.delimiter,
+    rows: analysis.rows,
+    columns: analysis.columns.length,
+    sheets: analysis.sheets,
+    columnTypes: analysis.columns.map((c, i) => ({ name: analysis.header[i] ?? c.name, type: c.type, ...(c.reason ? { reason: c.reason } : {}) })),
+    warnings: analysis.warnings,
+    headerLine: analysis.headerLine,
+    preamble: analysis.preamble,
+    warningCounts: analysis.warningCounts,
+  };
+}
+
+/**
+ * Converts an SNE extraction (CSV bytes, Blob/File or {@link ByteSource}) into an `.xlsx` workbook.
+ * Resolves once the input has been analysed — so bad input fails before any output exists — with the
+ * report and a stream of the workbook bytes.
+ *
+ * @example
+ * const conversion = await convertExtraction(file);
+ * const blob = new Blob(await Array.fromAsync(conversion.workbook()));
+ */
+export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
+  const source = await resolveInput(input, options.name);
+  const analysis = await analyzeExtraction(source, options);
+  return {
+    report: reportOf(analysis),
+    analysis,
+    workbook: () => writeWorkbook(source, analysis, options),
+  };
+}
+
+/** Analyses an extraction without writing anything (the `inspect` command). */
+export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ConversionReport> {
+  return reportOf(await analyzeExtraction(await resolveInput(input, options.name), options));
+}
+
+/** Converts in memory and returns the whole workbook: convenient for small files and browsers. */
+export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): Promise<{ report: ConversionReport; bytes: Uint8Array }> {
+  const conversion = await convertExtraction(input, options);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of conversion.workbook()) {
+    parts.push(chunk);
+    length += chunk.byteLength;
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { report: conversion.report, bytes };
+}

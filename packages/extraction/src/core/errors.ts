@@ -1,0 +1,109 @@
+import { ABORTED_MESSAGE, INPUT_CHANGED_MESSAGE, unexpectedErrorMessage } from './messages.js';
+
+/**
+ * Stable error codes of `@sne-toolbox/extraction`. Tests and callers switch on these, never on messages.
+ *
+ * - `INPUT_NOT_FOUND`: the input file does not exist or cannot be read.
+ * - `EMPTY_INPUT`: the input holds no data at all (no byte, or only a BOM / blank lines).
+ * - `NOT_CSV`: the input is another kind of file (an .xlsx, a PDF, a zip, binary data).
+ * - `ENCODING_INVALID`: the bytes are not valid in the encoding that was asked for.
+ * - `TOO_MANY_COLUMNS`: more than 16,384 columns, the Excel limit.
+ * - `OUTPUT_EXISTS`: the output file exists and overwriting was not allowed.
+ * - `OUTPUT_IS_INPUT`: the output is the input itself (a link, a hard link, another case): refused even with `force`.
+ * - `WRITE_FAILED`: the workbook could not be written (disk full, folder not writable…).
+ * - `INPUT_CHANGED`: the input changed or disappeared while it was being converted.
+ * - `ABORTED`: the conversion was cancelled.
+ * - `VERIFY_FAILED`: `--verify` found a cell of the workbook that differs from the source (no output is left).
+ * - `USAGE`: invalid options (unknown column in `--text`, unknown encoding…).
+ */
+export type ExtractionErrorCode =
+  | 'INPUT_NOT_FOUND'
+  | 'EMPTY_INPUT'
+  | 'NOT_CSV'
+  | 'ENCODING_INVALID'
+  | 'TOO_MANY_COLUMNS'
+  | 'OUTPUT_EXISTS'
+  | 'OUTPUT_IS_INPUT'
+  | 'WRITE_FAILED'
+  | 'INPUT_CHANGED'
+  | 'ABORTED'
+  | 'VERIFY_FAILED'
+  | 'USAGE';
+
+/**
+ * French typography for what people read: a narrow no-break space (U+202F) before `; : ! ?` and
+ * inside guillemets. Applied once, where messages are made (errors, warnings, summaries).
+ */
+export function frenchTypography(text: string): string {
+  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
+}
+
+/** The one error class of the package: `code` is stable, `message` is French and says what to do. */
+export class ExtractionError extends Error {
+  override readonly name = 'ExtractionError';
+  readonly code: ExtractionErrorCode;
+  /** Extra context (file kind for `NOT_CSV`, byte offset for `ENCODING_INVALID`…). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ExtractionErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Returns true when `error` is an {@link ExtractionError}, optionally with the given code. */
+export function isExtractionError(error: unknown, code?: ExtractionErrorCode): error is ExtractionError {
+  return error instanceof ExtractionError && (code === undefined || error.code === code);
+}
+
+/**
+ * Stable warning codes. A warning never stops a conversion; it is reported in the summary, the JSON
+ * report and the `Informations` sheet.
+ */
+export type ExtractionWarningCode =
+  | 'RAGGED_ROW'
+  | 'UNCLOSED_QUOTE'
+  | 'EMPTY_HEADER'
+  | 'DUPLICATE_HEADER'
+  | 'CELL_TOO_LONG'
+  | 'SHEET_SPLIT'
+  | 'BLANK_LINES_SKIPPED'
+  | 'AMBIGUOUS_NUMBER'
+  | 'EXCEL_DAMAGED'
+  | 'MALFORMED_QUOTE'
+  | 'DELIMITER_UNCERTAIN'
+  | 'ENCODING_UNCERTAIN';
+
+/** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
+export interface ExtractionWarning {
+  code: ExtractionWarningCode;
+  line: number | null;
+  /** 1-based column number, when the warning is about one column. */
+  column?: number;
+  message: string;
+}
+
+/** `ABORTED`: the conversion was interrupted; `cause` is the signal's reason, when known. */
+export function abortedError(cause?: unknown): ExtractionError {
+  return new ExtractionError('ABORTED', ABORTED_MESSAGE, { cause });
+}
+
+/** Throws `ABORTED` when `signal` has fired. */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortedError(signal.reason);
+}
+
+/** `INPUT_CHANGED` for a source that no longer holds what the first pass read. */
+export function inputChangedError(): ExtractionError {
+  return new ExtractionError('INPUT_CHANGED', INPUT_CHANGED_MESSAGE);
+}
+
+/** `WRITE_FAILED` for a failure nobody foresaw (a crashed worker, a library error). */
+export function unexpectedError(error: unknown): ExtractionError {
+  return new ExtractionError('WRITE_FAILED', unexpectedErrorMessage((error as Error)?.message ?? String(error)), { cause: error });
+}

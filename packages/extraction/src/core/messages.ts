@@ -1,0 +1,106 @@
+// The French sentences and labels that more than one module shows, each written once. Imports only
+// types, so that any module may import it without a cycle.
+import type { ColumnType } from './column-types.js';
+
+/** Any interruption (Ctrl-C, an abort signal): nothing is left behind. */
+export const ABORTED_MESSAGE = 'Conversion interrompue : aucun fichier n\'a été écrit.';
+
+/** The source changed between two passes (or between the first pass and a segment). */
+export const INPUT_CHANGED_MESSAGE =
+  'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.';
+
+/** A bug or an unforeseen failure (a crashed worker, a library error): `detail` is its own message. */
+export function unexpectedErrorMessage(detail: string): string {
+  return `Erreur inattendue : ${detail}. Signalez-la avec le fichier en cause si possible.`;
+}
+
+/**
+ * French names of the column types: `label` in the Informations sheet, `singular` and `plural` in
+ * the summaries and `inspect`.
+ */
+export const COLUMN_TYPE_LABELS: Record<ColumnType, { label: string; singular: string; plural: string }> = {
+  text: { label: 'texte', singular: 'texte', plural: 'texte' },
+  integer: { label: 'nombre entier', singular: 'entier', plural: 'entiers' },
+  decimal: { label: 'nombre décimal', singular: 'décimal', plural: 'décimaux' },
+  date: { label: 'date', singular: 'date', plural: 'dates' },
+  datetime: { label: 'date et heure', singular: 'date et heure', plural: 'dates et heures' },
+  empty: { label: 'vide', singular: 'vide', plural: 'vides' },
+};
+
+/** French remarks for the reasons a column is text (Informations sheet, `inspect`). */
+export const REASON_LABELS: Record<string, string> = {
+  raw: 'tout en texte (--raw)',
+  forced: 'texte demandé (--text)',
+  'identifier-header': 'identifiant (nom de colonne) : gardé en texte',
+  'numero-unique': 'numéro unique : gardé en texte',
+  'leading-zero': 'zéro en tête : gardé en texte',
+  'too-many-digits': 'plus de 15 chiffres : gardé en texte',
+  'invalid-date': 'date impossible ou hors des limites d\'Excel : gardé en texte',
+  'ambiguous-number': 'nombres ambigus (6,718 : virgule décimale ou séparateur de milliers ?) : gardé en texte',
+};
+
+/** Name of the n-th data sheet (0-based): `Extraction`, `Extraction (2)`… */
+export function dataSheetName(index: number): string {
+  return index === 0 ? 'Extraction' : `Extraction (${index + 1})`;
+}
+/** Sheet holding the full text of cells longer than Excel's limit. */
+export const LONG_VALUES_SHEET = 'Valeurs longues';
+/** Last sheet: what the conversion did, for an agent without a terminal. */
+export const INFO_SHEET = 'Informations';
+
+/** Generated header of the n-th column (1-based). */
+export function generatedHeader(n: number): string {
+  return `Colonne ${n}`;
+}
+
+/** `6,718` read the French way: « 6,718 » (six virgule sept cent dix-huit). */
+function frenchReading(value: string): string {
+  return `« ${value} »`;
+}
+
+/** `6,718` read the English way: « 6 718 ». */
+function englishReading(value: string): string {
+  return `« ${value.replace(',', '\u202f')} »`;
+}
+
+/** The texts of the analysis's warnings, by code (French typography is applied where they are listed). */
+export const WARNING_TEXT = {
+  emptyHeader: (column: number) => `La colonne ${column} n'a pas de nom : elle s'appelle « ${generatedHeader(column)} » dans le classeur.`,
+  duplicateHeader: (name: string, first: number, column: number) =>
+    `Le nom de colonne « ${name} » apparaît deux fois (colonnes ${first} et ${column}) : les deux sont conservées.`,
+  longHeader: (column: number, length: number, limit: number) =>
+    `Le nom de la colonne ${column} fait ${length} caractères, plus que les ${limit} qu'Excel affiche : l'en-tête montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
+  longCell: (line: number, column: number, length: number, limit: number) =>
+    `Ligne ${line}, colonne ${column} : ${length} caractères, plus que les ${limit} qu'Excel affiche. La cellule montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
+  raggedRow: (line: number, fields: number, expected: number) =>
+    fields > expected
+      ? `La ligne ${line} a ${fields} champs au lieu de ${expected} : les champs en trop sont gardés dans des colonnes ajoutées.`
+      : `La ligne ${line} a ${fields} champs au lieu de ${expected} : les cellules manquantes restent vides.`,
+  malformedQuote: (line: number) =>
+    `Ligne ${line} : du texte suit un guillemet fermant (« "abc"def ») ; la cellule contient ce qu'Excel y lit (abcdef). Vérifiez cette ligne dans le fichier d'origine.`,
+  unclosedQuote: (line: number) =>
+    `Un guillemet ouvert ligne ${line} n'est jamais refermé : tout le texte qui suit est gardé dans ce champ. Vérifiez la fin du fichier.`,
+  blankLines: (count: number) => `${count} ligne(s) vide(s) ignorée(s).`,
+  sheetSplit: (rows: number, sheets: number) =>
+    `${rows} lignes dépassent la limite d'une feuille Excel : les données continuent sur ${sheets} feuilles (« Extraction », « Extraction (2) »…), l'en-tête répété sur chacune.`,
+  excelDamaged: (name: string, example: string, count: number) =>
+    `Colonne « ${name} » : ${count} numéro${count > 1 ? 's' : ''} unique${count > 1 ? 's' : ''} comme « ${example} » ${count > 1 ? 'ont' : 'a'} déjà été abîmé${count > 1 ? 's' : ''} par Excel avant la conversion (notation scientifique ou zéro initial perdu) : les chiffres perdus ne peuvent pas être retrouvés. ${count > 1 ? 'Ils sont gardés' : 'Il est gardé'} tel${count > 1 ? 's' : ''} quel${count > 1 ? 's' : ''}, en texte. Exportez à nouveau l'extraction depuis le SNE et convertissez-la sans l'ouvrir dans Excel.`,
+  ambiguousNumber: (name: string, value: string) =>
+    `Colonne « ${name} » : des nombres comme « ${value} » se lisent ${frenchReading(value)} à la française et ${englishReading(value)} à l'anglaise, et aucune valeur de la colonne ne tranche : elle est gardée en texte. Si vous savez lesquels, relancez avec --numbers fr ou --numbers en (ou --text pour la garder en texte sans avertissement).`,
+  encodingUncertain: (garbled: string) =>
+    `Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage avec --encoding.`,
+  delimiterUncertain: (oneColumn: boolean, delimiter: string, others: string) =>
+    oneColumn
+      ? `Aucun séparateur ne découpe ce fichier en colonnes : tout est dans une seule colonne. Si c'est une erreur, essayez ${others}.`
+      : `Les lignes de ce fichier n'ont pas toutes le même nombre de champs avec le séparateur « ${delimiter} » : vérifiez le classeur, ou essayez ${others}.`,
+} as const;
+
+/** Texts of the analysis's errors. */
+export const ANALYSIS_ERROR_TEXT = {
+  emptyFile: 'Le fichier est vide : exportez à nouveau l\'extraction depuis le SNE.',
+  noData: 'Le fichier ne contient aucune donnée (seulement des lignes vides) : exportez à nouveau l\'extraction.',
+  tooManyColumns: (line: number, count: number, limit: number) =>
+    `La ligne ${line} a ${count} colonnes : Excel n'en accepte que ${limit}. Vérifiez le séparateur (--delimiter) ou découpez le fichier.`,
+  unknownTextColumn: (name: string, header: readonly string[]) =>
+    `La colonne « ${name} » demandée dans --text n'existe pas. Colonnes disponibles : ${header.slice(0, 30).join(', ')}${header.length > 30 ? '…' : ''}.`,
+} as const;

@@ -1,0 +1,101 @@
+import { CsvParser, type Delimiter } from './csv-parser.js';
+import { decodeSource, fieldRemap, type Platform, type TextEncoding } from './decode.js';
+import { inputChangedError } from './errors.js';
+import { EXCEL_MAX_COLUMNS } from './limits.js';
+import type { ByteSource } from './source.js';
+
+// Which records of a file are data: the one rule that the analysis, the writing pass, the parallel
+// segments and `--verify` share. If two passes disagreed, a file that did not change would fail with
+// `INPUT_CHANGED`, or a row would shift.
+
+/** What a parsed record is, in file order: only `data` records become rows. */
+export type RecordKind = 'blank' | 'sep' | 'preamble' | 'header' | 'data';
+
+/** A record with no field but one empty one: a blank line, skipped everywhere (and counted by the analysis). */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0] === '';
+}
+
+/**
+ * Excel's `sep=;` first line (a hint written by Excel and some exports) is metadata, not data: it
+ * decides the delimiter and is not converted.
+ */
+export function isSepLine(fields: readonly string[], line: number): boolean {
+  return line === 1 && fields.length === 2 && fields[0] === 'sep=' && fields[1] === '';
+}
+
+/**
+ * Sorts the records of a whole file, in order: blank records, the `sep=` line, the lines above the
+ * header (a preamble), the header (the first record left from `headerLine` on), then data.
+ */
+export class RecordSorter {
+  private headerSeen = false;
+  /** @param headerLine 1-based physical line of the header, as the detection found it. */
+  constructor(private readonly headerLine: number) {}
+
+  kind(fields: readonly string[], line: number): RecordKind {
+    if (isBlankRecord(fields)) return 'blank';
+    if (isSepLine(fields, line)) return 'sep';
+    if (line < this.headerLine) return 'preamble';
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      return 'header';
+    }
+    return 'data';
+  }
+}
+
+/**
+ * Sorts the records of a segment: it starts at a data record found by the first pass, so every
+ * record but a blank one is data (its line numbers count from the segment's start).
+ */
+export function segmentRecordKind(fields: readonly string[]): RecordKind {
+  return isBlankRecord(fields) ? 'blank' : 'data';
+}
+
+/** A data record and its 1-based physical line. */
+export interface DataRecord {
+  fields: string[];
+  line: number;
+}
+
+/** What {@link dataRecords} needs to know of the first pass. */
+export interface RecordLayout {
+  encoding: TextEncoding;
+  bomLength: number;
+  delimiter: Delimiter;
+  headerLine: number;
+}
+
+/**
+ * The data records of a source (every other record skipped by {@link RecordSorter}), in batches of
+ * one decoded chunk. A record wider than Excel allows was refused by the first pass: meeting one now
+ * means the file changed.
+ */
+export async function* dataRecords(
+  source: ByteSource,
+  layout: RecordLayout,
+  options: { signal?: AbortSignal; platform?: Platform; onBytes?: (bytesRead: number) => void },
+): AsyncGenerator<DataRecord[]> {
+  let batch: DataRecord[] = [];
+  const sorter = new RecordSorter(layout.headerLine);
+  const parser = new CsvParser(layout.delimiter, (fields, line) => {
+    if (sorter.kind(fields, line) !== 'data') return;
+    if (fields.length > EXCEL_MAX_COLUMNS) throw inputChangedError();
+    batch.push({ fields, line });
+  }, fieldRemap(layout.encoding, options.platform));
+  for await (const text of decodeSource(source, layout.encoding, layout.bomLength, {
+    signal: options.signal,
+    platform: options.platform,
+    raw: true,
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+  })) {
+    parser.push(text);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  parser.end();
+  if (batch.length > 0) yield batch;
+}

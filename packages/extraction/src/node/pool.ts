@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+// What the two sets of worker threads share (the segment writers of one file, the batch of files):
+// how many to run, and where their scripts are.
+
+/** Most threads worth running: measured, a fifth one brings nothing on the machines agents use. */
+const MAX_WORKERS = 4;
+
+/** Threads to run by default: one per core, at most 4, never more than `work` items. */
+export function defaultWorkerCount(work = Infinity): number {
+  return Math.max(1, Math.min(work, availableParallelism(), MAX_WORKERS));
+}
+
+/**
+ * A worker script beside the built bundle (`dist/<name>.js`). The sources, as the unit tests run
+ * them, have none: `available` is then false and the caller works on its own thread.
+ */
+export function workerScript(name: 'node-segment-worker' | 'node-convert-worker', base: string): { url: URL; available: () => boolean } {
+  const url = new URL(`./${name}.js`, base);
+  return { url, available: () => url.protocol === 'file:' && existsSync(fileURLToPath(url)) };
+}
