@@ -17,6 +17,8 @@ export const EXIT = {
   EXPIRES_SOON: 3,
   /** `check`: a certificate is expired, not yet valid, or its key does not match. */
   INVALID: 4,
+  /** Stopped by Ctrl-C (bin.ts then sets the code of the signal actually received). */
+  INTERRUPTED: 130,
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import { EXIT, jsonError } from '@sne-toolbox/node-io';
 import { ExtractionError, unexpectedError } from '../core/errors.js';
 
 /** What the CLI talks to; tests pass their own. */
@@ -10,8 +11,8 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-/** Exit codes of `sne-extraction`. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+/** Exit codes of `sne-extraction`: the table both CLIs share. */
+export { EXIT };
 
 /** A mistake in the command line: exit code 2, the message in French. */
 export class UsageError extends Error {}
@@ -24,5 +25,5 @@ export function toExtractionError(error: unknown): ExtractionError {
 
 /** The JSON entry of a file that failed. */
 export function errorEntry(input: string, error: ExtractionError) {
-  return { input, output: null, error: { code: error.code, message: error.message } };
+  return { input, output: null, error: jsonError({ code: error.code, message: error.message, file: input }) };
 }

@@ -1,6 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { FRENCH_HELP, frenchCommanderError, frenchHelp } from '@sne-toolbox/node-io';
-import { frenchTypography } from '../core/errors.js';
+import { Command } from 'commander';
+import { runCli, type ShellError } from '@sne-toolbox/node-io';
 import { VERSION } from '../version.js';
 import { registerConvert } from './commands/convert.js';
 import { registerInspect } from './commands/inspect.js';
@@ -14,30 +13,17 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
   const program = new Command('sne-extraction')
     .description('Convertit les extractions CSV du SNE en classeurs Excel lisibles, sans perte.')
     .version(VERSION, '-V, --version', 'affiche la version')
-    .helpOption('-h, --help', 'affiche l\'aide')
-    .helpCommand('help [commande]', 'affiche l\'aide d\'une commande')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(frenchHelp(s)), writeErr: () => {} })
-    .configureHelp(FRENCH_HELP);
+    .helpCommand('help [commande]', 'affiche l\'aide d\'une commande');
   registerConvert(program, io, state);
   registerInspect(program, io, state);
   return program;
 }
 
-/** The one place where an error that reached the top becomes an exit code (and its message on stderr). */
-function exitCodeOf(error: unknown, io: CliIO): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.OK;
-    io.stderr.write(`Erreur d'utilisation\u202f: ${frenchCommanderError(error, 'sne-extraction', ['convert', 'inspect'])}\n`);
-    return EXIT.USAGE;
-  }
-  if (error instanceof UsageError) {
-    io.stderr.write(`Erreur d'utilisation\u202f: ${frenchTypography(error.message)}\n`);
-    return EXIT.USAGE;
-  }
+/** What the shell prints for an error that reached the top: a usage error, or the package's error. */
+function describeError(error: unknown): ShellError {
+  if (error instanceof UsageError) return { code: 'USAGE', message: error.message, usage: true };
   const e = toExtractionError(error);
-  io.stderr.write(`✘ ${e.message} [${e.code}]\n`);
-  return EXIT.FAILED;
+  return { code: e.code, message: e.message };
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
@@ -45,14 +31,5 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), ...io };
   const state = { code: EXIT.OK as number };
   const program = createProgram(fullIo, state);
-  try {
-    if (argv.length === 0) {
-      fullIo.stdout.write(frenchHelp(program.helpInformation()));
-      return EXIT.USAGE;
-    }
-    await program.parseAsync([...argv], { from: 'user' });
-    return state.code;
-  } catch (error) {
-    return exitCodeOf(error, fullIo);
-  }
+  return runCli(argv, fullIo, { bin: 'sne-extraction', program, result: () => state.code, describe: describeError });
 }

@@ -1,3 +1,4 @@
+import { frenchTypography } from '@sne-toolbox/text';
 import { ABORTED_MESSAGE, INPUT_CHANGED_MESSAGE, unexpectedErrorMessage } from './messages.js';
 
 /**
@@ -30,13 +31,8 @@ export type ExtractionErrorCode =
   | 'VERIFY_FAILED'
   | 'USAGE';
 
-/**
- * French typography for what people read: a narrow no-break space (U+202F) before `; : ! ?` and
- * inside guillemets. Applied once, where messages are made (errors, warnings, summaries).
- */
-export function frenchTypography(text: string): string {
-  return text.replace(/ ([;:!?])(?=\s|$)/g, '\u202f$1').replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');
-}
+/** French typography for what people read, shared by every package and the page. */
+export { frenchTypography };
 
 /** The one error class of the package: `code` is stable, `message` is French and says what to do. */
 export class ExtractionError extends Error {
