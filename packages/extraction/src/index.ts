@@ -2,7 +2,7 @@
 // sheet writers, CRC-32) are imported from their modules inside the package only.
 
 // Tasks: convert, inspect, analyse.
-export { convertExtraction, convertToBytes, inspectExtraction, reportOf } from './core/convert.js';
+export { convertExtraction, convertToBytes, inspectExtraction, reportOf, XLSX_MEDIA_TYPE } from './core/convert.js';
 export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './core/convert.js';
 export { analyzeExtraction } from './core/analysis/analyze.js';
 export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './core/analysis/types.js';
