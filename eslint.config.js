@@ -17,7 +17,7 @@ const nodeOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'packages/web/build/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'packages/web/build/**', 'docs/api/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,8 +8,10 @@
 //   node scripts/release.mjs [--out <folder>]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -74,14 +76,43 @@ SHA256SUMS donne l'empreinte de chaque fichier. Sous Linux : sha256sum -c SHA256
 Sous Windows (PowerShell) : Get-FileHash sne-toolbox.html   (comparez avec la ligne du fichier).
 `;
 
+/** The folder of an installed dependency, found from the package that depends on it. */
+function installedDir(from, name) {
+  let dir = dirname(createRequire(join(from, 'package.json')).resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * A tarball that installs offline (`npm install -g ./x.tgz` on a PC without registry access)
+ * and still declares its dependencies, so that npm audit and Dependabot see node-forge:
+ * pnpm pack turns the workspace: links into versions (and applies publishConfig), then npm pack
+ * ships the dependencies inside it as bundleDependencies (pnpm refuses those with its isolated
+ * node_modules). A developer installing from the registry gets them the usual way.
+ */
+function offlineTarball(pkgDir, destination) {
+  const pnpm = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
+  const work = mkdtempSync(join(tmpdir(), 'sne-release-'));
+  try {
+    execFileSync('npx', ['-y', pnpm, 'pack', '--pack-destination', work], { cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    const packed = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['-xzf', join(work, packed), '-C', work]);
+    const dir = join(work, 'package');
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const deps = Object.keys(manifest.dependencies ?? {});
+    for (const dep of deps) cpSync(installedDir(pkgDir, dep), join(dir, 'node_modules', dep), { recursive: true, dereference: true });
+    manifest.bundleDependencies = deps;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'sne-toolbox.html'), singleFilePage());
-// pnpm pack, not npm pack: it turns the workspace: links into versions, as a published package has them.
-const pnpm = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
-for (const pkg of ['extraction', 'certificates']) {
-  execFileSync('npx', ['-y', pnpm, 'pack', '--pack-destination', out], { cwd: join(root, 'packages', pkg), stdio: ['ignore', 'ignore', 'inherit'] });
-}
+for (const pkg of ['extraction', 'certificates']) offlineTarball(join(root, 'packages', pkg), out);
 writeFileSync(join(out, 'LISEZMOI.txt'), '\uFEFF' + LISEZMOI.replace(/\n/g, '\r\n'));
 const files = readdirSync(out).filter((f) => f !== 'SHA256SUMS').sort();
 writeFileSync(join(out, 'SHA256SUMS'), files.map((f) => `${sha256(readFileSync(join(out, f))).toString('hex')}  ${f}\n`).join(''));

@@ -19,5 +19,5 @@ const sections = process.argv.slice(2).map((name) => {
 const own = JSON.parse(readFileSync('package.json', 'utf8')).name;
 writeFileSync(
   'THIRD-PARTY-LICENSES.txt',
-  `Libraries bundled in ${own}'s dist/ (one file per entry, no runtime dependency):\n\n${sections.join('\n' + '-'.repeat(72) + '\n\n')}`,
+  `Libraries shipped inside ${own}'s release tarball (bundleDependencies: it installs offline):\n\n${sections.join('\n' + '-'.repeat(72) + '\n\n')}`,
 );

@@ -10,11 +10,9 @@ import { ROOT } from './helpers.js';
 
 // Issue 20, "Done when": the packed tarballs in an empty project (test/consumers/template), bundled for
 // the browser by Vite 7 and esbuild and run in Chromium, the size budgets, a strict TypeScript app with
-// the DOM lib, publint and attw. Steps that fail today are declared with `failingToday` and the error
-// they give now: when a fix makes one pass, its test fails and asks to become a plain test.
-// SNE_CONSUMERS_STRICT=1 runs every step as a plain test, to see the real assertions.
+// the DOM lib, publint and attw. Each step failed on 0.2.0 (a node:module banner in every chunk, all
+// of forge inlined, Uint8Array<ArrayBufferLike> outputs); they pass since the neutral build.
 
-const STRICT = process.env.SNE_CONSUMERS_STRICT === '1';
 const P12 = readFileSync(join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12'));
 const PASSWORD = readFileSync(join(ROOT, 'examples/certificats/mot-de-passe.txt'), 'utf8').trim();
 const CSV = 'Numéro unique;Nom;Montant\n012345678901234567;Élodie Martin;1234,50\n987654321098765432;Zoé Lefèvre;-12,00\n';
@@ -53,20 +51,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** A step that fails today with an error matching `today`; it must keep failing that way until fixed. */
-function failingToday(name: string, today: RegExp, fn: () => Promise<void> | void, timeout = 120_000) {
-  if (STRICT) return test(name, fn, timeout);
-  test(`${name} [fails today: issue 20]`, async () => {
-    let error: unknown;
-    try {
-      await fn();
-    } catch (e) {
-      error = e;
-    }
-    if (error === undefined) throw new Error(`"${name}" passes now: make it a plain test in test/consumers.test.ts`);
-    expect(error instanceof Error ? error.message : String(error)).toMatch(today);
-  }, timeout);
-}
 
 /** What the scenario returns, in Node or in the page. */
 interface Outcome {
@@ -126,13 +110,13 @@ describe('the tarballs in plain Node (the control: proves the checks themselves)
 });
 
 describe.skipIf(!hasChromium)('"." of both packages, bundled for the browser, runs in Chromium', () => {
-  failingToday('vite build', /"createRequire" is not exported by "__vite-browser-external/, async () => {
+  test('vite build', async () => {
     const result = runBin(consumer.app, 'vite', ['build', '--outDir', 'dist-vite', '--emptyOutDir']);
     expect(result.code, `vite build:\n${result.output}`).toBe(0);
     expectOutcome(await runInChromium(join(consumer.app, 'dist-vite')));
   });
 
-  failingToday('esbuild --bundle --platform=browser --format=esm', /Could not resolve "node:module"/, async () => {
+  test('esbuild --bundle --platform=browser --format=esm', async () => {
     esbuild('src/browser.js', 'dist-esbuild/browser.js');
     writeFileSync(join(consumer.app, 'dist-esbuild/index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./browser.js"></script>');
     expectOutcome(await runInChromium(join(consumer.app, 'dist-esbuild')));
@@ -140,13 +124,13 @@ describe.skipIf(!hasChromium)('"." of both packages, bundled for the browser, ru
 });
 
 describe('browser bundle sizes (esbuild, minified, gzip -9)', () => {
-  failingToday(`only classifyCertificate: at most ${BUDGET.classify / 1000} kB`, /Could not resolve "node:module"/, () => {
+  test(`only classifyCertificate: at most ${BUDGET.classify / 1000} kB`, () => {
     const size = gzipSize(esbuild('src/classify-only.js', 'dist-size/classify-only.js'));
     console.log(`classify only: ${size.raw} B, ${size.gzip} B gzip`);
     expect(size.gzip).toBeLessThanOrEqual(BUDGET.classify);
   });
 
-  failingToday(`open + export a .p12: at most ${BUDGET.openExport / 1000} kB`, /Could not resolve "node:module"/, () => {
+  test(`open + export a .p12: at most ${BUDGET.openExport / 1000} kB`, () => {
     const size = gzipSize(esbuild('src/open-export.js', 'dist-size/open-export.js'));
     console.log(`open + export: ${size.raw} B, ${size.gzip} B gzip`);
     expect(size.gzip).toBeLessThanOrEqual(BUDGET.openExport);
@@ -155,7 +139,7 @@ describe('browser bundle sizes (esbuild, minified, gzip -9)', () => {
 
 describe('a strict TypeScript app (exactOptionalPropertyTypes, DOM lib, no @types/node) compiles new Blob([bytes])', () => {
   for (const resolution of RESOLUTIONS) {
-    failingToday(`moduleResolution ${resolution}`, /error TS2322: Type 'Uint8Array<ArrayBufferLike>' is not assignable to type 'BlobPart'/, () => {
+    test(`moduleResolution ${resolution}`, () => {
       const result = runBin(consumer.app, 'tsc', ['-p', `tsconfig.${resolution}.json`]);
       expect(result.code, `tsc -p tsconfig.${resolution}.json:\n${result.output}`).toBe(0);
     });

@@ -5,6 +5,7 @@ import { packageBuild } from '../../tsup.base.ts';
 export default packageBuild(
   {
     index: 'src/index.ts',
+    'index.node': 'src/index.node.ts',
     node: 'src/node/index.ts',
     bin: 'src/bin.ts',
     'node-convert-worker': 'src/node/convert-worker.ts',

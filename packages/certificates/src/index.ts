@@ -4,7 +4,7 @@ export { CertificateBundle, openBundle } from './core/bundle.js';
 export type { BundleInput, OpenBundleOptions } from './core/bundle.js';
 export type { ChainStatus } from './core/chain.js';
 export { checkBundle, DEFAULT_WARN_DAYS } from './core/check.js';
-export type { CheckExitCode, CheckResult, CheckStatus } from './core/check.js';
+export type { CheckExitCode, CheckOptions, CheckResult, CheckStatus } from './core/check.js';
 export { classifyCertificate, ROLES } from './core/classify.js';
 export type { AuthorityHint, Classification, Role } from './core/classify.js';
 export { CertificateError, isCertificateError } from './core/errors.js';
@@ -12,6 +12,7 @@ export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode }
 export { exportBundle, safeFileNamePart } from './core/export.js';
 export type { ExportedFile, ExportOptions, ExportResult } from './core/export.js';
 export { frDate, frDays } from './core/messages.js';
+export { KEY_USAGE_BITS } from './core/oids.js';
 export type { KeyUsage } from './core/oids.js';
 export type { EncryptionProfile } from './core/pbe.js';
 export type { CertificateSummary, ValidityStatus } from './core/summary.js';

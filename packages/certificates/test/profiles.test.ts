@@ -57,7 +57,7 @@ describe('shapes of real RGS authority certificates', () => {
   test('check and extract name the authority to ask for a renewal', async () => {
     const c = await profile('certigna-cachet');
     const bundle = await openBundle([{ name: 'c.pem', bytes: new Uint8Array(readFileSync(join(FIXTURES, 'profils', 'certigna-cachet.pem'))) }]);
-    const { results } = checkBundle(bundle, 100_000);
+    const { results } = checkBundle(bundle, { warnDays: 100_000 });
     expect(results[0]!.line).toMatch(/demandez son renouvellement à Certigna$/);
     expect(c.authority?.name).toBe('Certigna');
   });

@@ -2,7 +2,7 @@
 // sheet writers, CRC-32) are imported from their modules inside the package only.
 
 // Tasks: convert, inspect, analyse.
-export { convertExtraction, convertToBytes, inspectExtraction, reportOf } from './core/convert.js';
+export { convertExtraction, convertToBytes, inspectExtraction, reportOf, XLSX_MEDIA_TYPE } from './core/convert.js';
 export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './core/convert.js';
 export { analyzeExtraction } from './core/analysis/analyze.js';
 export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './core/analysis/types.js';
@@ -17,7 +17,7 @@ export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } fr
 // Documented building blocks: Excel's limits, value parsing, detection, decoding, CSV records.
 export { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './core/limits.js';
 export { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from './core/column-types.js';
-export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, TextReason } from './core/column-types.js';
+export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, ParsedNumber, TextReason } from './core/column-types.js';
 export { parseCsv } from './core/csv-parser.js';
 export { DELIMITERS, describeDelimiter, describeFileKind, detectBom, detectDelimiter, guessEncoding, sniffFileKind } from './core/detect.js';
 export type { Delimiter, FileKind } from './core/detect.js';
@@ -27,4 +27,4 @@ export { columnTypeLabel, columnReasonLabel } from './core/xlsx/info-sheet.js';
 export { dataSheetName, INFO_SHEET, LONG_VALUES_SHEET } from './core/messages.js';
 // The streaming zip writer stays public: the web page zips certificate bundles with it.
 export { webDeflate, ZipWriter } from './core/zip/zip-writer.js';
-export type { Deflater } from './core/zip/zip-writer.js';
+export type { CompressedPiece, Deflater } from './core/zip/zip-writer.js';

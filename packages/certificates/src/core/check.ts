@@ -27,8 +27,15 @@ export function expiresSoon(c: Pick<CertificateSummary, 'validity' | 'daysLeft'>
   return c.validity === 'valide' && c.daysLeft <= warnDays;
 }
 
+/** Options of {@link checkBundle}. */
+export interface CheckOptions {
+  /** A certificate that expires within this many days is `EXPIRES_SOON` (default {@link DEFAULT_WARN_DAYS}). */
+  warnDays?: number;
+}
+
 /** Checks validity dates and key pairing of every certificate of a bundle. */
-export function checkBundle(bundle: CertificateBundle, warnDays: number = DEFAULT_WARN_DAYS): { results: CheckResult[]; exitCode: CheckExitCode } {
+export function checkBundle(bundle: CertificateBundle, options: CheckOptions = {}): { results: CheckResult[]; exitCode: CheckExitCode } {
+  const warnDays = options.warnDays ?? DEFAULT_WARN_DAYS;
   const results = bundle.certificates.map((c): CheckResult => {
     const who = checkLines.who(c.role, c.subject.commonName);
     if (c.keyMatches === false) return { certificate: c, status: 'cle-incorrecte', line: checkLines.keyMismatch(who) };

@@ -1,4 +1,4 @@
-import forge from 'node-forge';
+import forge from './forge.js';
 import { concat, fromBinary, toBinary } from './bytes.js';
 import { CertificateError } from './errors.js';
 

@@ -15,7 +15,8 @@ import type { CertificateSummary } from './summary.js';
 export interface ExportedFile {
   /** File name, safe on Windows: `signature - Jeanne Dupont-Lefèvre.p12` (or `signature.p12` with plain names). */
   name: string;
-  bytes: Uint8Array;
+  /** The file's bytes, on an ArrayBuffer of their own: `new Blob([file.bytes])` needs no cast. */
+  bytes: Uint8Array<ArrayBuffer>;
   /** Holds a private key: write it with mode 0600. */
   secret: boolean;
   /** The role the file is for; null for LISEZMOI.txt. */
@@ -67,6 +68,11 @@ function fileName(role: string, extension: string, cert: CertificateSummary | un
   return holder ? `${role} - ${holder}${extension}` : `${role}${extension}`;
 }
 
+/** A file whose bytes sit on an ArrayBuffer of their own (copied only when they do not). */
+function ownedBytes(file: Omit<ExportedFile, 'bytes'> & { bytes: Uint8Array }): ExportedFile {
+  return { ...file, bytes: file.bytes.buffer instanceof ArrayBuffer ? (file.bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(file.bytes) };
+}
+
 /** What was written for which role. */
 export interface ExportResult {
   files: ExportedFile[];
@@ -95,7 +101,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   };
   const profile = options.profile ?? 'compatible';
   const names = options.fileNames ?? 'holder';
-  const files: ExportedFile[] = [];
+  const files: (Omit<ExportedFile, 'bytes'> & { bytes: Uint8Array })[] = [];
   // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
   const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
   const chosen: ExportResult['chosen'] = {};
@@ -152,5 +158,5 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   }
   files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
-  return { files, warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
+  return { files: files.map(ownedBytes), warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

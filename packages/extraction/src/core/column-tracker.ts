@@ -78,7 +78,7 @@ export class ColumnTracker {
   private damaged: { example: string; count: number } | undefined;
   filled = 0;
   maxLength = 0;
-  /** Distinct values while there are few (null once more than {@link SHARED_LIMIT}, or one too long for a cell). */
+  /** Distinct values while there are few (null once more than `SHARED_LIMIT`, or one too long for a cell). */
   private distinct: Map<string, true> | null = new Map();
   private distinctChars = 0;
 

@@ -39,7 +39,7 @@ export interface ColumnInfo {
   /** True when a `datetime` column has seconds. */
   seconds?: boolean;
   /**
-   * The distinct values of a text column that has few of them (at most {@link SHARED_LIMIT}), in the
+   * The distinct values of a text column that has few of them (at most `SHARED_LIMIT`), in the
    * order first seen: written once in the shared-strings table, as Excel does, not in every cell.
    */
   shared?: string[];

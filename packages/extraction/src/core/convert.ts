@@ -47,7 +47,39 @@ export interface Conversion {
   report: ConversionReport;
   analysis: ExtractionAnalysis;
   /** Streams the `.xlsx` bytes (reads the source again). Pull-driven: memory stays flat. */
-  workbook(): AsyncIterable<Uint8Array>;
+  workbook(): AsyncIterable<Uint8Array<ArrayBuffer>>;
+  /** The same bytes as a web `ReadableStream` (a `Response` body, `pipeTo` a file), pulled as read. */
+  stream(): ReadableStream<Uint8Array<ArrayBuffer>>;
+  /** The whole workbook as a `Blob` typed as `.xlsx` (a download link in a browser). */
+  blob(): Promise<Blob>;
+}
+
+/** The media type of an `.xlsx` workbook. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A chunk on an `ArrayBuffer` of its own (what `Blob`, streams and DOM types expect), copied only if it is not. */
+function ownBytes(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
+  return chunk.buffer instanceof ArrayBuffer ? (chunk as Uint8Array<ArrayBuffer>) : new Uint8Array(chunk);
+}
+
+async function* ownChunks(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array<ArrayBuffer>> {
+  for await (const chunk of chunks) yield ownBytes(chunk);
+}
+
+/** A pull-driven web stream over an async iterable: the next chunk is made only when asked for. */
+function toReadableStream(chunks: AsyncIterable<Uint8Array<ArrayBuffer>>): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let iterator: AsyncIterator<Uint8Array<ArrayBuffer>> | undefined;
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    async pull(controller) {
+      iterator ??= chunks[Symbol.asyncIterator]();
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel(reason) {
+      await iterator?.return?.(reason);
+    },
+  });
 }
 
 /** Builds the public report from an analysis. */
@@ -82,10 +114,17 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
   const source = await resolveInput(input, options.name);
   const analysis = await analyzeExtraction(source, options);
+  const workbook = () => ownChunks(writeWorkbook(source, analysis, options));
   return {
     report: reportOf(analysis),
     analysis,
-    workbook: () => writeWorkbook(source, analysis, options),
+    workbook,
+    stream: () => toReadableStream(workbook()),
+    blob: async () => {
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      for await (const chunk of workbook()) parts.push(chunk);
+      return new Blob(parts, { type: XLSX_MEDIA_TYPE });
+    },
   };
 }
 
@@ -95,7 +134,7 @@ export async function inspectExtraction(input: ExtractionInput, options: Convert
 }
 
 /** Converts in memory and returns the whole workbook: convenient for small files and browsers. */
-export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): Promise<{ report: ConversionReport; bytes: Uint8Array }> {
+export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): Promise<{ report: ConversionReport; bytes: Uint8Array<ArrayBuffer> }> {
   const conversion = await convertExtraction(input, options);
   const parts: Uint8Array[] = [];
   let length = 0;

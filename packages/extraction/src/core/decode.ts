@@ -113,7 +113,7 @@ function latin1(bytes: Uint8Array): string {
 
 /**
  * Creates an incremental decoder. UTF-8 and UTF-16 are strict: invalid bytes raise `ENCODING_INVALID`.
- * `raw`: single-byte text may come back as Latin-1, for a parser given {@link fieldRemap}.
+ * `raw`: single-byte text may come back as Latin-1, for a parser given `fieldRemap`.
  */
 export function createDecoder(encoding: TextEncoding, platform: Platform = {}, options: { raw?: boolean } = {}): StreamDecoder {
   if (encoding === 'windows-1252' || encoding === 'iso-8859-15') return createSingleByteDecoder(encoding, platform, options.raw ?? false);

@@ -184,7 +184,7 @@ export const DELIMITERS: readonly Delimiter[] = [';', '\t', '|', ','];
 const SAMPLE_RECORDS = 200;
 
 /**
- * Detects the delimiter from a text sample (quote-aware): the delimiter of {@link detectTable}, which
+ * Detects the delimiter from a text sample (quote-aware): the delimiter of `detectTable`, which
  * decides from the consistency of field counts over many records. A decimal comma (`1234,56`) never
  * makes `,` win over `;`.
  */

@@ -15,7 +15,7 @@ export function checkCommand(program: Command, io: CliIO, state: RunState): void
   ).action(async (files: string[], opts: PasswordOptions & { warnDays: string }) => {
     const warnDays = parseWarnDays(opts.warnDays);
     const { bundle } = await load(io, files, opts);
-    const { results, exitCode } = checkBundle(bundle, warnDays);
+    const { results, exitCode } = checkBundle(bundle, { warnDays });
     if (opts.json) io.stdout.write(checkJson(results));
     else {
       io.stdout.write(results.map((r) => r.line).join('\n') + '\n');
