@@ -3,6 +3,7 @@ export const EXAMPLE_P12: string;
 export const EXAMPLE_PASSWORD: string;
 export const CSV: string;
 export const LONG_MEMBER: string;
+export const LONGEST_MEMBER: string;
 export const HOSTILE_TEXT: { cn: string; o: string; surrogate: string };
 export interface HostileFacts {
   password: string;

@@ -349,6 +349,8 @@ export async function writeZeroBomb(path, { members = ['zeros-1.csv', 'zeros-2.c
 // --- everything, into a folder -------------------------------------------------------------------
 export const CSV = 'Numéro unique;Nom;Montant\r\n0590423808575GDPUB;Dupont;1 234,56\r\n0590423808576GDPUB;Durand;12,00\r\n';
 export const LONG_MEMBER = 'e'.repeat(246) + '.csv'; // 250 characters
+/** 254 characters: its workbook name (255) is still legal on ext4/NTFS; a temp name that prefixes it is not. */
+export const LONGEST_MEMBER = 'e'.repeat(250) + '.csv';
 
 /** Writes every crafted input into `dir`; returns a map of what was written and the facts tests need. */
 export async function makeAll(dir, { chains = [100, 200, 1000], bomb = true } = {}) {
@@ -426,6 +428,10 @@ export async function makeAll(dir, { chains = [100, 200, 1000], bomb = true } = 
 
   // 13
   writeFileSync(join(dir, 'long-member.zip'), zip([{ name: LONG_MEMBER, data: Buffer.from(CSV) }]));
+  writeFileSync(join(dir, 'longest-member.zip'), zip([{ name: LONGEST_MEMBER, data: Buffer.from(CSV) }]));
+  // The same 250-character name as a plain file: 0.2.0's ENAMETOOLONG is in the workbook's temp name too.
+  mkdirSync(join(dir, 'long-name'), { recursive: true });
+  writeFileSync(join(dir, 'long-name', LONG_MEMBER), CSV);
 
   // 14: root valid, intermediate expired in 2021, a valid signature leaf with its key
   {
