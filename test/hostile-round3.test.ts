@@ -68,6 +68,15 @@ async function until(check: () => boolean, what: string, ms = 30_000): Promise<v
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+/** CPU time (user + system) a running process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
 /** Exit code (128 + signal number when killed by a signal), and when it came. */
 const exitOf = (child: ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) => child.on('close', (code, signal) => r({ code, signal, at: performance.now() })));
@@ -329,8 +338,9 @@ describe('issue 19: signals during long certificate work (item 9)', () => {
   ] as const)('item 9: %s → exit %i within 1 s, while %s opens %s', async (signal, code, command, file) => {
     const child = spawn(process.execPath, [BIN('certificates'), command, at(file)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = exitOf(child);
-    // Half a second of work: the bundle is being opened (the derivation, or the issuer search).
-    await new Promise((r) => setTimeout(r, 500));
+    // One second of CPU (start-up takes about 0.3 s): the handlers are installed and the bundle is being
+    // opened (the derivation, or the issuer search). Wall time would not do on a loaded machine.
+    await until(() => cpuSeconds(child.pid!) >= 1, 'one second of CPU in the child', 20_000);
     expect(child.exitCode, 'the command ended before the signal: the crafted file is not slow enough').toBeNull();
     const sent = performance.now();
     child.kill(signal);
