@@ -12,6 +12,7 @@ export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode }
 export { exportBundle, safeFileNamePart } from './core/export.js';
 export type { ExportedFile, ExportOptions, ExportResult } from './core/export.js';
 export { frDate, frDays } from './core/messages.js';
+export { isPortablePassword, passwordWarning } from './core/password.js';
 export type { KeyUsage } from './core/oids.js';
 export type { EncryptionProfile } from './core/pbe.js';
 export type { CertificateSummary, ValidityStatus } from './core/summary.js';

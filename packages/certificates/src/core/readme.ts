@@ -79,6 +79,16 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
   return out;
 }
 
+/** The MOT DE PASSE paragraph of a password that Java refuses (measured: docs/importers.md). */
+function notPortable(auth: string | undefined): string[] {
+  return [
+    '   Attention : ce mot de passe contient un caractère que les logiciels écrits en Java refusent (lettre accentuée,',
+    '   tabulation ou autre caractère hors du clavier anglais) ; ils répondent « mot de passe incorrect ». NSS (Thunderbird,',
+    `   Firefox) et OpenSSL l'acceptent. Si votre logiciel métier n'ouvre pas ${auth ?? 'le fichier .p12'}, refaites l'extraction avec`,
+    '   un mot de passe fait seulement de lettres sans accent, de chiffres, d\'espaces et de signes comme - _ . ! ? @ #.',
+  ];
+}
+
 /**
  * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
  * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
@@ -119,10 +129,13 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
     '   Les fichiers .p12 et .key.pem sont protégés par le mot de passe choisi lors de l\'extraction',
     '   (par défaut celui du fichier d\'origine). Ne l\'envoyez jamais dans le même courriel que les fichiers.',
     `   Format des .p12 : ${profile === 'compatible' ? '« compatible » (3DES, SHA-1), qui s\'importe sur toutes les versions de Windows et d\'Outlook' : '« moderne » (AES-256, SHA-256), pour Windows 10 1709 et plus récents, et OpenSSL 3'}.`,
+    ...(warnings.some((w) => w.code === 'PASSWORD_NOT_PORTABLE') ? notPortable(auth) : []),
     '',
   );
-  if (warnings.length) {
-    out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
+  // PASSWORD_NOT_PORTABLE is told just above, beside the password it is about.
+  const others = warnings.filter((w) => w.code !== 'PASSWORD_NOT_PORTABLE');
+  if (others.length) {
+    out.push('AVERTISSEMENTS', ...others.map((w) => `   - ${w.message}`), '');
   }
   out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
   return '\uFEFF' + frenchTypography(out.join('\r\n'));
