@@ -43,7 +43,7 @@ describe('exportBundle: PASSWORD_NOT_PORTABLE', () => {
     expect(warning).toMatchObject({ passwordSource: source });
     expect(warning!.message).toContain('Java');
     expect(warning!.message).not.toMatch(/--/);
-    expect(warning!.message.includes('fichier d\'origine, repris')).toBe(source === 'reused');
+    expect(warning!.message.includes('du fichier d\'origine, repris')).toBe(source === 'reused');
     const text = readme(result.files);
     const passwordSection = text.slice(text.indexOf('MOT DE PASSE'), text.indexOf('Vérifiez les empreintes'));
     expect(passwordSection).toContain('les logiciels écrits en Java refusent');
