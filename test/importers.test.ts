@@ -61,6 +61,8 @@ interface Extracted {
   password: string;
   passwordFile: string;
   fingerprints: Record<string, string>;
+  /** Codes of the `--json` warnings. */
+  warnings: string[];
 }
 /** Runs the built CLI; without `outPassword` the output password is the input one (ASCII). */
 function extract(profile: string, outPassword?: string): Extracted {
@@ -73,12 +75,12 @@ function extract(profile: string, outPassword?: string): Extracted {
   }
   const r = runBin('certificates', args, { env });
   expect(r.code, r.stderr).toBe(0);
-  const report = JSON.parse(r.stdout) as { roles: Record<string, { fingerprintSha256: string }> };
+  const report = JSON.parse(r.stdout) as { roles: Record<string, { fingerprintSha256: string }>; warnings: { code: string }[] };
   const password = outPassword ?? ASCII_PASSWORD;
   const passwordFile = join(out, '..', 'password.txt');
   writeFileSync(passwordFile, `${password}\n`);
   const fingerprints = Object.fromEntries(Object.entries(report.roles).map(([role, info]) => [role, info.fingerprintSha256]));
-  return { out, password, passwordFile, fingerprints };
+  return { out, password, passwordFile, fingerprints, warnings: report.warnings.map((w) => w.code) };
 }
 
 /** KeyStoreLoad.java's "key=value" lines, grouped by key, and its exit code. */
@@ -229,6 +231,8 @@ describe.each(PROFILES)('profile %s: the keyed files import in the real importer
     requireTool('pk12util');
     requireTool('certutil');
     requireTool('openssl');
+    // What Java does below is what the warning announces.
+    expect(accented.warnings).toContain('PASSWORD_NOT_PORTABLE');
     const results = await Promise.all(KEYED.map((k) => javaLoad(join(accented.out, k.file), accented.passwordFile)));
     for (const [i, k] of KEYED.entries()) {
       const p12 = join(accented.out, k.file);

@@ -139,6 +139,39 @@ describe.skipIf(!available)('web page in Chromium', () => {
     if (!info.error) expect(info.stderr).toContain('AES-256-CBC');
   }, 60_000);
 
+  test('a password Java refuses: the note beside the output password field, as it is typed or when the bundle reuses one', async () => {
+    const { page, errors } = await open(`${origin}/`);
+    const note = '#cert-out-password-warning';
+    await page.click('.options summary');
+    expect(await page.isVisible(note)).toBe(false);
+    for (const [typed, warns] of [['Mot de passe ~ 2026!', false], ['Mötdepassé-Œuf-2026', true], ['tab\there', true], ['del\u007f', true], ['Sans-accent-2026', false]] as const) {
+      await page.fill('#cert-out-password', typed);
+      expect(await page.isVisible(note), typed).toBe(warns);
+    }
+    await page.fill('#cert-out-password', 'Mötdepassé-Œuf-2026');
+    expect(await page.textContent(note)).toMatch(/^Le mot de passe choisi .*Java.*« Nouveau mot de passe des fichiers exportés », puis cliquez sur Ouvrir\.$/);
+
+    // The certificate's own accented password, reused: shown when the bundle is opened, options unfolded.
+    const reused = await open(`${origin}/`);
+    await reused.page.setInputFiles('#cert-input', join(ROOT, 'packages/certificates/test/fixtures/signature-modern.p12'));
+    await reused.page.fill('#cert-password', readFileSync(join(ROOT, 'packages/certificates/test/fixtures/password.txt'), 'utf8'));
+    await reused.page.click('#cert-open');
+    await reused.page.waitForSelector('a[data-role="signature"][data-kind="p12"]');
+    expect(await reused.page.isVisible(note)).toBe(true);
+    expect(await reused.page.textContent(note)).toContain('du fichier d\'origine, repris');
+    expect(await reused.page.textContent('#cert-results')).not.toContain('Java'); // said once, beside its field
+    await reused.page.screenshot({ path: join(ARTIFACTS, 'web-password-not-portable.png'), fullPage: true });
+
+    // The example's ASCII password, reused: no note.
+    const ascii = await open(`${origin}/`);
+    await ascii.page.setInputFiles('#cert-input', BUNDLE);
+    await ascii.page.fill('#cert-password', PASSWORD);
+    await ascii.page.click('#cert-open');
+    await ascii.page.waitForSelector('a[data-role="signature"][data-kind="p12"]');
+    expect(await ascii.page.isVisible(note)).toBe(false);
+    expect([...errors, ...reused.errors, ...ascii.errors]).toEqual([]);
+  }, 60_000);
+
   test('a wrong password gives the same clear French message as the CLI', async () => {
     const { page } = await open(`${origin}/`);
     await page.setInputFiles('#cert-input', BUNDLE);

@@ -13,6 +13,7 @@ export { exportBundle, safeFileNamePart } from './core/export.js';
 export type { ExportedFile, ExportOptions, ExportResult } from './core/export.js';
 export { frDate, frDays } from './core/messages.js';
 export { KEY_USAGE_BITS } from './core/oids.js';
+export { isPortablePassword, passwordWarning } from './core/password.js';
 export type { KeyUsage } from './core/oids.js';
 export type { EncryptionProfile } from './core/pbe.js';
 export type { CertificateSummary, ValidityStatus } from './core/summary.js';

@@ -44,7 +44,8 @@ describe.each([
         ['chaine.pem', false],
         ['LISEZMOI.txt', false],
       ]);
-      expect(result.warnings).toEqual([]);
+      // OUT_PASSWORD is non-ASCII on purpose (it tests the BMPString encoding): Java would refuse it.
+      expect(result.warnings.map((w) => w.code)).toEqual(['PASSWORD_NOT_PORTABLE']);
       const enc = bundle().certificates.find((c) => c.role === 'chiffrement')!;
       expect(new X509Certificate(file(result, 'chiffrement.cer')).fingerprint256).toBe(enc.fingerprintSha256);
       const txt = new TextDecoder().decode(file(result, 'chiffrement.txt'));
@@ -121,6 +122,23 @@ describe('export rules', () => {
     expect(text).toContain('31/12/2034');
     for (const c of rsa.certificates.filter((x) => x.role !== 'autorite')) expect(text).toContain(c.fingerprintSha256);
     expect(text).not.toContain(KEYTOOL_PASSWORD);
+  });
+
+  test('LISEZMOI.txt gives Outlook and Thunderbird each their own steps, with the real file and certificate names', async () => {
+    const result = await exportBundle(rsa, { password: 'x', now: NOW });
+    const text = new TextDecoder().decode(file(result, 'LISEZMOI.txt')).replace(/[\u202f\u00a0]/g, ' ');
+    const outlook = text.indexOf('   Avec Outlook');
+    const thunderbird = text.indexOf('   Avec Thunderbird');
+    expect(outlook).toBeGreaterThan(text.indexOf('2. signature - Jeanne Dupont-Lefèvre.p12'));
+    expect(thunderbird).toBeGreaterThan(outlook);
+    const steps = text.slice(thunderbird, text.indexOf('3. authentification'));
+    // Labels of Thunderbird's French localisation (docs/importers.md gives their sources).
+    for (const label of ['Paramètres des comptes', 'Chiffrement de bout en bout', 'Gestion des certificats S/MIME', 'Vos certificats', 'Importer…', 'Certificat personnel pour la signature numérique', 'Sélectionner un certificat…']) {
+      expect(steps).toContain(label);
+    }
+    expect(steps).toContain('choisissez signature - Jeanne Dupont-Lefèvre.p12');
+    expect(steps).toContain('« Signature - Jeanne Dupont-Lefèvre »');
+    expect(steps).toContain("N'importez pas authentification - Jeanne Dupont-Lefèvre.p12");
   });
 
   test('the renewed certificate wins when two share a role, with a warning', async () => {

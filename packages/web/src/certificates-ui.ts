@@ -1,4 +1,4 @@
-import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, frDate, frDays, isCertificateError, openBundle, safeFileNamePart } from '@sne-toolbox/certificates';
+import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, frDate, frDays, isCertificateError, openBundle, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import { download, downloadLink, dropZone, el } from './download.js';
 
@@ -14,7 +14,7 @@ const ROLE_LABELS: Record<string, string> = {
 function describeFile(f: ExportedFile): string {
   if (f.kind === 'cer') return 'clé publique de chiffrement (binaire) : à envoyer au gestionnaire territorial';
   if (f.kind === 'txt') return 'la même en texte : si le gestionnaire demande un .txt';
-  if (f.kind === 'p12' && f.role === 'signature') return 'clé de signature : à installer dans Outlook';
+  if (f.kind === 'p12' && f.role === 'signature') return 'clé de signature : à installer dans Outlook ou Thunderbird';
   if (f.kind === 'p12' && f.role === 'authentification') return 'clé d\'authentification : pour le logiciel métier (Pelehas, Ulysse, Aïda…)';
   if (f.kind === 'readme') return 'qui reçoit quoi, comment installer, dates et empreintes';
   return '';
@@ -63,6 +63,18 @@ async function zipFiles(files: readonly ExportedFile[]): Promise<Blob> {
   return new Blob(parts as BlobPart[], { type: 'application/zip' });
 }
 
+/**
+ * The note beside the output password field: the library's PASSWORD_NOT_PORTABLE message for the
+ * password the files will get (the one typed there, else the certificate's, reused), and where to
+ * choose another. Updated as either field is typed; returns whether it shows.
+ */
+function passwordNote(note: HTMLElement, password: string, outPassword: string): boolean {
+  const warning = passwordWarning(outPassword || password, outPassword ? 'given' : 'reused');
+  note.hidden = !warning;
+  note.textContent = warning ? `${warning.message} Saisissez-le dans « Nouveau mot de passe des fichiers exportés », puis cliquez sur Ouvrir.` : '';
+  return warning !== undefined;
+}
+
 /** Wires the "Certificats RGS" tool. */
 export function setupCertificates(): void {
   const form = document.querySelector<HTMLFormElement>('#cert-form')!;
@@ -75,6 +87,18 @@ export function setupCertificates(): void {
   const results = document.querySelector<HTMLElement>('#cert-results')!;
   const filesLine = document.querySelector<HTMLElement>('#cert-files')!;
   let chosen: File[] = [];
+  const note = el('p', undefined, 'warning');
+  note.id = 'cert-out-password-warning';
+  note.hidden = true;
+  note.setAttribute('aria-live', 'polite');
+  outPassword.setAttribute('aria-describedby', note.id);
+  outPassword.after(note);
+  const updateNote = () => passwordNote(note, password.value, outPassword.value);
+  // Typed in the output field: shown at once. The certificate's own password shows when the bundle is opened.
+  outPassword.addEventListener('input', updateNote);
+  password.addEventListener('input', () => {
+    if (!note.hidden) updateNote();
+  });
 
   const setFiles = (files: File[]) => {
     chosen = files;
@@ -98,8 +122,11 @@ export function setupCertificates(): void {
       const pw = password.value;
       const bundle = await openBundle(inputs, pw === '' ? {} : { password: pw });
       results.append(table(bundle));
-      const { files, warnings } = await exportBundle(bundle, { password: outPassword.value || pw, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
-      for (const w of [...bundle.warnings.filter((b) => !warnings.includes(b)), ...warnings]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
+      const { files, warnings } = await exportBundle(bundle, { password: outPassword.value || pw, passwordReused: !outPassword.value, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
+      // The note sits in the options: open them so it is seen beside the field it is about.
+      if (updateNote()) outPassword.closest('details')!.open = true;
+      const shown = warnings.filter((w) => w.code !== 'PASSWORD_NOT_PORTABLE'); // said in the note, beside its field
+      for (const w of [...bundle.warnings.filter((b) => !warnings.includes(b)), ...shown]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
       const list = el('ul');
       list.className = 'downloads';
       for (const f of files) {

@@ -28,9 +28,12 @@ export function describe(c: CertificateSummary): string {
   ].join('\n');
 }
 
-/** A warning line for stderr. */
-export function warningLine(w: CertificateWarning): string {
-  return `Avertissement [${w.code}]\u202f: ${w.message}\n`;
+/** A warning as the CLI prints it: `hint` is the CLI's own advice (its options), said after the message. */
+export type CliWarning = CertificateWarning & { hint?: string };
+
+/** A warning line for stderr, then its hint on the next line. */
+export function warningLine(w: CliWarning): string {
+  return `Avertissement [${w.code}]\u202f: ${w.message}\n${w.hint ? `   ${w.hint}\n` : ''}`;
 }
 
 /** Arguments as a command line to copy, quoted where a shell needs it; passwords given in clear are masked. */

@@ -53,7 +53,13 @@ export function isCertificateError(error: unknown, code?: CertificateErrorCode):
   return error instanceof CertificateError && (code === undefined || error.code === code);
 }
 
-/** Warning codes: findings that do not stop the work. */
+/**
+ * Warning codes: findings that do not stop the work.
+ *
+ * - `PASSWORD_NOT_PORTABLE`: the password of the exported keys (chosen, or the input's own, reused) has
+ *   a character outside U+0020–U+007E, which software written in Java refuses (it answers « mot de passe
+ *   incorrect »); NSS (Thunderbird, Firefox), OpenSSL and Node accept it. `passwordSource` says which.
+ */
 export type CertificateWarningCode =
   | 'ROLE_MISSING'
   | 'ROLE_DUPLICATE'
@@ -63,7 +69,8 @@ export type CertificateWarningCode =
   | 'EXPIRED'
   | 'NOT_YET_VALID'
   | 'EXPIRES_SOON'
-  | 'CHAIN_INCOMPLETE';
+  | 'CHAIN_INCOMPLETE'
+  | 'PASSWORD_NOT_PORTABLE';
 
 /** A non-fatal finding. */
 export interface CertificateWarning {
@@ -73,4 +80,6 @@ export interface CertificateWarning {
   role?: 'chiffrement' | 'signature' | 'authentification';
   /** For `ROLE_MISSING`: certificates whose role could not be told and that could fill it. */
   candidates?: { subject: string; fingerprintSha256: string }[];
+  /** For `PASSWORD_NOT_PORTABLE`: `reused` when it is the input's own password, kept by default; `given` when chosen. */
+  passwordSource?: 'reused' | 'given';
 }

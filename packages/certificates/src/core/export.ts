@@ -8,6 +8,7 @@ import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
 import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
 import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
+import { passwordWarning } from './password.js';
 import { lisezmoi } from './readme.js';
 import type { CertificateSummary } from './summary.js';
 
@@ -29,6 +30,8 @@ export interface ExportedFile {
 export interface ExportOptions {
   /** Password of the written `.p12` and `.key.pem` files. Never empty: keys are never written unprotected. */
   password: string;
+  /** `password` is the input's own password, kept by default: `PASSWORD_NOT_PORTABLE` says so. */
+  passwordReused?: boolean;
   /** `compatible` (default): 3DES + SHA-1 MAC for every Windows/Outlook; `modern`: AES-256 + SHA-256. */
   profile?: EncryptionProfile;
   /** Also write `authentification.key.pem`, `authentification.crt.pem` and `chaine.pem`. */
@@ -90,7 +93,8 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
 /**
  * Builds the files an IT admin needs from a bundle: `chiffrement.cer`/`.txt` (public certificate only),
  * `signature.p12` and `authentification.p12` (key, certificate and chain), optional PEM files, and
- * `LISEZMOI.txt`. A missing role is a `ROLE_MISSING` warning (or error with `requireAll`).
+ * `LISEZMOI.txt`. A missing role is a `ROLE_MISSING` warning (or error with `requireAll`); a password
+ * that Java refuses is a `PASSWORD_NOT_PORTABLE` warning.
  */
 export async function exportBundle(bundle: CertificateBundle, options: ExportOptions): Promise<ExportResult> {
   // Only files holding a private key need a password: a set of public certificates needs none.
@@ -156,6 +160,9 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
     }
   }
+  // Java refuses some passwords that NSS and OpenSSL take: say so wherever a key was written with one.
+  const notPortable = files.some((f) => f.secret) ? passwordWarning(options.password, options.passwordReused ? 'reused' : 'given') : undefined;
+  if (notPortable) warnings.push(notPortable);
   files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files: files.map(ownedBytes), warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };

@@ -131,6 +131,8 @@ export const exportMessages = {
   roleDuplicate: (role: string, cert: Chosen) => `Plusieurs certificats ${ofRole(role)} : celui qui expire le ${frDate(cert.notAfter)} a été retenu (empreinte ${cert.fingerprintSha256.slice(0, 23)}…).`,
   notValid: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} ${cert.validity === 'expire' ? `a expiré le ${frDate(cert.notAfter)}` : `n'est valide qu'à partir du ${frDate(cert.notBefore)}`}.`,
   expiresSoon: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.`,
+  passwordNotPortable: (reused: boolean) =>
+    `Le mot de passe ${reused ? 'du fichier d\'origine, repris pour les fichiers .p12,' : 'choisi pour les fichiers .p12'} contient un caractère que les logiciels écrits en Java refusent (lettre accentuée, tabulation, caractère hors du clavier anglais) : un logiciel métier écrit en Java répondra « mot de passe incorrect ». NSS (Thunderbird, Firefox) et OpenSSL l'acceptent. Pour un logiciel métier, prenez plutôt un mot de passe fait seulement de lettres sans accent, de chiffres, d'espaces et de signes comme - _ . ! ? @ #.`,
   chainIncomplete: (role: string) => `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.`,
 } as const;
 

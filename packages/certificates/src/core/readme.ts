@@ -1,5 +1,5 @@
 import type { CertificateWarning } from './errors.js';
-import { frDate, frDays, frenchTypography, toAuthority } from './messages.js';
+import { frDate, frDays, frenchTypography, ROLE_LABELS, toAuthority } from './messages.js';
 import type { EncryptionProfile } from './pbe.js';
 import type { CertificateSummary } from './summary.js';
 
@@ -29,6 +29,49 @@ function about(c: CertificateSummary | undefined): string[] {
     : [];
 }
 
+/** Installing the signature file for Outlook: Windows' import, then the account's certificates. */
+function outlookSteps(sig: string): string[] {
+  return [
+    '   Avec Outlook :',
+    `   a) Importer dans Windows : double-cliquez sur ${sig}, choisissez « Utilisateur actuel », puis Suivant ;`,
+    '      saisissez le mot de passe ; laissez « Sélectionner automatiquement le magasin de certificats » ; Terminer.',
+    '   b) Choisir le certificat dans Outlook : Fichier > Options > Centre de gestion de la confidentialité >',
+    '      Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…',
+    '      Dans « Certificat de signature », cliquez sur Choisir… et prenez ce certificat (vérifiez la date de fin).',
+    '      Outlook demande aussi un « Certificat de chiffrement » : il sert à recevoir des courriels chiffrés et',
+    '      exige une clé privée de chiffrement, qui n\'est que dans le fichier d\'origine. Si votre organisation',
+    '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
+    '      de chiffrement ; sinon, laissez ce champ vide.',
+  ];
+}
+
+/**
+ * Installing the signature file for Thunderbird, with the labels of its French localisation
+ * (am-smime.dtd, certManager.ftl: docs/importers.md). NSS gives one name per subject, so the
+ * authentication file, imported too, would hide the signature key under its name.
+ */
+function thunderbirdSteps(sig: string, auth: string | undefined, cert: CertificateSummary | undefined): string[] {
+  const friendly = `${ROLE_LABELS.signature} - ${cert?.subject.commonName ?? 'certificat RGS'}`;
+  return [
+    '   Avec Thunderbird :',
+    '   a) Menu ≡ > Paramètres des comptes (ou Outils > Paramètres des comptes) ; choisissez le compte de messagerie,',
+    '      puis « Chiffrement de bout en bout ».',
+    '   b) Importer : dans la partie S/MIME, cliquez sur « Gestion des certificats S/MIME », onglet « Vos certificats »,',
+    `      bouton « Importer… » ; choisissez ${sig} et saisissez le mot de passe.`,
+    '   c) Choisir : en face de « Certificat personnel pour la signature numérique », cliquez sur',
+    `      « Sélectionner un certificat… » et prenez « ${friendly} » (vérifiez la date de fin).`,
+    '   d) À la question « Voulez-vous configurer un certificat de chiffrement maintenant ? », répondez Non ; si votre',
+    '      organisation reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez son',
+    '      certificat en face de « Certificat personnel pour le chiffrement » (« Sélectionner… »).',
+    ...(auth ? [`   N'importez pas ${auth} dans Thunderbird : il ne sert pas au courrier.`] : []),
+    '   Si Thunderbird ne propose aucun certificat :',
+    `   - l'adresse du compte doit être celle du certificat${cert?.subject.email ? ` (${cert.subject.email})` : ''} ;`,
+    '   - l\'autorité doit être approuvée pour le courrier : « Gestion des certificats S/MIME », onglet « Autorités »,',
+    `     ${cert?.issuer.commonName ?? 'l\'autorité'}, « Modifier la confiance… », cochez « Ce certificat peut identifier des utilisateurs`,
+    '     de courrier électronique. »',
+  ];
+}
+
 /** One section per role: the file, for whom, what to do. */
 function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
   const cer = named(files, 'cer', 'chiffrement');
@@ -49,16 +92,9 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
   if (sig) {
     out.push(
       `2. ${sig} : la clé de signature (avec son certificat et la chaîne de l'autorité)`,
-      '   Pour qui : la messagerie Outlook du poste qui signe les courriels.',
-      `   a) Importer dans Windows : double-cliquez sur ${sig}, choisissez « Utilisateur actuel », puis Suivant ;`,
-      '      saisissez le mot de passe ; laissez « Sélectionner automatiquement le magasin de certificats » ; Terminer.',
-      '   b) Choisir le certificat dans Outlook : Fichier > Options > Centre de gestion de la confidentialité >',
-      '      Paramètres du Centre de gestion de la confidentialité > Sécurité de messagerie électronique > Paramètres…',
-      '      Dans « Certificat de signature », cliquez sur Choisir… et prenez ce certificat (vérifiez la date de fin).',
-      '      Outlook demande aussi un « Certificat de chiffrement » : il sert à recevoir des courriels chiffrés et',
-      '      exige une clé privée de chiffrement, qui n\'est que dans le fichier d\'origine. Si votre organisation',
-      '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
-      '      de chiffrement ; sinon, laissez ce champ vide.',
+      '   Pour qui : la messagerie du poste qui signe les courriels (Outlook ou Thunderbird).',
+      ...outlookSteps(sig),
+      ...thunderbirdSteps(sig, auth, chosen.signature),
       ...about(chosen.signature),
       '',
     );
@@ -79,6 +115,16 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
   return out;
 }
 
+/** The MOT DE PASSE paragraph of a password that Java refuses (measured: docs/importers.md). */
+function notPortable(auth: string | undefined): string[] {
+  return [
+    '   Attention : ce mot de passe contient un caractère que les logiciels écrits en Java refusent (lettre accentuée,',
+    '   tabulation ou autre caractère hors du clavier anglais) ; ils répondent « mot de passe incorrect ». NSS (Thunderbird,',
+    `   Firefox) et OpenSSL l'acceptent. Si votre logiciel métier n'ouvre pas ${auth ?? 'le fichier .p12'}, refaites l'extraction avec`,
+    '   un mot de passe fait seulement de lettres sans accent, de chiffres, d\'espaces et de signes comme - _ . ! ? @ #.',
+  ];
+}
+
 /**
  * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
  * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
@@ -95,7 +141,7 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
     'Ces fichiers ont été extraits du certificat reçu de l\'autorité de certification (Certigna, Certinomis…).',
     'La procédure du SNE tient en trois étapes, une par clé :',
     `   1. envoyer la clé publique de chiffrement au gestionnaire territorial${cer ? ` : ${cer} (ou ${txt})` : ' (absente : voir les avertissements)'} ;`,
-    `   2. installer la clé de signature dans la messagerie (Outlook)${sig ? ` : ${sig}` : ' (absente : voir les avertissements)'} ;`,
+    `   2. installer la clé de signature dans la messagerie (Outlook, Thunderbird)${sig ? ` : ${sig}` : ' (absente : voir les avertissements)'} ;`,
     `   3. ajouter la clé d'authentification au logiciel métier${auth ? ` : ${auth}` : ' (absente : voir les avertissements)'}.`,
     '',
     'GARDEZ LE FICHIER D\'ORIGINE',
@@ -119,10 +165,13 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
     '   Les fichiers .p12 et .key.pem sont protégés par le mot de passe choisi lors de l\'extraction',
     '   (par défaut celui du fichier d\'origine). Ne l\'envoyez jamais dans le même courriel que les fichiers.',
     `   Format des .p12 : ${profile === 'compatible' ? '« compatible » (3DES, SHA-1), qui s\'importe sur toutes les versions de Windows et d\'Outlook' : '« moderne » (AES-256, SHA-256), pour Windows 10 1709 et plus récents, et OpenSSL 3'}.`,
+    ...(warnings.some((w) => w.code === 'PASSWORD_NOT_PORTABLE') ? notPortable(auth) : []),
     '',
   );
-  if (warnings.length) {
-    out.push('AVERTISSEMENTS', ...warnings.map((w) => `   - ${w.message}`), '');
+  // PASSWORD_NOT_PORTABLE is told just above, beside the password it is about.
+  const others = warnings.filter((w) => w.code !== 'PASSWORD_NOT_PORTABLE');
+  if (others.length) {
+    out.push('AVERTISSEMENTS', ...others.map((w) => `   - ${w.message}`), '');
   }
   out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
   return '\uFEFF' + frenchTypography(out.join('\r\n'));

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { CertificateError } from '../../core/errors.js';
+import { CertificateError, type CertificateWarning, type CertificateWarningCode } from '../../core/errors.js';
 import { exportBundle } from '../../core/export.js';
 import { writeExport } from '../../node/files.js';
 import { type CliIO, EXIT, type RunState, say } from '../io.js';
 import { givenPassword, load, type PasswordOptions, passwordOptions, parseWarnDays, WARN_DAYS_DEFAULT } from '../load.js';
-import { commandLine, extractJson, warningLine } from '../render.js';
+import { frenchTypography } from '../../core/messages.js';
+import { type CliWarning, commandLine, extractJson, warningLine } from '../render.js';
 
 interface ExtractOptions extends PasswordOptions {
   output: string;
@@ -37,6 +38,16 @@ function declare(program: Command): Command {
   );
 }
 
+/** The CLI's advice after a warning's message: the library's messages name no option of this CLI. */
+const HINTS: Partial<Record<CertificateWarningCode, string>> = {
+  PASSWORD_NOT_PORTABLE: frenchTypography('Pour choisir un autre mot de passe des fichiers exportés : --out-password-env VARIABLE ou --out-password-file FICHIER.'),
+};
+
+function withHint(w: CertificateWarning): CliWarning {
+  const hint = HINTS[w.code];
+  return hint ? { ...w, hint } : w;
+}
+
 /** `extract`: writes the files of the SNE procedure and LISEZMOI.txt, all or nothing. */
 export function extractCommand(program: Command, io: CliIO, state: RunState, argv: readonly string[]): void {
   declare(program).action(async (files: string[], opts: ExtractOptions) => {
@@ -45,6 +56,7 @@ export function extractCommand(program: Command, io: CliIO, state: RunState, arg
     const { bundle, password } = await load(io, files, opts);
     const result = await exportBundle(bundle, {
       password: outPassword ?? password ?? '',
+      passwordReused: outPassword === undefined,
       profile: opts.p12,
       pem: opts.pem ?? false,
       requireAll: opts.requireAll ?? false,
@@ -55,7 +67,7 @@ export function extractCommand(program: Command, io: CliIO, state: RunState, arg
     const dir = resolve(io.cwd, opts.output);
     if (io.signal?.aborted) throw new CertificateError('ABORTED', 'Interrompu : rien n\'a été écrit.');
     const written = await writeExport(dir, result.files, opts.force ?? false, { inputs: files.map((f) => resolve(io.cwd, f)), ...(io.signal ? { signal: io.signal } : {}) });
-    const warnings = [...bundle.warnings.filter((w) => !result.warnings.includes(w)), ...result.warnings];
+    const warnings = [...bundle.warnings.filter((w) => !result.warnings.includes(w)), ...result.warnings].map(withHint);
     if (opts.json) io.stdout.write(extractJson(dir, result, warnings));
     else {
       say(io, `✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
