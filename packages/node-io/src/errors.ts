@@ -19,11 +19,14 @@ export class FileError extends Error {
   readonly path: string | undefined;
   /** The system error code (ENOSPC, EACCES…) behind a read or write failure. */
   readonly errno: string | undefined;
+  /** What a CLI user types next (`--force`, `-o`): kept out of `message`, which a library caller reads. */
+  readonly hint: string | undefined;
 
-  constructor(code: FileErrorCode, message: string, options: { cause?: unknown; path?: string } = {}) {
+  constructor(code: FileErrorCode, message: string, options: { cause?: unknown; path?: string; hint?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.path = options.path;
+    this.hint = options.hint;
     this.errno = (options.cause as NodeJS.ErrnoException | undefined)?.code;
   }
 }

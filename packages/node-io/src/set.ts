@@ -54,7 +54,10 @@ export async function writeFileSet(dir: string, files: readonly SetFile[], optio
     existing.push(f.name);
   }
   if (existing.length && !options.force) {
-    throw new FileError('OUTPUT_EXISTS', `Des fichiers existent déjà dans « ${dir} » (${existing.join(', ')}) : rien n'a été écrit. Ajoutez --force pour les remplacer, ou choisissez un autre dossier.`, { path: dir });
+    throw new FileError('OUTPUT_EXISTS', `Des fichiers existent déjà dans « ${dir} » (${existing.join(', ')}) : rien n'a été écrit. Autorisez leur remplacement, ou choisissez un autre dossier.`, {
+      path: dir,
+      hint: 'Ajoutez --force pour les remplacer, ou choisissez un autre dossier avec -o.',
+    });
   }
 
   let staging: string;

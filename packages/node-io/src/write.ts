@@ -25,7 +25,10 @@ export interface WriteOptions {
 export type WriteTarget = { kind: 'replace'; path: string; exists: boolean } | { kind: 'stream'; path: string };
 
 function outputExists(path: string): FileError {
-  return new FileError('OUTPUT_EXISTS', `Le fichier « ${path} » existe déjà : il n'a pas été modifié. Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.`, { path });
+  return new FileError('OUTPUT_EXISTS', `Le fichier « ${path} » existe déjà : il n'a pas été modifié. Autorisez son remplacement, ou choisissez un autre nom.`, {
+    path,
+    hint: 'Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.',
+  });
 }
 
 /**

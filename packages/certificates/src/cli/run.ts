@@ -25,7 +25,7 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
 /** What the shell prints for an error this CLI threw; anything else is a bug (INTERNAL). */
 function describeError(error: unknown): ShellError | undefined {
   if (error instanceof UsageError || (error instanceof CertificateError && error.code === 'USAGE')) return { code: 'USAGE', message: error.message, usage: true };
-  if (error instanceof CertificateError) return { code: error.code, message: error.message, file: error.file ?? undefined };
+  if (error instanceof CertificateError) return { code: error.code, message: error.message, file: error.file ?? undefined, hint: error.hint };
   return undefined;
 }
 

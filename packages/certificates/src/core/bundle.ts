@@ -9,6 +9,7 @@ import { type BundleInput, readInput } from './read/input.js';
 import { roleOf, roleOverrides } from './role-overrides.js';
 import { type CertificateSummary, summarize } from './summary.js';
 import type { ParsedCertificate } from './x509.js';
+import { checkOpenOptions } from './options.js';
 
 export type { BundleInput } from './read/input.js';
 
@@ -80,6 +81,7 @@ export class CertificateBundle {
  * Stages: read (read/), group and pair (pairing), classify, evaluate the chain (chain), summarise.
  */
 export async function openBundle(inputs: readonly BundleInput[], options: OpenBundleOptions = {}): Promise<CertificateBundle> {
+  checkOpenOptions(options as Record<string, unknown>);
   const found = emptyFound();
   for (const input of inputs) await readInput(input, options.password, found);
   if (found.certificates.length === 0) throw nothingUsable(found);

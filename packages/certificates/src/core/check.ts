@@ -1,6 +1,7 @@
 import type { CertificateBundle } from './bundle.js';
 import { checkLines } from './messages.js';
 import type { CertificateSummary } from './summary.js';
+import { checkCheckOptions } from './options.js';
 
 /** Result of checking one certificate. */
 export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte';
@@ -35,6 +36,7 @@ export interface CheckOptions {
 
 /** Checks validity dates and key pairing of every certificate of a bundle. */
 export function checkBundle(bundle: CertificateBundle, options: CheckOptions = {}): { results: CheckResult[]; exitCode: CheckExitCode } {
+  checkCheckOptions(options as Record<string, unknown>);
   const warnDays = options.warnDays ?? DEFAULT_WARN_DAYS;
   const results = bundle.certificates.map((c): CheckResult => {
     const who = checkLines.who(c.role, c.subject.commonName);

@@ -36,15 +36,23 @@ export type CertificateErrorCode =
 
 /** The one error class of the package. Messages are French and never contain a password. */
 export class CertificateError extends Error {
-  override readonly name = 'CertificateError';
   readonly code: CertificateErrorCode;
   /** File the error is about, when known. */
   readonly file: string | undefined;
 
-  constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string } = {}) {
+  constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string; hint?: string } = {}) {
     super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = options.file;
+    this.hint = options.hint;
+  }
+
+  /** What a CLI user types next (`--force`, `-o`…), kept out of `message`: the CLI prints it after. */
+  readonly hint: string | undefined;
+
+  /** `AbortError` for `ABORTED`, as `fetch` and streams name an abort; `CertificateError` otherwise. */
+  override get name(): string {
+    return this.code === 'ABORTED' ? 'AbortError' : 'CertificateError';
   }
 }
 

@@ -11,6 +11,7 @@ import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
 import { passwordWarning } from './password.js';
 import { lisezmoi } from './readme.js';
 import type { CertificateSummary } from './summary.js';
+import { checkExportOptions } from './options.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -97,6 +98,7 @@ function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen
  * that Java refuses is a `PASSWORD_NOT_PORTABLE` warning.
  */
 export async function exportBundle(bundle: CertificateBundle, options: ExportOptions): Promise<ExportResult> {
+  checkExportOptions(options as unknown as Record<string, unknown>);
   // Only files holding a private key need a password: a set of public certificates needs none.
   const needPassword = () => {
     if (!options.password) {

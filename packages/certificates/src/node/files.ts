@@ -11,7 +11,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export function asCertificateError(error: unknown): unknown {
   if (!(error instanceof FileError)) return error;
   const code: CertificateErrorCode = error.code === 'OUTPUT_CONFLICT' ? 'USAGE' : error.code;
-  return new CertificateError(code, error.message, { cause: error, ...(error.path ? { file: error.path } : {}) });
+  return new CertificateError(code, error.message, { cause: error, ...(error.path ? { file: error.path } : {}), ...(error.hint ? { hint: error.hint } : {}) });
 }
 
 /** Reads input files, each bounded to {@link MAX_INPUT_BYTES} actually read (`/dev/zero` included). */

@@ -25,5 +25,5 @@ export function toExtractionError(error: unknown): ExtractionError {
 
 /** The JSON entry of a file that failed. */
 export function errorEntry(input: string, error: ExtractionError) {
-  return { input, output: null, error: jsonError({ code: error.code, message: error.message, file: input }) };
+  return { input, output: null, error: jsonError({ code: error.code, message: error.message, file: input, hint: error.hint }) };
 }

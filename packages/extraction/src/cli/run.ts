@@ -23,7 +23,7 @@ export function createProgram(io: CliIO, state: { code: number }): Command {
 function describeError(error: unknown): ShellError {
   if (error instanceof UsageError) return { code: 'USAGE', message: error.message, usage: true };
   const e = toExtractionError(error);
-  return { code: e.code, message: e.message };
+  return { code: e.code, message: e.message, hint: e.hint };
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */

@@ -4,6 +4,7 @@ import type { ColumnType, TextReason } from './column-types.js';
 import type { Delimiter } from './detect.js';
 import type { EncodingSource, TextEncoding } from './decode.js';
 import type { ExtractionWarning, ExtractionWarningCode } from './errors.js';
+import { checkConvertOptions } from './options.js';
 import { type ExtractionInput, resolveInput } from './source.js';
 import { writeWorkbook } from './xlsx/packager.js';
 import type { WriteOptions } from './xlsx/types.js';
@@ -112,6 +113,7 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
  * const blob = new Blob(await Array.fromAsync(conversion.workbook()));
  */
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
+  checkConvertOptions(options as Record<string, unknown>);
   const source = await resolveInput(input, options.name);
   const analysis = await analyzeExtraction(source, options);
   const workbook = () => ownChunks(writeWorkbook(source, analysis, options));
@@ -130,6 +132,7 @@ export async function convertExtraction(input: ExtractionInput, options: Convert
 
 /** Analyses an extraction without writing anything (the `inspect` command). */
 export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ConversionReport> {
+  checkConvertOptions(options as Record<string, unknown>);
   return reportOf(await analyzeExtraction(await resolveInput(input, options.name), options));
 }
 

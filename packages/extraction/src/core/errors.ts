@@ -36,7 +36,6 @@ export { frenchTypography };
 
 /** The one error class of the package: `code` is stable, `message` is French and says what to do. */
 export class ExtractionError extends Error {
-  override readonly name = 'ExtractionError';
   readonly code: ExtractionErrorCode;
   /** Extra context (file kind for `NOT_CSV`, byte offset for `ENCODING_INVALID`…). */
   readonly details: Readonly<Record<string, unknown>>;
@@ -44,11 +43,20 @@ export class ExtractionError extends Error {
   constructor(
     code: ExtractionErrorCode,
     message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+    options: { cause?: unknown; details?: Record<string, unknown>; hint?: string } = {},
   ) {
     super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};
+    this.hint = options.hint;
+  }
+
+  /** What a CLI user types next (`--force`, `-o`…), kept out of `message`: the CLI prints it after. */
+  readonly hint: string | undefined;
+
+  /** `AbortError` for `ABORTED`, as `fetch` and streams name an abort; `ExtractionError` otherwise. */
+  override get name(): string {
+    return this.code === 'ABORTED' ? 'AbortError' : 'ExtractionError';
   }
 }
 

@@ -100,7 +100,7 @@ export const ANALYSIS_ERROR_TEXT = {
   emptyFile: 'Le fichier est vide : exportez à nouveau l\'extraction depuis le SNE.',
   noData: 'Le fichier ne contient aucune donnée (seulement des lignes vides) : exportez à nouveau l\'extraction.',
   tooManyColumns: (line: number, count: number, limit: number) =>
-    `La ligne ${line} a ${count} colonnes : Excel n'en accepte que ${limit}. Vérifiez le séparateur (--delimiter) ou découpez le fichier.`,
+    `La ligne ${line} a ${count} colonnes : Excel n'en accepte que ${limit}. Vérifiez le séparateur ou découpez le fichier.`,
   unknownTextColumn: (name: string, header: readonly string[]) =>
-    `La colonne « ${name} » demandée dans --text n'existe pas. Colonnes disponibles : ${header.slice(0, 30).join(', ')}${header.length > 30 ? '…' : ''}.`,
+    `La colonne « ${name} » à garder en texte n'existe pas. Colonnes disponibles : ${header.slice(0, 30).join(', ')}${header.length > 30 ? '…' : ''}.`,
 } as const;

@@ -8,6 +8,7 @@ import { asExtractionError, defaultOutputPath, openInput, writeConversion } from
 import { defaultThreads, NodeParallelWriter, segmentWorkersAvailable } from './parallel.js';
 import { nodePlatform } from './platform.js';
 import { type VerificationReport, verifyWorkbook } from './verify.js';
+import { checkCompressionLevel } from '../core/options.js';
 
 /** Options of {@link convertFile}. */
 export interface ConvertFileOptions extends ConvertOptions {
@@ -52,6 +53,7 @@ export type FileConversionReport = ConversionReport & { verification?: Verificat
  * without `force`.
  */
 export async function convertFile(input: string, options: ConvertFileOptions = {}): Promise<FileConversionReport> {
+  checkCompressionLevel(options.compressionLevel);
   const output = resolve(options.output ?? defaultOutputPath(input));
   try {
     await checkPlan([input], [{ input, output }]);

@@ -14,7 +14,7 @@ import type { ByteSource } from '../core/source.js';
 export function asExtractionError(error: unknown): unknown {
   if (!(error instanceof FileError)) return error;
   const code = error.code === 'OUTPUT_CONFLICT' ? 'USAGE' : error.code === 'LIMIT_EXCEEDED' ? 'INPUT_NOT_FOUND' : error.code;
-  return new ExtractionError(code, error.message, { cause: error, details: { path: error.path, errno: error.errno } });
+  return new ExtractionError(code, error.message, { cause: error, details: { path: error.path, errno: error.errno }, ...(error.hint ? { hint: error.hint } : {}) });
 }
 
 function inputError(path: string, cause: unknown): ExtractionError {

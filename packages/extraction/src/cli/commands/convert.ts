@@ -97,7 +97,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         }
         failed = true;
         results.push(errorEntry(job.input, e));
-        if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message} [${e.code}]\n`);
+        if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message}${e.hint ? ` ${e.hint}` : ''} [${e.code}]\n`);
       }
     }
   } finally {

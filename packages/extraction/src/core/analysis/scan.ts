@@ -63,7 +63,7 @@ class TableScan {
 
   private checkWidth(fields: readonly string[], line: number): void {
     if (fields.length > EXCEL_MAX_COLUMNS) {
-      throw new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, fields.length, EXCEL_MAX_COLUMNS), { details: { line, columns: fields.length } });
+      throw new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, fields.length, EXCEL_MAX_COLUMNS), { details: { line, columns: fields.length }, hint: 'Essayez --delimiter.' });
     }
   }
 

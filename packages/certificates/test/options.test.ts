@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkBundle, exportBundle, isCertificateError, openBundle } from '../src/index.js';
+
+const P12 = readFileSync(new URL('../../../examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12', import.meta.url));
+const PASSWORD = readFileSync(new URL('../../../examples/certificats/mot-de-passe.txt', import.meta.url), 'utf8').split(/\r?\n/)[0]!;
+
+async function usageMessage(run: () => Promise<unknown> | unknown): Promise<string> {
+  const error = await (async () => run())().then(() => null, (e: unknown) => e);
+  if (!isCertificateError(error, 'USAGE')) throw new Error(`expected USAGE, got ${String(error)}`);
+  return error.message;
+}
+
+describe('options are checked where they enter: USAGE naming the option and the allowed values', async () => {
+  const bundle = await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD });
+
+  it.each([
+    ['profile', { profile: 'strong' }, /profile.*"compatible", "modern"/],
+    ['fileNames', { fileNames: 'short' }, /fileNames.*"holder", "plain"/],
+    ['pem', { pem: 'yes' }, /pem.*true ou false/],
+    ['warnDays', { warnDays: -3 }, /warnDays.*entier/],
+  ])('exportBundle %s', async (_name, options, message) => {
+    expect(await usageMessage(() => exportBundle(bundle, { password: PASSWORD, ...(options as object) }))).toMatch(message);
+  });
+
+  it('openBundle: a password that is not a string', async () => {
+    expect(await usageMessage(() => openBundle([{ name: 'x.p12', bytes: P12 }], { password: 42 as never }))).toMatch(/password/);
+  });
+
+  it('checkBundle: warnDays', async () => {
+    expect(await usageMessage(() => checkBundle(bundle, { warnDays: 1.5 }))).toMatch(/warnDays/);
+  });
+
+  it('good values pass', async () => {
+    const { files } = await exportBundle(bundle, { password: PASSWORD, profile: 'modern', fileNames: 'plain', warnDays: 30 });
+    expect(files.map((f) => f.name)).toContain('signature.p12');
+  });
+});

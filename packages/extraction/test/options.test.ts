@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { convertToBytes, inspectExtraction, isExtractionError } from '../src/index.js';
+import { convertFile } from '../src/node/index.js';
+
+const CSV = new TextEncoder().encode('a;b\n1;2\n');
+
+async function usage(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  if (!isExtractionError(error, 'USAGE')) throw new Error(`expected USAGE, got ${String(error)}`);
+  return { ...error.details };
+}
+
+describe('options are checked where they enter: USAGE naming the option and the allowed values', () => {
+  it.each([
+    ['encoding', { encoding: 'latin1' }, /utf-8.*windows-1252/],
+    ['delimiter', { delimiter: ':' }, /";"/],
+    ['numbers', { numbers: 'de' }, /"fr", "en"/],
+    ['headerLine', { headerLine: 0 }, /entier de 1/],
+    ['headerLine', { headerLine: 2.5 }, /entier de 1/],
+    ['maxRowsPerSheet', { maxRowsPerSheet: 2_000_000 }, /1048575/],
+    ['textColumns', { textColumns: 'Code' }, /liste/],
+  ])('%s: %j', async (option, options, allowed) => {
+    for (const task of [convertToBytes, inspectExtraction]) {
+      const details = await usage(task(CSV, options as never));
+      expect(details.option).toBe(option);
+      expect(String(details.allowed)).toMatch(allowed);
+    }
+  });
+
+  it('compressionLevel 99 is USAGE, not a raw RangeError', async () => {
+    const details = await usage(convertFile('nothing.csv', { compressionLevel: 99 }));
+    expect(details).toMatchObject({ option: 'compressionLevel', value: 99 });
+  });
+
+  it('good values pass', async () => {
+    const { report } = await convertToBytes(CSV, { encoding: 'utf-8', delimiter: ';', numbers: 'fr', headerLine: 1, textColumns: ['a'] });
+    expect(report.rows).toBe(1);
+  });
+
+  it('an abort rejects with an AbortError (name), still an ExtractionError with code ABORTED', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await convertToBytes(CSV, { signal: controller.signal }).then(() => null, (e: unknown) => e);
+    expect(isExtractionError(error, 'ABORTED')).toBe(true);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('a library message names no CLI flag; the CLI advice is in hint', async () => {
+    const error = await convertToBytes(CSV, { textColumns: ['nope'] }).then(() => null, (e: unknown) => e);
+    expect(isExtractionError(error, 'USAGE')).toBe(true);
+    expect((error as Error).message).not.toMatch(/--/);
+    expect((error as { hint?: string }).hint).toMatch(/--text/);
+  });
+});
