@@ -52,3 +52,23 @@ describe('options are checked where they enter: USAGE naming the option and the 
     expect((error as { hint?: string }).hint).toMatch(/--text/);
   });
 });
+
+describe('maxInputBytes: a one-shot stream stops as soon as it goes over', () => {
+  it('stops reading an endless stream: INPUT_TOO_LARGE after limit + one chunk', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new TextEncoder().encode('a;b\n1;2\n'.repeat(1000)));
+      },
+    });
+    const error = await convertToBytes(endless, { maxInputBytes: 100_000 }).then(() => null, (e: unknown) => e);
+    expect(isExtractionError(error, 'INPUT_TOO_LARGE')).toBe(true);
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it('bytes over the limit are refused, bytes under it convert', async () => {
+    expect(await convertToBytes(CSV, { maxInputBytes: 3 }).then(() => null, (e: unknown) => (e as { code?: string }).code)).toBe('INPUT_TOO_LARGE');
+    expect((await convertToBytes(CSV, { maxInputBytes: 1000 })).report.rows).toBe(1);
+  });
+});

@@ -13,6 +13,11 @@ import type { WriteOptions } from './xlsx/types.js';
 export interface ConvertOptions extends AnalyzeOptions, WriteOptions {
   /** Name shown in reports and in the `Informations` sheet (default: the Blob/File name). */
   name?: string;
+  /**
+   * Largest input accepted, in bytes: a one-shot stream (an HTTP upload) stops as soon as it goes
+   * over, with `INPUT_TOO_LARGE`, instead of being gathered whole. Default: no limit.
+   */
+  maxInputBytes?: number;
 }
 
 /** One column as reported: header name and decided type. */
@@ -114,7 +119,7 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
  */
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
   checkConvertOptions(options as Record<string, unknown>);
-  const source = await resolveInput(input, options.name);
+  const source = await resolveInput(input, options.name, options.maxInputBytes);
   const analysis = await analyzeExtraction(source, options);
   const workbook = () => ownChunks(writeWorkbook(source, analysis, options));
   return {
@@ -133,7 +138,7 @@ export async function convertExtraction(input: ExtractionInput, options: Convert
 /** Analyses an extraction without writing anything (the `inspect` command). */
 export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ConversionReport> {
   checkConvertOptions(options as Record<string, unknown>);
-  return reportOf(await analyzeExtraction(await resolveInput(input, options.name), options));
+  return reportOf(await analyzeExtraction(await resolveInput(input, options.name, options.maxInputBytes), options));
 }
 
 /** Converts in memory and returns the whole workbook: convenient for small files and browsers. */

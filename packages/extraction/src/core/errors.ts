@@ -15,7 +15,8 @@ import { ABORTED_MESSAGE, INPUT_CHANGED_MESSAGE, unexpectedErrorMessage } from '
  * - `INPUT_CHANGED`: the input changed or disappeared while it was being converted.
  * - `ABORTED`: the conversion was cancelled.
  * - `VERIFY_FAILED`: `--verify` found a cell of the workbook that differs from the source (no output is left).
- * - `USAGE`: invalid options (unknown column in `--text`, unknown encoding…).
+ * - `USAGE`: invalid options (unknown column to keep as text, unknown encoding…): `details.option` names it.
+ * - `INPUT_TOO_LARGE`: the input is larger than the caller's `maxInputBytes` (counted as read).
  */
 export type ExtractionErrorCode =
   | 'INPUT_NOT_FOUND'
@@ -29,7 +30,8 @@ export type ExtractionErrorCode =
   | 'INPUT_CHANGED'
   | 'ABORTED'
   | 'VERIFY_FAILED'
-  | 'USAGE';
+  | 'USAGE'
+  | 'INPUT_TOO_LARGE';
 
 /** French typography for what people read, shared by every package and the page. */
 export { frenchTypography };

@@ -29,6 +29,7 @@ export function checkConvertOptions(options: Record<string, unknown>): void {
   oneOf('numbers', options.numbers, ['auto', 'fr', 'en']);
   integer('headerLine', options.headerLine, 1, Number.MAX_SAFE_INTEGER);
   integer('maxRowsPerSheet', options.maxRowsPerSheet, 1, EXCEL_MAX_ROWS - 1);
+  integer('maxInputBytes', options.maxInputBytes, 1, Number.MAX_SAFE_INTEGER);
   if (options.textColumns !== undefined && !(Array.isArray(options.textColumns) && options.textColumns.every((c) => typeof c === 'string'))) {
     refuse('textColumns', options.textColumns, 'une liste de noms, de numéros ou de lettres de colonnes (chaînes)');
   }

@@ -1,3 +1,5 @@
+import { ExtractionError } from './errors.js';
+
 /**
  * A re-readable source of bytes. The converter reads its input twice (once to decide the column types,
  * once to write), so a source is something that can be opened more than once.
@@ -23,21 +25,41 @@ function isByteSource(input: unknown): input is ByteSource {
   return typeof (input as ByteSource).open === 'function';
 }
 
-/** Like {@link toByteSource}, but also accepts one-shot streams (gathered into a Blob first). */
-export async function resolveInput(input: ExtractionInput, name?: string): Promise<ByteSource> {
+function tooLarge(maxBytes: number): ExtractionError {
+  return new ExtractionError('INPUT_TOO_LARGE', `Le fichier dépasse la taille permise (${maxBytes} octets) : rien n'a été converti.`, { details: { maxBytes } });
+}
+
+/**
+ * Like {@link toByteSource}, but also accepts one-shot streams (gathered into a Blob first). A
+ * stream stops at `maxBytes` + 1 bytes, counted as they arrive (an upload never holds more).
+ */
+export async function resolveInput(input: ExtractionInput, name?: string, maxBytes = Infinity): Promise<ByteSource> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer || (typeof Blob !== 'undefined' && input instanceof Blob) || isByteSource(input)) {
-    return toByteSource(input, name);
+    const source = toByteSource(input, name);
+    if ((source.size ?? 0) > maxBytes) throw tooLarge(maxBytes);
+    return source;
   }
   const parts: BlobPart[] = [];
+  let total = 0;
+  const keep = (chunk: Uint8Array) => {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge(maxBytes);
+    parts.push(chunk as Uint8Array<ArrayBuffer>);
+  };
   if (typeof ReadableStream !== 'undefined' && input instanceof ReadableStream) {
     const reader = input.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value as Uint8Array<ArrayBuffer>);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        keep(value);
+      }
+    } catch (error) {
+      await reader.cancel(error).catch(() => {});
+      throw error;
     }
   } else {
-    for await (const chunk of input as AsyncIterable<Uint8Array>) parts.push(chunk as Uint8Array<ArrayBuffer>);
+    for await (const chunk of input as AsyncIterable<Uint8Array>) keep(chunk);
   }
   return toByteSource(new Blob(parts), name);
 }
