@@ -144,6 +144,14 @@ describe('a strict TypeScript app (exactOptionalPropertyTypes, DOM lib, no @type
       expect(result.code, `tsc -p tsconfig.${resolution}.json:\n${result.output}`).toBe(0);
     });
   }
+
+});
+
+describe('examples', () => {
+  test('the typed examples (examples/ts: a file with progress, an HTTP upload with a size limit, a browser download, certificates) compile against the tarballs', () => {
+    const result = runBin(consumer.app, 'tsc', ['-p', 'tsconfig.examples.json']);
+    expect(result.code, `tsc -p tsconfig.examples.json:\n${result.output}`).toBe(0);
+  }, 120_000);
 });
 
 describe('package linters on the tarballs', () => {

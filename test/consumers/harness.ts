@@ -52,6 +52,8 @@ export function prepareConsumerApp(work: string): ConsumerApp {
   const app = join(work, 'app');
   cpSync(join(HERE, 'template'), app, { recursive: true });
   cpSync(join(HERE, 'app'), app, { recursive: true });
+  // The typed examples of the repository, compiled against the tarballs as a developer copies them.
+  cpSync(join(ROOT, 'examples', 'ts'), join(app, 'examples'), { recursive: true });
   const npm = (args: string[]) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, stdio: 'pipe' });
   npm(['ci']);
   npm(['install', '--no-save', tarballs.extraction, tarballs.certificates]);
