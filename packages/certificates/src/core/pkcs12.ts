@@ -27,7 +27,7 @@ export interface Pkcs12Contents {
 
 /** Options of {@link readPkcs12}. */
 export interface ReadPkcs12Options {
-  /** Derivation work this file may cost (shared with the other parts of the same input). */
+  /** Derivation work this file may cost (shared with the other parts of the same input), and the signal that stops it. */
   budget?: KdfBudget;
 }
 
@@ -121,8 +121,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
     const prf = prfNode ? HMAC_DIGESTS[readOid(child(prfNode, 0))] : 'sha1';
     const macAlg = HMAC_DIGESTS[readOid(child(child(params, 1), 0))];
     if (!prf || !macAlg) throw new CertificateError('UNSUPPORTED_FORMAT', 'Algorithme d\'intégrité PBMAC1 non pris en charge.');
-    budget.spend('pbkdf2', iterations);
-    const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf);
+    const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf, budget);
     return { ok: equalBytes(hmac(macAlg, key, authSafe), expected), name: `PBMAC1 HMAC-${macAlg.toUpperCase()}` };
   }
   const name = DIGESTS[oid];
@@ -131,6 +130,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
   const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1, MAX_PKCS12_KDF_ITERATIONS);
   const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
   for (const pw of bmpCandidates(password)) {
+    await budget.checkpoint();
     budget.spend('pkcs12', iterations);
     const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);
     if (equalBytes(hmac(name, key, authSafe), expected)) return { ok: true, name: `HMAC-${name.toUpperCase()}` };
@@ -225,6 +225,7 @@ async function decryptItem(walk: BagWalk, algorithm: Asn1, data: Uint8Array): Pr
 async function readBags(walk: BagWalk, safeContents: Asn1, depth: number): Promise<void> {
   if (depth > 4) throw corrupt('imbrication excessive');
   for (const bag of safeContents.children) {
+    await walk.budget.checkpoint();
     const type = readOid(child(bag, 0));
     const value = child(contextChild(bag, 0) ?? missingBagValue(), 0);
     const attributes = readAttributes(bag);

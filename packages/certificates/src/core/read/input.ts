@@ -19,6 +19,7 @@ async function readZipInput(bytes: Uint8Array, name: string, password: string | 
   const entries = await readZip(bytes);
   const before = found.certificates.length + found.keys.length;
   for (const entry of entries) {
+    await budget.checkpoint();
     try {
       await readOne({ name: `${name} › ${entry.name}`, bytes: entry.bytes }, password, found, budget);
     } catch (error) {
@@ -50,7 +51,10 @@ async function readOne(input: BundleInput, password: string | undefined, found: 
   }
 }
 
-/** Reads one input into `found`, with one derivation budget for it (a file, or a zip with everything it holds). */
-export async function readInput(input: BundleInput, password: string | undefined, found: Found): Promise<void> {
-  return readOne(input, password, found, new KdfBudget());
+/**
+ * Reads one input into `found`, with one derivation budget for it (a file, or a zip with everything
+ * it holds); aborting `signal` stops it between two steps with `ABORTED`.
+ */
+export async function readInput(input: BundleInput, password: string | undefined, found: Found, signal?: AbortSignal): Promise<void> {
+  return readOne(input, password, found, new KdfBudget(signal));
 }
