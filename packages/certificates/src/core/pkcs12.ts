@@ -46,6 +46,15 @@ const ALGORITHM_NAMES: Record<string, string> = {
   [OID.pbes2]: 'PBES2',
 };
 
+/**
+ * Shortest PBMAC1 key accepted (RFC 9579 §7, as sslmate/go-pkcs12 does): the key length comes from
+ * the file, and with a 1-octet key a forger without the password passes the MAC 1 time in 256. A
+ * shorter key is refused as `CORRUPT_FILE` (a forged file, whose content is not shown), not merely
+ * flagged `UNAUTHENTICATED`: no producer writes one. The PRF's output length is not required: RFC
+ * 9579's own vector A.2 derives a 32-octet HMAC-SHA-256 key with an HMAC-SHA-512 PRF.
+ */
+const MIN_PBMAC1_KEY_LENGTH = 20;
+
 function corrupt(detail: string, cause?: unknown): CertificateError {
   return new CertificateError('CORRUPT_FILE', `Le fichier PKCS#12 est endommagé ou incomplet (${detail}). Retéléchargez-le depuis le site de l'autorité de certification.`, { cause });
 }
@@ -116,7 +125,8 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
     const keyLengthNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.INTEGER);
     if (!keyLengthNode) throw corrupt('PBMAC1 sans longueur de clé, exigée par la RFC 9579');
     const keyLength = readSmallInt(keyLengthNode);
-    if (keyLength < 1 || keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
+    if (keyLength < MIN_PBMAC1_KEY_LENGTH) throw corrupt(`clé d'intégrité PBMAC1 de ${keyLength} octet${keyLength > 1 ? 's' : ''}, moins que les ${MIN_PBMAC1_KEY_LENGTH} exigés : fichier fabriqué`);
+    if (keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
     const prfNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.SEQUENCE);
     const prf = prfNode ? HMAC_DIGESTS[readOid(child(prfNode, 0))] : 'sha1';
     const macAlg = HMAC_DIGESTS[readOid(child(child(params, 1), 0))];
