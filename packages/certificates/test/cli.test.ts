@@ -107,6 +107,39 @@ describe('password prompt', () => {
   });
 });
 
+describe('password prompt: Ctrl-C and signals end it (issue 19, item 9)', () => {
+  const prompt = async (act: (stdin: PassThrough, controller: AbortController) => void) => {
+    const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode: (raw: boolean) => void };
+    const modes: boolean[] = [];
+    stdin.isTTY = true;
+    stdin.setRawMode = (raw) => void modes.push(raw);
+    const err = new PassThrough();
+    const e: Buffer[] = [];
+    const controller = new AbortController();
+    // Once the question is asked: the first opening (empty password) may be slow on a loaded machine.
+    err.on('data', (c: Buffer) => {
+      e.push(c);
+      if (c.toString('utf8').includes('Mot de passe du certificat')) setTimeout(() => act(stdin, controller), 20);
+    });
+    const code = await run(['inspect', 'trio-keytool.p12'], { stdout: new PassThrough(), stderr: err, stdin, env: {}, cwd: FIXTURES, now: NOW, signal: controller.signal });
+    return { code, modes, stderr: Buffer.concat(e).toString('utf8'), paused: stdin.isPaused() };
+  };
+
+  test('SIGTERM or SIGINT while typing: ABORTED, raw mode restored, stdin released (bin.ts then exits 143 or 130)', async () => {
+    const r = await prompt((_, controller) => controller.abort(new Error('SIGTERM')));
+    expect(r.stderr).toContain('[ABORTED]');
+    expect(r.modes).toEqual([true, false]);
+    expect(r.paused).toBe(true);
+  });
+
+  test('Ctrl-C typed in raw mode (no signal is sent then) exits 130, as SIGINT would', async () => {
+    const r = await prompt((stdin) => stdin.write('abc\u0003'));
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('[ABORTED]');
+    expect(r.modes).toEqual([true, false]);
+  });
+});
+
 describe('sne-certificates extract', () => {
   test('writes the files, keys in 0600, nothing else in the folder', async () => {
     const out = join(dir, 'sortie');

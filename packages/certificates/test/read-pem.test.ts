@@ -16,8 +16,16 @@ describe('detection', () => {
   test.each([
     ['-----BEGIN CERTIFICATE-----\nMII…', true],
     ['Bag Attributes\n    localKeyId: 01\n-----BEGIN PRIVATE KEY-----', true],
+    ['  \t-----BEGIN CERTIFICATE-----', true],
+    ['\ufeff-----BEGIN CERTIFICATE-----', true],
+    ['commentaire accentué\r\n-----BEGIN CERTIFICATE-----', true],
     ['-----BEGIN', false],
     ['MIIB…', false],
+    // Decided by structure, not by a substring (issue 19, item 2): binary first, or BEGIN inside a line.
+    ['0\u0082\u0003\u0010\u0002\u0001\u0003 trailing\n-----BEGIN CERTIFICATE-----', false],
+    ['texte\u0000\n-----BEGIN CERTIFICATE-----', false],
+    ['\u001b]0;titre\u0007\n-----BEGIN CERTIFICATE-----', false],
+    ['voir -----BEGIN CERTIFICATE-----', false],
   ])('looksLikePem(%j) → %s', (input, expected) => {
     expect(looksLikePem(input)).toBe(expected);
   });
@@ -80,6 +88,30 @@ describe('readPemText', () => {
   test('old OpenSSL PEM encryption (Proc-Type) is UNSUPPORTED_FORMAT', async () => {
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-EDE3-CBC,0011223344556677\n\nAAAA\n-----END RSA PRIVATE KEY-----\n';
     await expect(read(pem)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+  });
+});
+
+describe('one reading per file (issue 19, item 2)', () => {
+  const p12 = fixture('signature-modern.p12');
+  const appended = (tail: Uint8Array) => ({ name: 'signature.p12', bytes: new Uint8Array([...p12.bytes, ...tail]) });
+  // A certificate and an unencrypted key: read as PEM, they would need no password.
+  const pemPair = text(readFileSync(`${FIXTURES}authentification.crt.pem`, 'utf8') + readFileSync(`${FIXTURES}hostile/cle-seule.key`, 'utf8'));
+
+  test('a PEM pair appended to a .p12 is never read: the PKCS#12 content, UNAUTHENTICATED', async () => {
+    const original = await openBundle([p12], { password: PASSWORD });
+    const bundle = await openBundle([appended(pemPair)], { password: PASSWORD });
+    expect(bundle.certificates.map((c) => c.fingerprintSha256)).toEqual(original.certificates.map((c) => c.fingerprintSha256));
+    for (const c of bundle.certificates) expect(c.unauthenticated).toMatch(/octets suivent/);
+    expect(bundle.warnings.map((w) => w.code)).toContain('UNAUTHENTICATED');
+  });
+
+  test('without its password, the .p12 followed by PEM still asks for it (the PEM does not answer instead)', async () => {
+    await expect(openBundle([appended(pemPair)])).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
+  });
+
+  test('a PEM file with text before its blocks is still read as PEM', async () => {
+    const bundle = await openBundle([{ name: 'chaine.pem', bytes: text(`Bag Attributes\n    friendlyName: chaîne\n${readFileSync(`${FIXTURES}chaine.pem`, 'utf8')}`) }]);
+    expect(bundle.certificates).toHaveLength(2);
   });
 });
 

@@ -74,7 +74,7 @@ export async function load(io: CliIO, files: string[], opts: PasswordOptions): P
   const roles = parseRoles(opts.role);
   let password = await givenPassword(io, { env: opts.passwordEnv, file: opts.passwordFile, plain: opts.password }, 'du fichier');
   const inputs = await readInputs(files, io.cwd);
-  const open = (pw: string | undefined) => openBundle(inputs, { password: pw, roles, ...(io.now ? { now: io.now } : {}) });
+  const open = (pw: string | undefined) => openBundle(inputs, { password: pw, roles, ...(io.now ? { now: io.now } : {}), ...(io.signal ? { signal: io.signal } : {}) });
   try {
     return { bundle: await open(password), password };
   } catch (error) {

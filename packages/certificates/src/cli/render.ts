@@ -1,3 +1,4 @@
+import { printable } from '@sne-toolbox/text';
 import type { CheckResult } from '../core/check.js';
 import type { CertificateWarning } from '../core/errors.js';
 import type { ExportResult } from '../core/export.js';
@@ -25,7 +26,9 @@ export function describe(c: CertificateSummary): string {
     ...(c.unauthenticated ? [`  Intégrité    : NON PROUVÉE (${c.unauthenticated})`] : []),
     `  Rôle         : ${ROLE_WORDS[c.role] ?? c.role} (${c.roleReason})${c.role === 'inconnu' ? ` ; pour trancher : --role ${c.fingerprintSha256.slice(0, 23)}=<rôle>` : ''}`,
     `  SHA-256      : ${c.fingerprintSha256}`,
-  ].join('\n');
+  ]
+    .map((line) => printable(line))
+    .join('\n');
 }
 
 /** A warning as the CLI prints it: `hint` is the CLI's own advice (its options), said after the message. */
@@ -33,49 +36,71 @@ export type CliWarning = CertificateWarning & { hint?: string };
 
 /** A warning line for stderr, then its hint on the next line. */
 export function warningLine(w: CliWarning): string {
-  return `Avertissement [${w.code}]\u202f: ${w.message}\n${w.hint ? `   ${w.hint}\n` : ''}`;
+  return `Avertissement [${w.code}]\u202f: ${printable(w.message)}\n${w.hint ? `   ${w.hint}\n` : ''}`;
+}
+
+/**
+ * Characters JSON.stringify leaves raw that a terminal still acts on or that reorder text: DEL, C1
+ * controls (U+009B is CSI), the bidi marks, embeddings, overrides and isolates, and the line and
+ * paragraph separators. C0 controls are already escaped by JSON.stringify.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text for stdout: the exact values (a parser reads back the same strings), with every
+ * character of {@link RAW_IN_JSON} written as a `\uXXXX` escape. They can only occur inside strings,
+ * where the escape means the same character.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}
+
+/**
+ * Options whose value is a secret in clear, in every spelling commander accepts (`--password VALUE`,
+ * `--password=VALUE`). The CLI has no short form of them; `--out-password-*` and `--password-env`
+ * / `--password-file` take a variable's name or a path, never the password itself.
+ */
+const SECRET_OPTIONS: readonly string[] = ['--password'];
+const MASK = '<mot de passe>';
+
+/** `argv` with every password given in clear replaced by {@link MASK}. */
+export function maskSecrets(argv: readonly string[]): string[] {
+  return argv.map((a, i) => {
+    if (i > 0 && SECRET_OPTIONS.includes(argv[i - 1]!)) return MASK;
+    const option = SECRET_OPTIONS.find((o) => a.startsWith(`${o}=`));
+    return option ? `${option}=${MASK}` : a;
+  });
 }
 
 /** Arguments as a command line to copy, quoted where a shell needs it; passwords given in clear are masked. */
 export function commandLine(argv: readonly string[]): string {
-  return argv
-    .map((a, i) => (argv[i - 1] === '--password' ? '<mot de passe>' : a))
+  return maskSecrets(argv)
     .map((a) => (/^[\w@%+=:,./-]+$/u.test(a) ? a : `"${a.replace(/(["\\$`])/g, '\\$1')}"`))
     .join(' ');
 }
 
 /** `extract --json`. */
 export function extractJson(dir: string, result: ExportResult, warnings: readonly CertificateWarning[]): string {
-  return (
-    JSON.stringify(
-      {
-        outputDir: dir,
-        files: result.files.map((f) => ({ name: f.name, containsPrivateKey: f.secret })),
-        roles: Object.fromEntries(Object.entries(result.chosen).map(([role, c]) => [role, { fingerprintSha256: c.fingerprintSha256, notAfter: c.notAfter, subject: c.subject.text }])),
-        warnings,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  return jsonText({
+    outputDir: dir,
+    files: result.files.map((f) => ({ name: f.name, containsPrivateKey: f.secret })),
+    roles: Object.fromEntries(Object.entries(result.chosen).map(([role, c]) => [role, { fingerprintSha256: c.fingerprintSha256, notAfter: c.notAfter, subject: c.subject.text }])),
+    warnings,
+  });
 }
 
 /** `check --json`. */
 export function checkJson(results: readonly CheckResult[]): string {
-  return (
-    JSON.stringify(
-      results.map((r) => ({
-        status: r.status,
-        message: r.line,
-        role: r.certificate.role,
-        subject: r.certificate.subject.text,
-        notAfter: r.certificate.notAfter,
-        daysLeft: r.certificate.daysLeft,
-        fingerprintSha256: r.certificate.fingerprintSha256,
-        warnings: r.certificate.unauthenticated ? [{ code: 'UNAUTHENTICATED', message: `Intégrité non prouvée : ${r.certificate.unauthenticated}.` }] : [],
-      })),
-      null,
-      2,
-    ) + '\n'
+  return jsonText(
+    results.map((r) => ({
+      status: r.status,
+      message: r.line,
+      role: r.certificate.role,
+      subject: r.certificate.subject.text,
+      notAfter: r.certificate.notAfter,
+      daysLeft: r.certificate.daysLeft,
+      fingerprintSha256: r.certificate.fingerprintSha256,
+      warnings: r.certificate.unauthenticated ? [{ code: 'UNAUTHENTICATED', message: `Intégrité non prouvée : ${r.certificate.unauthenticated}.` }] : [],
+    })),
   );
 }

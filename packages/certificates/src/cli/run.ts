@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { EXIT, runCli, type ShellError } from '@sne-toolbox/node-io';
+import { EXIT, runCli, type ShellError, SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
 import { CertificateError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { checkCommand } from './commands/check.js';
 import { extractCommand } from './commands/extract.js';
 import { inspectCommand } from './commands/inspect.js';
 import { type CliIO, type RunState, UsageError } from './io.js';
+import { CTRL_C } from './prompt.js';
 
 export type { CliIO } from './io.js';
 export { EXIT } from './io.js';
@@ -34,5 +35,12 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
   const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), ...io };
   const state: RunState = { code: EXIT.OK };
   const program = createProgram(fullIo, state, argv);
-  return runCli(argv, fullIo, { bin: 'sne-certificates', program, result: () => state.code, describe: describeError });
+  let ctrlC = false;
+  const describe = (error: unknown) => {
+    ctrlC = error instanceof CertificateError && error.code === 'ABORTED' && error.cause === CTRL_C;
+    return describeError(error);
+  };
+  const code = await runCli(argv, fullIo, { bin: 'sne-certificates', program, result: () => state.code, describe });
+  // Ctrl-C typed at the password prompt (raw mode: no signal is sent) ends as SIGINT would.
+  return ctrlC ? SIGNAL_EXIT_CODES.SIGINT : code;
 }

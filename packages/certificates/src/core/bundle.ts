@@ -1,3 +1,4 @@
+import { checkpoint } from './abort.js';
 import { evaluateChain } from './chain.js';
 import { type Role, ROLES } from './classify.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
@@ -21,6 +22,11 @@ export interface OpenBundleOptions {
   now?: Date;
   /** Role forced for a certificate: SHA-256 fingerprint prefix (hex, colons optional) → role. */
   roles?: Readonly<Record<string, Role>>;
+  /**
+   * Stops the work: checked between inputs, bags, derivations and certificates, it rejects with a
+   * {@link CertificateError} `ABORTED` (the signal's reason as its cause) within a fraction of a second.
+   */
+  signal?: AbortSignal;
 }
 
 interface Entry {
@@ -82,8 +88,12 @@ export class CertificateBundle {
  */
 export async function openBundle(inputs: readonly BundleInput[], options: OpenBundleOptions = {}): Promise<CertificateBundle> {
   checkOpenOptions(options as Record<string, unknown>);
+  const { signal } = options;
   const found = emptyFound();
-  for (const input of inputs) await readInput(input, options.password, found);
+  for (const input of inputs) {
+    await checkpoint(signal);
+    await readInput(input, options.password, found, signal);
+  }
   if (found.certificates.length === 0) throw nothingUsable(found);
   const now = options.now ?? new Date();
   const warnings: CertificateWarning[] = [...found.unauthenticated].map(([source, reason]) => ({ code: 'UNAUTHENTICATED', message: bundleMessages.unauthenticated(source, reason) }));
@@ -93,6 +103,7 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
   const overrides = roleOverrides(options.roles, pool);
   const entries: Entry[] = [];
   for (const group of groups) {
+    await checkpoint(signal);
     const { cert, sources } = group;
     const classification = roleOf(cert, overrides);
     const pairing = await pairKey(group, keys, warnings);

@@ -1,5 +1,6 @@
 import forge from './forge.js';
 import { concat, fromBinary, toBinary } from './bytes.js';
+import { checkpoint, throwIfAborted } from './abort.js';
 import { CertificateError } from './errors.js';
 
 /** Digest algorithms used by PKCS#12 and X.509 here. */
@@ -17,18 +18,29 @@ export const MAX_PKCS12_KDF_ITERATIONS = 100_000;
 export const MAX_PBKDF2_WORK = 6_000_000;
 /** Total PKCS#12-KDF iterations one input may cost (computed in JavaScript): about 1.5 s here. */
 export const MAX_PKCS12_KDF_WORK = 600_000;
+/**
+ * What one PBKDF2 iteration in JavaScript costs, in native iterations: measured 11× (SHA-1) to 35×
+ * (SHA-512) slower than Node's WebCrypto here. A derivation that falls back to JavaScript (no
+ * WebCrypto, or a PRF it lacks) pays this much more, so the budget stays a bound on time.
+ */
+export const JS_PBKDF2_COST = 30;
 
 /**
- * The key-derivation work left for one input. Each derivation is paid before it runs, so a file with
- * thousands of bags, or one that makes every password encoding fail, ends in `LIMIT_EXCEEDED`
- * within a couple of seconds instead of minutes.
+ * The key-derivation work left for one input, and the signal that stops it. Each derivation is paid
+ * before it runs, so a file with thousands of bags, or one that makes every password encoding fail,
+ * ends in `LIMIT_EXCEEDED` within a couple of seconds instead of minutes; and long work checks the
+ * signal between its steps, so SIGINT or SIGTERM is heard within a fraction of a second.
  */
 export class KdfBudget {
   #pbkdf2 = MAX_PBKDF2_WORK;
   #pkcs12 = MAX_PKCS12_KDF_WORK;
 
-  /** Pays for `iterations` of PBKDF2 (`'pbkdf2'`) or of the PKCS#12 KDF (`'pkcs12'`). */
+  /** `signal`: aborting it stops the work at its next step with `ABORTED`. */
+  constructor(readonly signal?: AbortSignal) {}
+
+  /** Pays for `iterations` of PBKDF2 (`'pbkdf2'`, in native iterations) or of the PKCS#12 KDF (`'pkcs12'`); throws `ABORTED` first when the signal is aborted. */
   spend(kind: 'pbkdf2' | 'pkcs12', iterations: number): void {
+    throwIfAborted(this.signal);
     const left = kind === 'pbkdf2' ? (this.#pbkdf2 -= iterations) : (this.#pkcs12 -= iterations);
     if (left < 0) {
       throw new CertificateError(
@@ -36,6 +48,11 @@ export class KdfBudget {
         'Ce fichier demande plus de calculs de mot de passe que n\'importe quel certificat réel (trop d\'éléments chiffrés ou d\'itérations) : fichier suspect, non ouvert. Redemandez-le à l\'autorité de certification.',
       );
     }
+  }
+
+  /** Between two steps: lets a signal be heard, and throws `ABORTED` when it was. */
+  checkpoint(): Promise<void> {
+    return checkpoint(this.signal);
   }
 }
 
@@ -77,19 +94,66 @@ export function randomBytes(n: number): Uint8Array {
 
 const SUBTLE_HASH: Partial<Record<DigestName, string>> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
-/**
- * PBKDF2 over raw password bytes. Uses WebCrypto (native speed, Node and browsers) when present;
- * forge otherwise, always given a digest object so that it never re-encodes the bytes as UTF-8.
- */
-export async function pbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, keyLength: number, prf: DigestName): Promise<Uint8Array> {
+/** Native PBKDF2 (WebCrypto), or null where it cannot run: no `subtle` (plain http), a PRF it lacks, or a key it refuses. */
+async function nativePbkdf2(password: Uint8Array, prf: DigestName): Promise<((salt: Uint8Array, iterations: number, keyLength: number) => Promise<Uint8Array>) | null> {
   const subtle = globalThis.crypto?.subtle;
   const hash = SUBTLE_HASH[prf];
-  if (subtle && hash && password.byteLength > 0) {
-    const key = await subtle.importKey('raw', password as Uint8Array<ArrayBuffer>, 'PBKDF2', false, ['deriveBits']);
-    const bits = await subtle.deriveBits({ name: 'PBKDF2', salt: salt as Uint8Array<ArrayBuffer>, iterations, hash }, key, keyLength * 8);
-    return new Uint8Array(bits);
+  if (!subtle || !hash) return null;
+  let key: CryptoKey;
+  try {
+    // Node accepts an empty password (the one tried when none is given); a browser that refuses it throws here.
+    key = await subtle.importKey('raw', password as Uint8Array<ArrayBuffer>, 'PBKDF2', false, ['deriveBits']);
+  } catch {
+    return null;
   }
-  return fromBinary(forge.pkcs5.pbkdf2(toBinary(password), toBinary(salt), iterations, keyLength, md(prf)));
+  return async (salt, iterations, keyLength) => new Uint8Array(await subtle.deriveBits({ name: 'PBKDF2', salt: salt as Uint8Array<ArrayBuffer>, iterations, hash }, key, keyLength * 8));
+}
+
+/** Iterations of JavaScript PBKDF2 between two checks of the signal (a few milliseconds). */
+const JS_CHUNK = 2048;
+
+/** PBKDF2 in JavaScript (RFC 8018 §5.2) on forge's HMAC over binary strings, checking the signal every {@link JS_CHUNK} iterations. */
+async function jsPbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, keyLength: number, prf: DigestName, budget: KdfBudget | undefined): Promise<Uint8Array> {
+  const mac = forge.hmac.create();
+  mac.start(md(prf), toBinary(password));
+  const s = toBinary(salt);
+  const out: Uint8Array[] = [];
+  for (let block = 1, produced = 0; produced < keyLength; block++) {
+    mac.start(null as unknown as forge.md.MessageDigest, null);
+    mac.update(s + String.fromCharCode(block >>> 24, (block >>> 16) & 0xff, (block >>> 8) & 0xff, block & 0xff));
+    let u = mac.digest().getBytes();
+    const t = fromBinary(u);
+    for (let j = 2; j <= iterations; j++) {
+      if (j % JS_CHUNK === 0) await budget?.checkpoint();
+      mac.start(null as unknown as forge.md.MessageDigest, null);
+      mac.update(u);
+      u = mac.digest().getBytes();
+      for (let k = 0; k < t.byteLength; k++) t[k]! ^= u.charCodeAt(k);
+    }
+    out.push(t);
+    produced += t.byteLength;
+  }
+  return concat(out).subarray(0, keyLength);
+}
+
+/**
+ * PBKDF2 over raw password bytes, paid from `budget` before it runs. Native (WebCrypto, Node and
+ * secure browsers) whenever it accepts the key, the empty password included; JavaScript otherwise,
+ * always given a digest object so that forge never re-encodes the bytes as UTF-8, and paid at
+ * {@link JS_PBKDF2_COST} times the native price. The signal is checked before and after.
+ */
+export async function pbkdf2(password: Uint8Array, salt: Uint8Array, iterations: number, keyLength: number, prf: DigestName, budget?: KdfBudget): Promise<Uint8Array> {
+  const native = await nativePbkdf2(password, prf);
+  let key: Uint8Array;
+  if (native) {
+    budget?.spend('pbkdf2', iterations);
+    key = await native(salt, iterations, keyLength);
+  } else {
+    budget?.spend('pbkdf2', iterations * JS_PBKDF2_COST);
+    key = await jsPbkdf2(password, salt, iterations, keyLength, prf, budget);
+  }
+  throwIfAborted(budget?.signal);
+  return key;
 }
 
 /** Password as PKCS#12 BMPString: UTF-16BE code units plus a two-byte terminator (RFC 7292 B.1). */

@@ -10,6 +10,7 @@ import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
 import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
 import { passwordWarning } from './password.js';
 import { lisezmoi } from './readme.js';
+import { safeFileStem } from '@sne-toolbox/text';
 import type { CertificateSummary } from './summary.js';
 import { checkExportOptions } from './options.js';
 
@@ -49,21 +50,13 @@ export interface ExportOptions {
   now?: Date;
 }
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-
 /**
- * A holder's name made safe as a Windows file name part: no \\ / : * ? " < > | or control
- * characters, no trailing dot or space, not a reserved device name, at most 60 characters.
+ * A holder's name made safe as a Windows file name part ({@link safeFileStem}): no \\ / : * ? " < > |,
+ * control or bidi character, no trailing dot or space, not a reserved device name, at most 60 code
+ * points (a surrogate pair is never cut); '' when nothing usable is left. Kept for the page's zip name.
  */
 export function safeFileNamePart(text: string): string {
-  const cleaned = text
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60)
-    .replace(/[. ]+$/, '');
-  return cleaned && !WINDOWS_RESERVED.test(cleaned) ? cleaned : '';
+  return safeFileStem(text, 60);
 }
 
 /** The file name of a role's file: `role - Holder.ext`, or `role.ext`. */

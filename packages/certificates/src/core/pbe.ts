@@ -103,9 +103,11 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
     const salt = readOctets(child(params, 0));
     const iterations = checkIterations(readSmallInt(child(params, 1)), MAX_PKCS12_KDF_ITERATIONS);
     for (const pw of passwordEncodings(password, 'pkcs12', options.alternativeEncodings ?? false)) {
+      await budget.checkpoint();
       budget.spend('pkcs12', 2 * iterations);
       let key = pkcs12Kdf(pw, salt, 1, iterations, pkcs12.keyLength, 'sha1');
       if (oid === OID.pbeSha1TwoKeyTripleDes) key = Uint8Array.from([...key, ...key.subarray(0, 8)]);
+      await budget.checkpoint();
       const iv = pkcs12Kdf(pw, salt, 2, iterations, pkcs12.ivLength, 'sha1');
       const plain = decrypt(pkcs12.name, key, iv, data, pkcs12.rc2Bits);
       if (plain && isValid(plain)) return plain;
@@ -151,8 +153,8 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
     if (cipher.name !== 'rc2-cbc' && keyLength !== cipher.keyLength) throw badParameters(`clé de ${keyLength} octets pour ${cipher.name.toUpperCase()}`);
     if (keyLength < 1 || keyLength > 128) throw badParameters(`longueur de clé ${keyLength}`);
     for (const pw of passwordEncodings(password, 'pbes2', options.alternativeEncodings ?? false)) {
-      budget.spend('pbkdf2', iterations);
-      const key = await pbkdf2(pw, salt, iterations, keyLength, prf);
+      await budget.checkpoint();
+      const key = await pbkdf2(pw, salt, iterations, keyLength, prf, budget);
       const plain = decrypt(cipher.name, key, iv, data, bits);
       if (plain && isValid(plain)) return plain;
     }

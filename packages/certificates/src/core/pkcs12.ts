@@ -27,7 +27,7 @@ export interface Pkcs12Contents {
 
 /** Options of {@link readPkcs12}. */
 export interface ReadPkcs12Options {
-  /** Derivation work this file may cost (shared with the other parts of the same input). */
+  /** Derivation work this file may cost (shared with the other parts of the same input), and the signal that stops it. */
   budget?: KdfBudget;
 }
 
@@ -45,6 +45,15 @@ const ALGORITHM_NAMES: Record<string, string> = {
   [OID.pbeSha1Rc2_128]: 'RC2-128 (PKCS#12)',
   [OID.pbes2]: 'PBES2',
 };
+
+/**
+ * Shortest PBMAC1 key accepted (RFC 9579 §7, as sslmate/go-pkcs12 does): the key length comes from
+ * the file, and with a 1-octet key a forger without the password passes the MAC 1 time in 256. A
+ * shorter key is refused as `CORRUPT_FILE` (a forged file, whose content is not shown), not merely
+ * flagged `UNAUTHENTICATED`: no producer writes one. The PRF's output length is not required: RFC
+ * 9579's own vector A.2 derives a 32-octet HMAC-SHA-256 key with an HMAC-SHA-512 PRF.
+ */
+const MIN_PBMAC1_KEY_LENGTH = 20;
 
 function corrupt(detail: string, cause?: unknown): CertificateError {
   return new CertificateError('CORRUPT_FILE', `Le fichier PKCS#12 est endommagé ou incomplet (${detail}). Retéléchargez-le depuis le site de l'autorité de certification.`, { cause });
@@ -116,13 +125,13 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
     const keyLengthNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.INTEGER);
     if (!keyLengthNode) throw corrupt('PBMAC1 sans longueur de clé, exigée par la RFC 9579');
     const keyLength = readSmallInt(keyLengthNode);
-    if (keyLength < 1 || keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
+    if (keyLength < MIN_PBMAC1_KEY_LENGTH) throw corrupt(`clé d'intégrité PBMAC1 de ${keyLength} octet${keyLength > 1 ? 's' : ''}, moins que les ${MIN_PBMAC1_KEY_LENGTH} exigés : fichier fabriqué`);
+    if (keyLength > 128) throw corrupt('longueur de clé PBMAC1 invalide');
     const prfNode = kdfParams.children.find((c, i) => i >= 2 && c.tag === TAG.SEQUENCE);
     const prf = prfNode ? HMAC_DIGESTS[readOid(child(prfNode, 0))] : 'sha1';
     const macAlg = HMAC_DIGESTS[readOid(child(child(params, 1), 0))];
     if (!prf || !macAlg) throw new CertificateError('UNSUPPORTED_FORMAT', 'Algorithme d\'intégrité PBMAC1 non pris en charge.');
-    budget.spend('pbkdf2', iterations);
-    const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf);
+    const key = await pbkdf2(password === '' ? new Uint8Array(0) : utf8(password), salt, iterations, keyLength, prf, budget);
     return { ok: equalBytes(hmac(macAlg, key, authSafe), expected), name: `PBMAC1 HMAC-${macAlg.toUpperCase()}` };
   }
   const name = DIGESTS[oid];
@@ -131,6 +140,7 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
   const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1, MAX_PKCS12_KDF_ITERATIONS);
   const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
   for (const pw of bmpCandidates(password)) {
+    await budget.checkpoint();
     budget.spend('pkcs12', iterations);
     const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);
     if (equalBytes(hmac(name, key, authSafe), expected)) return { ok: true, name: `HMAC-${name.toUpperCase()}` };
@@ -225,6 +235,7 @@ async function decryptItem(walk: BagWalk, algorithm: Asn1, data: Uint8Array): Pr
 async function readBags(walk: BagWalk, safeContents: Asn1, depth: number): Promise<void> {
   if (depth > 4) throw corrupt('imbrication excessive');
   for (const bag of safeContents.children) {
+    await walk.budget.checkpoint();
     const type = readOid(child(bag, 0));
     const value = child(contextChild(bag, 0) ?? missingBagValue(), 0);
     const attributes = readAttributes(bag);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printable } from '@sne-toolbox/text';
 import { checkBundle } from '../../core/check.js';
 import { type CliIO, type RunState, say } from '../io.js';
 import { load, type PasswordOptions, passwordOptions, parseWarnDays, WARN_DAYS_DEFAULT } from '../load.js';
@@ -18,7 +19,7 @@ export function checkCommand(program: Command, io: CliIO, state: RunState): void
     const { results, exitCode } = checkBundle(bundle, { warnDays });
     if (opts.json) io.stdout.write(checkJson(results));
     else {
-      io.stdout.write(results.map((r) => r.line).join('\n') + '\n');
+      io.stdout.write(results.map((r) => printable(r.line)).join('\n') + '\n');
       for (const w of bundle.warnings) say(io, warningLine(w));
     }
     state.code = exitCode;

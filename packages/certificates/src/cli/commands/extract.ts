@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { printable } from '@sne-toolbox/text';
 import { CertificateError, type CertificateWarning, type CertificateWarningCode } from '../../core/errors.js';
 import { exportBundle } from '../../core/export.js';
 import { writeExport } from '../../node/files.js';
@@ -70,12 +71,12 @@ export function extractCommand(program: Command, io: CliIO, state: RunState, arg
     const warnings = [...bundle.warnings.filter((w) => !result.warnings.includes(w)), ...result.warnings].map(withHint);
     if (opts.json) io.stdout.write(extractJson(dir, result, warnings));
     else {
-      say(io, `✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${dir}\u202f:\n`);
-      for (const f of result.files) say(io, `   ${f.name}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
+      say(io, `✔ ${written.length} fichier${written.length > 1 ? 's' : ''} écrit${written.length > 1 ? 's' : ''} dans ${printable(dir)}\u202f:\n`);
+      for (const f of result.files) say(io, `   ${printable(f.name)}${f.secret ? '   (clé privée protégée par mot de passe)' : ''}\n`);
       for (const w of warnings) {
         say(io, warningLine(w));
         // The ready command for a certificate that could fill a missing role.
-        for (const c of w.candidates ?? []) say(io, `   Pour l'utiliser\u202f: sne-certificates ${commandLine(argv)} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
+        for (const c of w.candidates ?? []) say(io, `   Pour l'utiliser\u202f: sne-certificates ${printable(commandLine(argv))} --role ${c.fingerprintSha256.slice(0, 23)}=${w.role}\n`);
       }
       say(io, 'Lisez LISEZMOI.txt : il dit à qui envoyer chaque fichier et comment l\'installer.\n');
     }

@@ -2,6 +2,7 @@ import { fromBase64, fromUtf8 } from '../bytes.js';
 import { KdfBudget } from '../crypto.js';
 import { CertificateError } from '../errors.js';
 import { readMessages } from '../messages.js';
+import { looksLikePkcs12 } from '../pkcs12.js';
 import { readDer } from './der.js';
 import { type Found, unsupported, withFile } from './found.js';
 import { looksLikeBareBase64, looksLikePem, readPemText, textOf } from './pem.js';
@@ -18,6 +19,7 @@ async function readZipInput(bytes: Uint8Array, name: string, password: string | 
   const entries = await readZip(bytes);
   const before = found.certificates.length + found.keys.length;
   for (const entry of entries) {
+    await budget.checkpoint();
     try {
       await readOne({ name: `${name} › ${entry.name}`, bytes: entry.bytes }, password, found, budget);
     } catch (error) {
@@ -28,11 +30,14 @@ async function readZipInput(bytes: Uint8Array, name: string, password: string | 
   if (found.certificates.length + found.keys.length === before) throw unsupported(name, readMessages.zipWithoutCertificate);
 }
 
-/** Reads one input of any format: zip, PEM text, bare base64, then DER. Errors name the file. */
+/** Reads one input of any format: zip, PKCS#12, PEM text, bare base64, then DER. Errors name the file. */
 async function readOne(input: BundleInput, password: string | undefined, found: Found, budget: KdfBudget): Promise<void> {
   const { name, bytes } = input;
   try {
     if (looksLikeZip(bytes)) return await readZipInput(bytes, name, password, found, budget);
+    // Decided by structure: a PKCS#12 is one whatever follows it (bytes after it are UNAUTHENTICATED,
+    // never read), and only a file that starts as text with a BEGIN line is PEM.
+    if (looksLikePkcs12(bytes)) return await readDer(bytes, bytes, name, password, found, budget);
     const text = textOf(bytes, fromUtf8);
     if (looksLikePem(text) && (await readPemText(text, name, password, found, budget))) return;
     let der = bytes;
@@ -46,7 +51,10 @@ async function readOne(input: BundleInput, password: string | undefined, found: 
   }
 }
 
-/** Reads one input into `found`, with one derivation budget for it (a file, or a zip with everything it holds). */
-export async function readInput(input: BundleInput, password: string | undefined, found: Found): Promise<void> {
-  return readOne(input, password, found, new KdfBudget());
+/**
+ * Reads one input into `found`, with one derivation budget for it (a file, or a zip with everything
+ * it holds); aborting `signal` stops it between two steps with `ABORTED`.
+ */
+export async function readInput(input: BundleInput, password: string | undefined, found: Found, signal?: AbortSignal): Promise<void> {
+  return readOne(input, password, found, new KdfBudget(signal));
 }

@@ -9,9 +9,32 @@ import { readPkcs7 } from './pkcs7.js';
 /** Largest input decoded as text to look for PEM or base64: certificate files are kilobytes. */
 const MAX_TEXT_BYTES = 4 << 20;
 
-/** True when `text` holds PEM armour (`-----BEGIN `). */
+/** A control character no text file holds: C0 except tab, LF, VT, FF and CR; and DEL. */
+function isBinary(code: number): boolean {
+  return (code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f;
+}
+
+/**
+ * True when `text` is a PEM file: a line that begins, after optional spaces, tabs or a BOM, with
+ * `-----BEGIN ` comes before any binary character (see `isBinary`). Text before it (OpenSSL's
+ * « Bag Attributes », a comment) is allowed. A DER structure never qualifies: its tag and length
+ * bytes put a binary byte within its first few bytes (a PKCS#12 has its version INTEGER, 0x02, by
+ * the seventh byte), so PEM text appended to a `.p12` does not make the `.p12` a PEM file.
+ * One pass, stopping at the first BEGIN line or binary character.
+ */
 export function looksLikePem(text: string): boolean {
-  return text.includes('-----BEGIN ');
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isBinary(code)) return false;
+    if (code === 0x0a || code === 0x0d) {
+      lineStart = true;
+    } else if (lineStart && code !== 0x20 && code !== 0x09 && code !== 0xfeff) {
+      if (text.startsWith('-----BEGIN ', i)) return true;
+      lineStart = false;
+    }
+  }
+  return false;
 }
 
 /** True when `bytes` may be a `.txt` holding base64 without PEM lines (not DER, long enough). */
