@@ -1,4 +1,5 @@
 import type { Argument, Command, HelpConfiguration, Option } from 'commander';
+import { printable } from '@sne-toolbox/text';
 
 /** Commander's own English words in a help text, put into French (with French typography). */
 export function frenchHelp(text: string): string {
@@ -30,9 +31,12 @@ export const FRENCH_HELP: HelpConfiguration = {
   argumentDescription: (argument: Argument) => withDetails(argument.description, argument.argChoices, argument.defaultValue, argument.defaultValueDescription),
 };
 
-/** The quoted name in one of commander's messages (`unknown option '--x'`). */
+/**
+ * The quoted name in one of commander's messages (`unknown option '--x'`), cut at `=`: a mistyped
+ * `--passwrd=SECRET` must not print the secret. Made printable: it is what the user typed.
+ */
 function quoted(message: string): string {
-  return /'([^']+)'/.exec(message)?.[1] ?? '';
+  return printable((/'([^']+)'/.exec(message)?.[1] ?? '').replace(/=.*$/s, '=…'));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { frenchTypography, printable } from '@sne-toolbox/text';
+import { frenchTypography, jsonText, printable } from '@sne-toolbox/text';
 import { frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
 
 /**
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: ShellOutput, spec: She
       code: 'INTERNAL',
       message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec la commande lancée et le fichier en cause, si vous pouvez le partager.`,
     };
-    if (!described.usage && argv.includes('--json')) io.stdout.write(JSON.stringify({ error: jsonError(described) }, null, 2) + '\n');
+    if (!described.usage && argv.includes('--json')) io.stdout.write(jsonText({ error: jsonError(described) }));
     io.stderr.write(errorLine(described));
     return described.usage ? EXIT.USAGE : EXIT.FAILED;
   }

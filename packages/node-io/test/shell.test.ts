@@ -85,3 +85,28 @@ describe('errorLine', () => {
     expect(jsonError({ code: 'X', message: 'm' })).toEqual({ code: 'X', message: 'm', file: null });
   });
 });
+
+describe('what the user typed is never echoed whole', () => {
+  it('a mistyped option with a value: the value is cut (--passwrd=SECRET)', async () => {
+    let err = '';
+    const program = new Command('demo');
+    program.command('go').option('--password <p>').action(() => {});
+    await runCli(['go', '--passwrd=TOPSECRET'], { stdout: { write: () => {} }, stderr: { write: (s: string) => (err += s) } }, { bin: 'demo', program, result: () => 0, describe: () => undefined });
+    expect(err).toContain('--passwrd=…');
+    expect(err).not.toContain('TOPSECRET');
+  });
+
+  it('JSON errors escape C1 and bidi characters that JSON.stringify leaves raw', async () => {
+    let out = '';
+    const program = new Command('demo');
+    program.command('go').option('--json').action(() => {
+      throw new Error('x');
+    });
+    await runCli(['go', '--json'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => {} } }, {
+      bin: 'demo', program, result: () => 0,
+      describe: () => ({ code: 'NOT_CSV', message: 'a\u009b2Jb \u202egnp.cod' }),
+    });
+    expect(out).not.toMatch(/[\u0080-\u009f\u202e]/);
+    expect(JSON.parse(out).error.message).toBe('a\u009b2Jb \u202egnp.cod');
+  });
+});

@@ -32,6 +32,22 @@ export function printable(text: string, options: { keepNewlines?: boolean } = {}
   });
 }
 
+/**
+ * Characters JSON.stringify leaves raw that a terminal still acts on or that reorder text: DEL, C1
+ * controls (U+009B is CSI), the bidi marks, embeddings, overrides and isolates, and the line and
+ * paragraph separators. C0 controls are already escaped by JSON.stringify.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text for a terminal or a pipe: the exact values (a parser reads back the same strings), with
+ * every character JSON.stringify would leave raw and a terminal would obey written as `\uXXXX`.
+ * They can only occur inside strings, where the escape means the same character.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}
+
 /** Names Windows reserves for devices, with or without an extension, in any case. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
 

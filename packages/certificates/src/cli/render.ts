@@ -1,4 +1,7 @@
-import { printable } from '@sne-toolbox/text';
+import { jsonText, printable } from '@sne-toolbox/text';
+
+/** JSON for stdout: exact values, nothing a terminal would obey left raw (the one rule of both CLIs). */
+export { jsonText };
 import type { CheckResult } from '../core/check.js';
 import type { CertificateWarning } from '../core/errors.js';
 import type { ExportResult } from '../core/export.js';
@@ -37,22 +40,6 @@ export type CliWarning = CertificateWarning & { hint?: string };
 /** A warning line for stderr, then its hint on the next line. */
 export function warningLine(w: CliWarning): string {
   return `Avertissement [${w.code}]\u202f: ${printable(w.message)}\n${w.hint ? `   ${w.hint}\n` : ''}`;
-}
-
-/**
- * Characters JSON.stringify leaves raw that a terminal still acts on or that reorder text: DEL, C1
- * controls (U+009B is CSI), the bidi marks, embeddings, overrides and isolates, and the line and
- * paragraph separators. C0 controls are already escaped by JSON.stringify.
- */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * JSON text for stdout: the exact values (a parser reads back the same strings), with every
- * character of {@link RAW_IN_JSON} written as a `\uXXXX` escape. They can only occur inside strings,
- * where the escape means the same character.
- */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
 
 /**
