@@ -7,8 +7,8 @@ import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
 import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
-import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
-import { lisezmoi } from './readme.js';
+import { exportMessages, frenchTypography, ROLE_LABELS, who } from './messages.js';
+import { type ExpiredIssuers, lisezmoi } from './readme.js';
 import type { CertificateSummary } from './summary.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
@@ -99,6 +99,9 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
   const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
   const chosen: ExportResult['chosen'] = {};
+  // Authorities of an exported chain that have expired: kept in the files, named in LISEZMOI.
+  const expiredIssuers: ExpiredIssuers = {};
+  const now = options.now ?? new Date();
 
   for (const role of ['chiffrement', 'signature', 'authentification'] as const) {
     const needKey = role !== 'chiffrement';
@@ -129,7 +132,9 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     }
     needPassword();
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
-    const chain = chainOf(bundle, cert.fingerprintSha256);
+    const issuers = chainOf(bundle, cert.fingerprintSha256);
+    const chain = issuers.map((c) => c.der);
+    expiredIssuers[role] = issuers.filter((c) => c.notAfter < now).map((c) => ({ name: who(c), notAfter: c.notAfter }));
     if (chain.length === 0 && cert.chain !== 'auto-signe') {
       warnings.push({ code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role) });
     }
@@ -150,7 +155,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
     }
   }
-  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
+  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings, expiredIssuers)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files, warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

@@ -12,6 +12,16 @@ interface FileRef {
 
 type Chosen = Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
 
+/** Per role, the authorities of the exported chain that have expired (they stay in the file). */
+export type ExpiredIssuers = Partial<Record<'signature' | 'authentification', { name: string; notAfter: Date }[]>>;
+
+/** Lines naming the expired authorities a role's file carries. */
+function expiredAuthorities(list: ExpiredIssuers[keyof ExpiredIssuers]): string[] {
+  return (list ?? []).map(
+    (a) => `     Attention : l'autorité ${a.name} de la chaîne a expiré le ${frDate(a.notAfter.toISOString())} ; elle reste dans le fichier, mais les logiciels refuseront ce certificat tant que l'autorité n'aura pas fourni une chaîne à jour.`,
+  );
+}
+
 /** The name of the exported file of a kind and role, if written. */
 function named(files: readonly FileRef[], kind: string, role: string): string | undefined {
   return files.find((f) => f.kind === kind && f.role === role)?.name;
@@ -30,7 +40,7 @@ function about(c: CertificateSummary | undefined): string[] {
 }
 
 /** One section per role: the file, for whom, what to do. */
-function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
+function roleSections(chosen: Chosen, files: readonly FileRef[], expired: ExpiredIssuers): string[] {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
@@ -60,6 +70,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
       '      reçoit des courriels chiffrés, importez le fichier d\'origine de la même façon et choisissez le certificat',
       '      de chiffrement ; sinon, laissez ce champ vide.',
       ...about(chosen.signature),
+      ...expiredAuthorities(expired.signature),
       '',
     );
   }
@@ -73,6 +84,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
         ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named(files, 'crt.pem', 'authentification')}, ${named(files, 'chaine.pem', 'authentification')}.`]
         : []),
       ...about(chosen.authentification),
+      ...expiredAuthorities(expired.authentification),
       '',
     );
   }
@@ -83,7 +95,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
  * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
  * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
  */
-export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[]): string {
+export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[], expired: ExpiredIssuers = {}): string {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
@@ -104,7 +116,7 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
     '   redemander un certificat.',
     '',
   ];
-  out.push(...roleSections(chosen, files));
+  out.push(...roleSections(chosen, files, expired));
   const ends = Object.values(chosen).filter((c): c is CertificateSummary => c !== undefined).sort((a, b) => a.notAfter.localeCompare(b.notAfter));
   if (ends.length) {
     out.push(
