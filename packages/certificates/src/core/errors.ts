@@ -53,12 +53,19 @@ export function isCertificateError(error: unknown, code?: CertificateErrorCode):
   return error instanceof CertificateError && (code === undefined || error.code === code);
 }
 
-/** Warning codes: findings that do not stop the work. */
+/**
+ * Warning codes: findings that do not stop the work.
+ *
+ * - `KEY_UNVERIFIED`: a private key carries a certificate's public numbers but the proof by
+ *   signature could not run here (no WebCrypto `subtle`: a page served over plain http); the key is
+ *   kept, never called proven (`keyMatches` null), and an export that holds it says so.
+ */
 export type CertificateWarningCode =
   | 'ROLE_MISSING'
   | 'ROLE_DUPLICATE'
   | 'KEY_WITHOUT_CERTIFICATE'
   | 'KEY_MISMATCH'
+  | 'KEY_UNVERIFIED'
   | 'UNAUTHENTICATED'
   | 'EXPIRED'
   | 'NOT_YET_VALID'

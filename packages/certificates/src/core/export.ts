@@ -97,7 +97,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   const names = options.fileNames ?? 'holder';
   const files: ExportedFile[] = [];
   // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
-  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
+  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH' || w.code === 'KEY_UNVERIFIED');
   const chosen: ExportResult['chosen'] = {};
   // Authorities of an exported chain that have expired: kept in the files, named in LISEZMOI.
   const expiredIssuers: ExpiredIssuers = {};

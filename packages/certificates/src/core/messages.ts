@@ -86,6 +86,8 @@ export const readMessages = {
 
 /** Messages of assembling a bundle: warnings and the errors when nothing usable was given. */
 export const bundleMessages = {
+  keyUnverified: (source: string, cert: string) =>
+    `La clé privée de « ${source} » porte les nombres publics du certificat ${cert}, mais la preuve par signature n'a pas pu être faite ici (WebCrypto indisponible : page ouverte en http simple ?) : correspondance NON VÉRIFIÉE. Ouvrez la page en file:// ou https, ou utilisez l'outil en ligne de commande.`,
   tooManyCertificates: (source: string, max: number) =>
     `« ${source} » porte le nombre de certificats lus au-delà de ${max.toLocaleString('fr-FR')} : aucun fichier réel n'en contient autant (fichier fabriqué ?). Ouvrez les fichiers reçus de l'autorité un par un.`,
   unauthenticated: (source: string, reason: string) => `Rien ne prouve que « ${source} » n'a pas été modifié : ${reason}. Utilisez de préférence le fichier tel que l'autorité de certification l'a délivré.`,
