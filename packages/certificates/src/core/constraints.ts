@@ -93,23 +93,20 @@ function namesOf(cert: ParsedCertificate): { dns: string[]; email: string[]; dir
   return { dns: cert.dnsNames, email: cert.emails, directory: subject.length ? [subject] : [] };
 }
 
-/** The first name of `cert` outside `ca`'s constraints, as text, or null. */
+/** The first of `names` outside the permitted subtrees (when any) or inside an excluded one. */
+function firstOutside<T>(names: readonly T[], permitted: readonly T[], excluded: readonly T[], within: (name: T, base: T) => boolean): T | undefined {
+  return names.find((n) => (permitted.length > 0 && !permitted.some((b) => within(n, b))) || excluded.some((b) => within(n, b)));
+}
+
+/** The first name of `cert` outside the constraints, as text, or null. */
 function nameOutside(cert: ParsedCertificate, constraints: ReturnType<typeof parseNameConstraints>): string | null {
   const names = namesOf(cert);
   const { permitted, excluded } = constraints;
-  const forms = [
-    { names: names.dns, allowed: permitted.dns, denied: excluded.dns, within: dnsWithin, show: (n: string) => n },
-    { names: names.email, allowed: permitted.email, denied: excluded.email, within: emailWithin, show: (n: string) => n },
-    { names: names.directory, allowed: permitted.directory, denied: excluded.directory, within: directoryWithin, show: () => cert.subject.text },
-  ] as const;
-  for (const form of forms) {
-    const within = form.within as (name: unknown, base: unknown) => boolean;
-    for (const name of form.names as unknown[]) {
-      if (form.allowed.length && !(form.allowed as unknown[]).some((base) => within(name, base))) return (form.show as (n: unknown) => string)(name);
-      if ((form.denied as unknown[]).some((base) => within(name, base))) return (form.show as (n: unknown) => string)(name);
-    }
-  }
-  return null;
+  const dns = firstOutside(names.dns, permitted.dns, excluded.dns, dnsWithin);
+  if (dns !== undefined) return dns;
+  const email = firstOutside(names.email, permitted.email, excluded.email, emailWithin);
+  if (email !== undefined) return email;
+  return firstOutside(names.directory, permitted.directory, excluded.directory, directoryWithin) ? cert.subject.text : null;
 }
 
 const selfIssued = (cert: ParsedCertificate) => isIssuerOf(cert, cert);
