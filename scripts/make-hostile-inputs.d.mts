@@ -20,3 +20,24 @@ export function pbmac1ShortKey(options?: { password?: string; keyLength?: number
 export function appendedPem(): { bytes: Buffer; fingerprint: string };
 export function writeZeroBomb(path: string, options?: { members?: string[]; size?: number }): Promise<void>;
 export function zip(members: { name: string; data: Uint8Array }[]): Buffer;
+// Certificate makers, for the unit tests of the chain rules (packages/certificates/test).
+export function name(pairs: [string, string][]): Buffer;
+export const extensions: {
+  ca(pathLen?: number): Buffer;
+  keyUsage(...names: string[]): Buffer;
+  permittedDirectory(pairs: [string, string][]): Buffer;
+};
+export function certificate(options: {
+  serial: number;
+  issuer: Buffer;
+  subject: Buffer;
+  notBefore?: Date;
+  notAfter?: Date;
+  publicKey: import('node:crypto').KeyObject;
+  issuerKey: import('node:crypto').KeyObject;
+  issuerPublicKey?: import('node:crypto').KeyObject;
+  exts?: Buffer[];
+  forgedSignature?: boolean;
+}): Buffer;
+export function pem(label: string, bytes: Uint8Array): string;
+export function fingerprint(der: Uint8Array): string;

@@ -1,6 +1,21 @@
-import { type CertificateBundle, type CertificateSummary, exportBundle, type ExportedFile, frDate, frDays, isCertificateError, openBundle, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
+import { type CertificateSummary, type ExportedFile, frDate, frDays, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
+import CertificatesWorker from './certificates-worker.ts?worker&inline';
+import type { CertificatesRequest, CertificatesResponse } from './certificates-worker.js';
 import { download, downloadLink, dropZone, el } from './download.js';
+
+/**
+ * Said instead of opening anything where WebCrypto's `subtle` is missing (a page served over plain
+ * http): without it no key could be proven to be its certificate's (issue 19, item 3).
+ */
+export const INSECURE_CONTEXT_MESSAGE =
+  'Cette page doit être ouverte depuis le poste (fichier enregistré, adresse en file://) ou en https : servie en http simple, le navigateur ne donne pas la vérification cryptographique (WebCrypto) qui prouve que chaque clé privée correspond à son certificat. Enregistrez la page sur le poste et ouvrez-la, ou demandez une adresse https. [INSECURE_CONTEXT]';
+
+/** The private-key column: « prouvée » only when a signature proved it. */
+function keyCell(c: CertificateSummary): string {
+  if (c.hasPrivateKey) return c.keyMatches === true ? 'oui (correspondance prouvée)' : 'oui (correspondance NON VÉRIFIÉE)';
+  return c.keyMatches === false ? 'ne correspond pas' : 'non';
+}
 
 const WARN_DAYS = 60;
 const ROLE_LABELS: Record<string, string> = {
@@ -27,7 +42,7 @@ function status(c: CertificateSummary): { text: string; cls: string } {
   return { text: `${frDays(c.daysLeft)} restants`, cls: '' };
 }
 
-function table(bundle: CertificateBundle): HTMLTableElement {
+function table(certificates: readonly CertificateSummary[]): HTMLTableElement {
   const t = el('table');
   t.id = 'cert-table';
   const caption = el('caption', 'Certificats trouvés');
@@ -38,7 +53,7 @@ function table(bundle: CertificateBundle): HTMLTableElement {
     head.append(th);
   }
   t.append(caption, head);
-  for (const c of bundle.certificates) {
+  for (const c of certificates) {
     const s = status(c);
     const row = el('tr', undefined, s.cls);
     row.dataset.role = c.role;
@@ -48,7 +63,7 @@ function table(bundle: CertificateBundle): HTMLTableElement {
       el('td', `${c.issuer.commonName ?? c.issuer.text}${c.authority && !(c.issuer.commonName ?? '').includes(c.authority.name) ? ` (${c.authority.name})` : ''}`),
       el('td', frDate(c.notAfter)),
       el('td', s.text, s.cls ? `status-${s.cls}` : undefined),
-      el('td', c.hasPrivateKey ? 'oui (correspondance prouvée)' : c.keyMatches === false ? 'ne correspond pas' : 'non'),
+      el('td', keyCell(c)),
     );
     t.append(row);
   }
@@ -99,6 +114,23 @@ export function setupCertificates(): void {
   password.addEventListener('input', () => {
     if (!note.hidden) updateNote();
   });
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const pending = new Map<number, (message: CertificatesResponse) => void>();
+  /** Opens and exports in the worker (created on first use). */
+  const work = (request: Omit<CertificatesRequest, 'id'>) =>
+    new Promise<CertificatesResponse>((resolve) => {
+      if (!worker) {
+        worker = new CertificatesWorker();
+        worker.onmessage = (event: MessageEvent<CertificatesResponse>) => pending.get(event.data.id)?.(event.data);
+      }
+      const id = nextId++;
+      pending.set(id, (message) => {
+        pending.delete(id);
+        resolve(message);
+      });
+      worker.postMessage({ id, ...request } satisfies CertificatesRequest);
+    });
 
   const setFiles = (files: File[]) => {
     chosen = files;
@@ -115,18 +147,26 @@ export function setupCertificates(): void {
       message.textContent = 'Choisissez d\'abord le fichier de certificat reçu de l\'autorité.';
       return;
     }
+    if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
+      message.textContent = INSECURE_CONTEXT_MESSAGE;
+      return;
+    }
     button.disabled = true;
     button.textContent = 'Ouverture…';
     try {
       const inputs = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       const pw = password.value;
-      const bundle = await openBundle(inputs, pw === '' ? {} : { password: pw });
-      results.append(table(bundle));
-      const { files, warnings } = await exportBundle(bundle, { password: outPassword.value || pw, passwordReused: !outPassword.value, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
+      const outcome = await work({ inputs, password: pw === '' ? undefined : pw, outPassword: outPassword.value || pw, passwordReused: !outPassword.value, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
+      if (outcome.type === 'error') {
+        message.textContent = outcome.code === 'INTERNAL' ? outcome.message : `${outcome.message} [${outcome.code}]`;
+        return;
+      }
+      const { certificates, files, warnings } = outcome;
+      results.append(table(certificates));
       // The note sits in the options: open them so it is seen beside the field it is about.
       if (updateNote()) outPassword.closest('details')!.open = true;
-      const shown = warnings.filter((w) => w.code !== 'PASSWORD_NOT_PORTABLE'); // said in the note, beside its field
-      for (const w of [...bundle.warnings.filter((b) => !warnings.includes(b)), ...shown]) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
+      // PASSWORD_NOT_PORTABLE is said in the note, beside its field.
+      for (const w of warnings.filter((x) => x.code !== 'PASSWORD_NOT_PORTABLE')) results.append(el('p', `Avertissement : ${w.message}`, 'warning'));
       const list = el('ul');
       list.className = 'downloads';
       for (const f of files) {
@@ -141,12 +181,12 @@ export function setupCertificates(): void {
       all.type = 'button';
       all.id = 'cert-zip';
       // The zip carries the holder too: several agents' sets never share a name.
-      const holder = bundle.certificates.find((c) => c.hasPrivateKey)?.subject.commonName;
+      const holder = certificates.find((c) => c.hasPrivateKey)?.subject.commonName;
       const zipName = holder ? `certificats-sne - ${safeFileNamePart(holder) || 'titulaire'}.zip` : 'certificats-sne.zip';
       all.addEventListener('click', async () => download(await zipFiles(files), zipName));
       results.append(el('h3', 'Fichiers prêts'), list, all);
     } catch (error) {
-      message.textContent = isCertificateError(error) ? `${error.message} [${error.code}]` : `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;
+      message.textContent = `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;
     } finally {
       button.disabled = false;
       button.textContent = 'Ouvrir';

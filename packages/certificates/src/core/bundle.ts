@@ -1,8 +1,9 @@
 import { checkpoint } from './abort.js';
-import { evaluateChain } from './chain.js';
+import { buildIssuerPath, evaluateChain, IssuerIndex } from './chain.js';
 import { type Role, ROLES } from './classify.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
 import type { PrivateKey } from './keys.js';
+import { MAX_CERTIFICATES } from './limits.js';
 import { bundleMessages, frenchTypography, readMessages } from './messages.js';
 import { groupCertificates, groupKeys, orphanKeyWarnings, pairKey } from './pairing.js';
 import { emptyFound, type Found } from './read/found.js';
@@ -36,6 +37,8 @@ interface Entry {
   key: PrivateKey | undefined;
   /** Verified issuers, nearest first. */
   path: ParsedCertificate[];
+  /** The issuers the user gave, nearest first, whatever their dates: what an export carries. */
+  issuers: ParsedCertificate[];
 }
 
 /** What the package's own modules (export) may read of a bundle; never exported from the package. */
@@ -55,9 +58,12 @@ export function privateKeyOf(bundle: CertificateBundle, fingerprint: string): Pr
   return entryOf(bundle, fingerprint)?.key;
 }
 
-/** @internal The issuers of the verified chain, nearest first (empty when no link was proven). */
-export function chainOf(bundle: CertificateBundle, fingerprint: string): Uint8Array[] {
-  return entryOf(bundle, fingerprint)?.path.map((c) => c.der) ?? [];
+/**
+ * @internal The issuers to export with a certificate, nearest first: every issuer the inputs hold,
+ * linked by name and signature, whatever its dates (the chain status says what was proven).
+ */
+export function chainOf(bundle: CertificateBundle, fingerprint: string): ParsedCertificate[] {
+  return entryOf(bundle, fingerprint)?.issuers ?? [];
 }
 
 /**
@@ -93,6 +99,7 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
   for (const input of inputs) {
     await checkpoint(signal);
     await readInput(input, options.password, found, signal);
+    if (found.certificates.length > MAX_CERTIFICATES) throw new CertificateError('LIMIT_EXCEEDED', bundleMessages.tooManyCertificates(input.name, MAX_CERTIFICATES), { file: input.name });
   }
   if (found.certificates.length === 0) throw nothingUsable(found);
   const now = options.now ?? new Date();
@@ -101,16 +108,17 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
   const keys = await groupKeys(found);
   const pool = groups.map((g) => g.cert);
   const overrides = roleOverrides(options.roles, pool);
+  const index = new IssuerIndex(pool);
   const entries: Entry[] = [];
   for (const group of groups) {
     await checkpoint(signal);
     const { cert, sources } = group;
     const classification = roleOf(cert, overrides);
     const pairing = await pairKey(group, keys, warnings);
-    const chain = await evaluateChain(cert, pool, now);
+    const chain = await evaluateChain(cert, index, now);
     const unauthenticated = [...sources].map((src) => found.unauthenticated.get(src)).find((r) => r !== undefined) ?? null;
     const summary = summarize(cert, { classification, chain, pairing, unauthenticated, sources, now });
-    entries.push({ cert, key: pairing.key, path: chain.path, summary });
+    entries.push({ cert, key: pairing.key, path: chain.path, issuers: await buildIssuerPath(cert, index), summary });
   }
   warnings.push(...orphanKeyWarnings(keys));
   entries.sort((a, b) => ROLES.indexOf(a.summary.role) - ROLES.indexOf(b.summary.role) || a.cert.notAfter.getTime() - b.cert.notAfter.getTime());

@@ -1,7 +1,9 @@
-import { equalBytes } from './bytes.js';
+import { constraintProblem } from './constraints.js';
+import { IssuerIndex, isIssuerOf } from './issuers.js';
 import { chainMessages, who } from './messages.js';
-import { verifySignature } from './signature.js';
 import type { ParsedCertificate } from './x509.js';
+
+export { IssuerIndex, isIssuerOf } from './issuers.js';
 
 /**
  * What was proven about a certificate's chain, from the inputs alone. No trust anchor is consulted:
@@ -11,7 +13,7 @@ import type { ParsedCertificate } from './x509.js';
  * - `auto-signe`: the certificate is itself a self-signed root whose own signature checks;
  * - `incomplete`: every link present verifies, but an issuer is missing from the inputs;
  * - `invalide`: a link fails (reason in `chainReason`): bad signature, issuer not a CA, expired
- *   authority, loop;
+ *   authority, loop, a pathLen or name constraint broken (RFC 5280 6.1);
  * - `non-verifiable`: a signature this tool cannot check (RSA-PSS…).
  */
 export type ChainStatus = 'complete' | 'auto-signe' | 'incomplete' | 'invalide' | 'non-verifiable';
@@ -39,16 +41,9 @@ export function maySignCertificates(cert: Pick<ParsedCertificate, 'basicConstrai
   return declaresCa(cert) && (cert.keyUsage === null || cert.keyUsage.includes('keyCertSign'));
 }
 
-/** Chain building: true when `candidate`'s subject is `cert`'s issuer (names, and key identifiers when both are present). */
-export function isIssuerOf(candidate: ParsedCertificate, cert: ParsedCertificate): boolean {
-  if (!equalBytes(candidate.subject.der, cert.issuer.der)) return false;
-  if (cert.authorityKeyId && candidate.subjectKeyId) return cert.authorityKeyId === candidate.subjectKeyId;
-  return true;
-}
-
 /** Chain building: the certificates of `pool` that name themselves `cert`'s issuer. */
-export function issuerCandidates(cert: ParsedCertificate, pool: readonly ParsedCertificate[]): ParsedCertificate[] {
-  return pool.filter((p) => p !== cert && isIssuerOf(p, cert));
+export function issuerCandidates(cert: ParsedCertificate, pool: readonly ParsedCertificate[] | IssuerIndex): ParsedCertificate[] {
+  return (pool instanceof IssuerIndex ? pool : new IssuerIndex(pool)).candidates(cert);
 }
 
 /** Why `issuer` cannot have signed a certificate at `now`, or null. */
@@ -61,13 +56,15 @@ function issuerProblem(issuer: ParsedCertificate, now: Date): string | null {
 }
 
 /** The end of a chain: `root` is self-issued; its own signature and, above `start`, its authority are checked. */
-async function evaluateRoot(root: ParsedCertificate, start: ParsedCertificate, path: ParsedCertificate[], now: Date): Promise<ChainResult> {
-  const ok = await verifySignature(root, root);
+async function evaluateRoot(root: ParsedCertificate, start: ParsedCertificate, path: ParsedCertificate[], now: Date, index: IssuerIndex): Promise<ChainResult> {
+  const ok = await index.verify(root, root);
   if (ok === null) return { status: 'non-verifiable', reason: chainMessages.unverifiable(who(root)), path };
   if (!ok) return { status: 'invalide', reason: chainMessages.badRootSignature(who(root)), path };
   if (root === start) return { status: 'auto-signe', reason: chainMessages.selfSigned, path };
   const problem = issuerProblem(root, now);
   if (problem) return { status: 'invalide', reason: problem, path };
+  const broken = constraintProblem(start, path);
+  if (broken) return { status: 'invalide', reason: broken, path };
   return { status: 'complete', reason: chainMessages.complete(who(root)), path };
 }
 
@@ -77,6 +74,7 @@ async function nextLink(
   candidates: readonly ParsedCertificate[],
   seen: ReadonlySet<string>,
   now: Date,
+  index: IssuerIndex,
 ): Promise<{ next: ParsedCertificate } | { status: ChainStatus; reason: string }> {
   let failure: { status: ChainStatus; reason: string } | null = null;
   for (const candidate of candidates) {
@@ -84,12 +82,12 @@ async function nextLink(
       failure ??= { status: 'invalide', reason: chainMessages.loop };
       continue;
     }
-    const problem = issuerProblem(candidate, now);
+    const problem = index.problemAt(candidate, now, issuerProblem);
     if (problem) {
       failure ??= { status: 'invalide', reason: problem };
       continue;
     }
-    const ok = await verifySignature(current, candidate);
+    const ok = await index.verify(current, candidate);
     if (ok === null) failure ??= { status: 'non-verifiable', reason: chainMessages.unverifiable(who(current)) };
     else if (!ok) failure ??= { status: 'invalide', reason: chainMessages.badSignature(who(current), who(candidate)) };
     else return { next: candidate };
@@ -100,20 +98,59 @@ async function nextLink(
 /**
  * Chain evaluation: follows a certificate's issuers through the inputs, verifying every link, and
  * says exactly what was proven (see {@link ChainStatus}). Loops end; at most {@link MAX_LINKS} links.
+ * Pass one {@link IssuerIndex} for every certificate of a bundle: candidates are looked up by name,
+ * and each signature is checked once for the whole bundle.
  */
-export async function evaluateChain(start: ParsedCertificate, pool: readonly ParsedCertificate[], now: Date): Promise<ChainResult> {
+export async function evaluateChain(start: ParsedCertificate, pool: readonly ParsedCertificate[] | IssuerIndex, now: Date): Promise<ChainResult> {
+  const index = pool instanceof IssuerIndex ? pool : new IssuerIndex(pool);
   const path: ParsedCertificate[] = [];
   const seen = new Set([start.fingerprintSha256]);
   let current = start;
   for (let depth = 0; depth < MAX_LINKS; depth++) {
-    if (isIssuerOf(current, current)) return evaluateRoot(current, start, path, now);
-    const candidates = issuerCandidates(current, pool);
-    if (candidates.length === 0) return { status: 'incomplete', reason: chainMessages.issuerMissing(current.issuer.attributes.find((a) => a.type === 'CN')?.value ?? current.issuer.text), path };
-    const link = await nextLink(current, candidates, seen, now);
+    if (isIssuerOf(current, current)) return evaluateRoot(current, start, path, now, index);
+    const candidates = index.candidates(current);
+    if (candidates.length === 0) {
+      // Every link present verified: the constraints of the authorities present still hold or not.
+      const broken = constraintProblem(start, path);
+      if (broken) return { status: 'invalide', reason: broken, path };
+      return { status: 'incomplete', reason: chainMessages.issuerMissing(current.issuer.attributes.find((a) => a.type === 'CN')?.value ?? current.issuer.text), path };
+    }
+    const link = await nextLink(current, candidates, seen, now, index);
     if (!('next' in link)) return { ...link, path };
     path.push(link.next);
     seen.add(link.next.fingerprintSha256);
     current = link.next;
   }
   return { status: 'invalide', reason: chainMessages.tooLong, path };
+}
+
+/**
+ * Chain *building* for export, apart from the validator: the issuers the user gave, nearest first,
+ * linked by name and key identifiers and by a signature that verifies (or cannot be checked here),
+ * whatever their dates or flags. An expired authority stays in the exported file, as Windows keeps
+ * the whole certification path (issue 19, item 14); the chain status says what was proven.
+ */
+export async function buildIssuerPath(start: ParsedCertificate, index: IssuerIndex): Promise<ParsedCertificate[]> {
+  const path: ParsedCertificate[] = [];
+  const seen = new Set([start.fingerprintSha256]);
+  let current = start;
+  while (path.length < MAX_LINKS && !isIssuerOf(current, current)) {
+    let unchecked: ParsedCertificate | undefined;
+    let next: ParsedCertificate | undefined;
+    for (const candidate of index.candidates(current)) {
+      if (seen.has(candidate.fingerprintSha256)) continue;
+      const ok = await index.verify(current, candidate);
+      if (ok === true) {
+        next = candidate;
+        break;
+      }
+      if (ok === null) unchecked ??= candidate;
+    }
+    next ??= unchecked;
+    if (!next) break;
+    path.push(next);
+    seen.add(next.fingerprintSha256);
+    current = next;
+  }
+  return path;
 }

@@ -67,12 +67,16 @@ export function isCertificateError(error: unknown, code?: CertificateErrorCode):
  * - `PASSWORD_NOT_PORTABLE`: the password of the exported keys (chosen, or the input's own, reused) has
  *   a character outside U+0020–U+007E, which software written in Java refuses (it answers « mot de passe
  *   incorrect »); NSS (Thunderbird, Firefox), OpenSSL and Node accept it. `passwordSource` says which.
+ * - `KEY_UNVERIFIED`: a private key carries a certificate's public numbers but the proof by
+ *   signature could not run here (no WebCrypto `subtle`: a page served over plain http); the key is
+ *   kept, never called proven (`keyMatches` null), and an export that holds it says so.
  */
 export type CertificateWarningCode =
   | 'ROLE_MISSING'
   | 'ROLE_DUPLICATE'
   | 'KEY_WITHOUT_CERTIFICATE'
   | 'KEY_MISMATCH'
+  | 'KEY_UNVERIFIED'
   | 'UNAUTHENTICATED'
   | 'EXPIRED'
   | 'NOT_YET_VALID'

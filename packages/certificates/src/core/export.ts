@@ -7,9 +7,9 @@ import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
 import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
-import { exportMessages, frenchTypography, ROLE_LABELS } from './messages.js';
+import { exportMessages, frenchTypography, ROLE_LABELS, who } from './messages.js';
 import { passwordWarning } from './password.js';
-import { lisezmoi } from './readme.js';
+import { type ExpiredIssuers, lisezmoi } from './readme.js';
 import { safeFileStem } from '@sne-toolbox/text';
 import type { CertificateSummary } from './summary.js';
 import { checkExportOptions } from './options.js';
@@ -102,8 +102,11 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   const names = options.fileNames ?? 'holder';
   const files: (Omit<ExportedFile, 'bytes'> & { bytes: Uint8Array })[] = [];
   // What the bundle could not prove (integrity, key pairs) belongs in LISEZMOI too.
-  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH');
+  const warnings: CertificateWarning[] = bundle.warnings.filter((w) => w.code === 'UNAUTHENTICATED' || w.code === 'KEY_MISMATCH' || w.code === 'KEY_UNVERIFIED');
   const chosen: ExportResult['chosen'] = {};
+  // Authorities of an exported chain that have expired: kept in the files, named in LISEZMOI.
+  const expiredIssuers: ExpiredIssuers = {};
+  const now = options.now ?? new Date();
 
   for (const role of ['chiffrement', 'signature', 'authentification'] as const) {
     const needKey = role !== 'chiffrement';
@@ -134,7 +137,9 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
     }
     needPassword();
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
-    const chain = chainOf(bundle, cert.fingerprintSha256);
+    const issuers = chainOf(bundle, cert.fingerprintSha256);
+    const chain = issuers.map((c) => c.der);
+    expiredIssuers[role] = issuers.filter((c) => c.notAfter < now).map((c) => ({ name: who(c), notAfter: c.notAfter }));
     if (chain.length === 0 && cert.chain !== 'auto-signe') {
       warnings.push({ code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role) });
     }
@@ -158,7 +163,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   // Java refuses some passwords that NSS and OpenSSL take: say so wherever a key was written with one.
   const notPortable = files.some((f) => f.secret) ? passwordWarning(options.password, options.passwordReused ? 'reused' : 'given') : undefined;
   if (notPortable) warnings.push(notPortable);
-  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings)), secret: false, role: null, kind: 'readme' });
+  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings, expiredIssuers)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files: files.map(ownedBytes), warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

@@ -90,28 +90,46 @@ export async function encryptPkcs8(pkcs8: Uint8Array, password: string, profile:
   return der.sequence(algorithm, der.octets(data));
 }
 
+/** Index of the AlgorithmIdentifier in an SPKI (first child) or a PKCS#8 (after the version). */
+const algorithmAt = (info: Asn1) => info.children.findIndex((c) => c.cls === 0 && c.tag === TAG.SEQUENCE);
+
+/**
+ * The same key under the rsaEncryption identifier (SPKI or PKCS#8): WebCrypto refuses the
+ * id-RSASSA-PSS encodings, while the key numbers are the same. The PSS parameters only restrict
+ * which signatures the key may make; the proof below asks nothing else of the key.
+ */
+export function asRsaEncryption(encoded: Uint8Array): Uint8Array {
+  const info = parseAsn1Exact(encoded);
+  const at = algorithmAt(info);
+  if (at < 0 || readOid(child(child(info, at), 0)) !== OID.rsassaPss) return encoded;
+  const rsa = der.sequence(der.oid(OID.rsaEncryption), der.null());
+  return der.sequence(...info.children.map((c, i) => (i === at ? rsa : c.raw)));
+}
+
+/** Where the signature check runs: WebCrypto's `subtle`, or undefined (page over plain http). */
+export type SubtleProvider = () => SubtleCrypto | undefined;
+const platformSubtle: SubtleProvider = () => globalThis.crypto?.subtle;
+
 /**
  * Proves that a private key is the one of a certificate: signs a random challenge with the private
  * key and verifies it with the certificate's public key (WebCrypto, Node and browsers). Matching
  * public fields are not enough: a key with the victim's n and e but another d must fail here.
- * Resolves to null when it cannot be checked (no WebCrypto).
+ * RSA-PSS keys (id-RSASSA-PSS) are proven the same way, under the rsaEncryption identifier.
+ * Resolves to null when it cannot be checked (no WebCrypto): null is never a match.
  */
-export async function proveKeyPair(key: PrivateKey, spki: Uint8Array): Promise<boolean | null> {
-  const subtle = globalThis.crypto?.subtle;
+export async function proveKeyPair(key: PrivateKey, spki: Uint8Array, subtleOf: SubtleProvider = platformSubtle): Promise<boolean | null> {
+  const subtle = subtleOf();
   if (!subtle) return null;
   const challenge = new Uint8Array(32);
   globalThis.crypto.getRandomValues(challenge);
-  const pss = parseAsn1Exact(key.pkcs8).children[1] && readOid(child(child(parseAsn1Exact(key.pkcs8), 1), 0)) === OID.rsassaPss;
-  const algorithm =
-    key.algorithm === 'RSA'
-      ? pss
-        ? { name: 'RSA-PSS', hash: 'SHA-256' }
-        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-      : { name: 'ECDSA', namedCurve: key.curve! };
-  const params = key.algorithm === 'RSA' ? (pss ? { name: 'RSA-PSS', saltLength: 32 } : { name: 'RSASSA-PKCS1-v1_5' }) : { name: 'ECDSA', hash: 'SHA-256' };
+  const rsa = key.algorithm === 'RSA';
+  const algorithm = rsa ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: key.curve! };
+  const params = rsa ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' };
   try {
-    const privateKey = await subtle.importKey('pkcs8', key.pkcs8 as Uint8Array<ArrayBuffer>, algorithm, false, ['sign']);
-    const publicKey = await subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, algorithm, false, ['verify']);
+    const pkcs8 = rsa ? asRsaEncryption(key.pkcs8) : key.pkcs8;
+    const publicSpki = rsa ? asRsaEncryption(spki) : spki;
+    const privateKey = await subtle.importKey('pkcs8', pkcs8 as Uint8Array<ArrayBuffer>, algorithm, false, ['sign']);
+    const publicKey = await subtle.importKey('spki', publicSpki as Uint8Array<ArrayBuffer>, algorithm, false, ['verify']);
     const signature = await subtle.sign(params, privateKey, challenge);
     return await subtle.verify(params, publicKey, signature, challenge);
   } catch {

@@ -46,6 +46,11 @@ export const chainMessages = {
   issuerMissing: (issuerName: string) => `l'émetteur « ${issuerName} » n'est pas dans les fichiers fournis`,
   loop: 'la chaîne boucle sur elle-même',
   tooLong: 'chaîne de plus de 10 autorités : elle boucle ou est fabriquée',
+  pathLenExceeded: (ca: string, limit: number, found: number) =>
+    `l'autorité ${ca} n'admet que ${limit} autorité${limit > 1 ? 's' : ''} intermédiaire${limit > 1 ? 's' : ''} sous elle (pathLen ${limit}) et la chaîne en compte ${found}`,
+  nameOutside: (cert: string, name: string, ca: string) => `le nom « ${name} » de ${cert} sort des noms que l'autorité ${ca} a le droit de certifier (contraintes de nom)`,
+  nameConstraintsUnsupported: (ca: string) => `l'autorité ${ca} impose des contraintes de nom critiques d'une forme que cet outil ne vérifie pas (adresse IP, URI…)`,
+  nameConstraintsUnreadable: (ca: string) => `les contraintes de nom de l'autorité ${ca} sont illisibles`,
 } as const;
 
 /** Chain statuses as a person reads them: never « valide », since no trust anchor is consulted. */
@@ -81,6 +86,10 @@ export const readMessages = {
 
 /** Messages of assembling a bundle: warnings and the errors when nothing usable was given. */
 export const bundleMessages = {
+  keyUnverified: (source: string, cert: string) =>
+    `La clé privée de « ${source} » porte les nombres publics du certificat ${cert}, mais la preuve par signature n'a pas pu être faite ici (WebCrypto indisponible : page ouverte en http simple ?) : correspondance NON VÉRIFIÉE. Ouvrez la page en file:// ou https, ou utilisez l'outil en ligne de commande.`,
+  tooManyCertificates: (source: string, max: number) =>
+    `« ${source} » porte le nombre de certificats lus au-delà de ${max.toLocaleString('fr-FR')} : aucun fichier réel n'en contient autant (fichier fabriqué ?). Ouvrez les fichiers reçus de l'autorité un par un.`,
   unauthenticated: (source: string, reason: string) => `Rien ne prouve que « ${source} » n'a pas été modifié : ${reason}. Utilisez de préférence le fichier tel que l'autorité de certification l'a délivré.`,
   keyMismatch: (source: string, cert: string) =>
     `La clé privée de « ${source} » porte les mêmes nombres publics que le certificat ${cert} mais ne signe pas comme lui : clé fabriquée ou endommagée, elle n'est pas exportée. Redemandez le fichier à l'autorité de certification.`,

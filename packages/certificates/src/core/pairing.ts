@@ -23,7 +23,10 @@ export interface KeyGroup {
 export interface Pairing {
   /** The key proven to be the certificate's (sign-and-verify), or undefined. */
   key: PrivateKey | undefined;
-  /** true: proven; false: a key delivered with it (same public key or same localKeyId) is not its key; null: none. */
+  /**
+   * true: proven; false: a key delivered with it (same public key or same localKeyId) is not its key;
+   * null: none, or (with `key` set) a key with its public key whose proof could not run here.
+   */
   keyMatches: boolean | null;
 }
 
@@ -68,7 +71,8 @@ export async function groupKeys(found: Found): Promise<Map<string, KeyGroup>> {
 /**
  * Pairs a certificate with its private key: same public key, proven by a signature (same public
  * numbers are not a proof). The key paired or tried is taken out of `keys`; a key that fails the
- * proof is a `KEY_MISMATCH` warning.
+ * proof is a `KEY_MISMATCH` warning; a key whose proof cannot run here (no WebCrypto `subtle`) is
+ * kept but never called proven: `keyMatches` null and a `KEY_UNVERIFIED` warning.
  */
 export async function pairKey(group: CertificateGroup, keys: Map<string, KeyGroup>, warnings: CertificateWarning[]): Promise<Pairing> {
   const { cert, localKeyIds } = group;
@@ -80,8 +84,9 @@ export async function pairKey(group: CertificateGroup, keys: Map<string, KeyGrou
     (candidate !== undefined && proof === false) ||
     (!candidate && [...keys.values()].some((k) => k.localKeyIds.some((id) => localKeyIds.some((cid) => toHex(cid) === toHex(id)))));
   if (candidate && proof === false) warnings.push({ code: 'KEY_MISMATCH', message: bundleMessages.keyMismatch(candidate.source, who(cert)) });
+  if (candidate && proof === null) warnings.push({ code: 'KEY_UNVERIFIED', message: bundleMessages.keyUnverified(candidate.source, who(cert)) });
   if (candidate) keys.delete(cert.publicKey.id);
-  return { key: paired?.key, keyMatches: paired ? true : mismatched ? false : null };
+  return { key: paired?.key, keyMatches: paired ? (proof === true ? true : null) : mismatched ? false : null };
 }
 
 /** `KEY_WITHOUT_CERTIFICATE` warnings for the keys no certificate took. */

@@ -12,6 +12,16 @@ interface FileRef {
 
 type Chosen = Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
 
+/** Per role, the authorities of the exported chain that have expired (they stay in the file). */
+export type ExpiredIssuers = Partial<Record<'signature' | 'authentification', { name: string; notAfter: Date }[]>>;
+
+/** Lines naming the expired authorities a role's file carries. */
+function expiredAuthorities(list: ExpiredIssuers[keyof ExpiredIssuers]): string[] {
+  return (list ?? []).map(
+    (a) => `     Attention : l'autorité ${a.name} de la chaîne a expiré le ${frDate(a.notAfter.toISOString())} ; elle reste dans le fichier, mais les logiciels refuseront ce certificat tant que l'autorité n'aura pas fourni une chaîne à jour.`,
+  );
+}
+
 /** The name of the exported file of a kind and role, if written. */
 function named(files: readonly FileRef[], kind: string, role: string): string | undefined {
   return files.find((f) => f.kind === kind && f.role === role)?.name;
@@ -73,7 +83,7 @@ function thunderbirdSteps(sig: string, auth: string | undefined, cert: Certifica
 }
 
 /** One section per role: the file, for whom, what to do. */
-function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
+function roleSections(chosen: Chosen, files: readonly FileRef[], expired: ExpiredIssuers): string[] {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
@@ -96,6 +106,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
       ...outlookSteps(sig),
       ...thunderbirdSteps(sig, auth, chosen.signature),
       ...about(chosen.signature),
+      ...expiredAuthorities(expired.signature),
       '',
     );
   }
@@ -109,6 +120,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[]): string[] {
         ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named(files, 'crt.pem', 'authentification')}, ${named(files, 'chaine.pem', 'authentification')}.`]
         : []),
       ...about(chosen.authentification),
+      ...expiredAuthorities(expired.authentification),
       '',
     );
   }
@@ -129,7 +141,7 @@ function notPortable(auth: string | undefined): string[] {
  * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
  * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
  */
-export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[]): string {
+export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[], expired: ExpiredIssuers = {}): string {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
@@ -150,7 +162,7 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
     '   redemander un certificat.',
     '',
   ];
-  out.push(...roleSections(chosen, files));
+  out.push(...roleSections(chosen, files, expired));
   const ends = Object.values(chosen).filter((c): c is CertificateSummary => c !== undefined).sort((a, b) => a.notAfter.localeCompare(b.notAfter));
   if (ends.length) {
     out.push(

@@ -35,7 +35,8 @@ export interface CertificateSummary {
   hasPrivateKey: boolean;
   /**
    * true when a private key was proven to be this certificate's (sign-and-verify); false when a key
-   * delivered with it (same public key or same localKeyId) is not; null when there is none.
+   * delivered with it (same public key or same localKeyId) is not; null when there is none, or
+   * when `hasPrivateKey` is true but the proof could not run here (no WebCrypto: « non vérifiée »).
    */
   keyMatches: boolean | null;
   chain: ChainStatus;

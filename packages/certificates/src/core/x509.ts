@@ -44,6 +44,10 @@ export interface ParsedCertificate {
   basicConstraints: { ca: boolean; pathLength?: number } | null;
   policies: string[];
   emails: string[];
+  /** dNSName entries of subjectAltName (checked against name constraints). */
+  dnsNames: string[];
+  /** The nameConstraints extension, undecoded (see constraints.ts), and whether it is critical. */
+  nameConstraints: { critical: boolean; der: Uint8Array } | null;
   subjectKeyId: string | null;
   authorityKeyId: string | null;
   fingerprintSha256: string;
@@ -191,6 +195,8 @@ export function parseCertificate(bytes: Uint8Array): ParsedCertificate {
     basicConstraints: null,
     policies: [],
     emails: subject.attributes.filter((a) => a.type === 'E').map((a) => a.value),
+    dnsNames: [],
+    nameConstraints: null,
     subjectKeyId: null,
     authorityKeyId: null,
     fingerprintSha256: colonHex(digest('sha256', cert.raw)),
@@ -225,7 +231,11 @@ export function parseCertificate(bytes: Uint8Array): ParsedCertificate {
         case OID.subjectAltName:
           for (const name of parseAsn1Exact(value).children) {
             if (name.cls === 2 && name.tag === 1) result.emails.push(new TextDecoder().decode(name.value));
+            if (name.cls === 2 && name.tag === 2) result.dnsNames.push(new TextDecoder().decode(name.value));
           }
+          break;
+        case OID.nameConstraints:
+          result.nameConstraints = { critical: ext.children.length > 2 && readBoolean(child(ext, 1)), der: value };
           break;
         case OID.subjectKeyIdentifier:
           result.subjectKeyId = toHex(readOctets(parseAsn1Exact(value)));

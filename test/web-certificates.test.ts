@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sameNameChains } from '../scripts/make-hostile-inputs.mjs';
+import { CHROMIUM, launchChromium, openRecording } from './browser.js';
+import { ROOT } from './helpers.js';
+
+// Issue 19, items 1 and 3 in the page: certificate work runs in a worker, with the package's
+// certificate cap, and nothing is opened where WebCrypto's subtle is missing (plain http).
+
+const PAGE = pathToFileURL(join(ROOT, 'packages/web/dist/index.html')).href;
+const BUNDLE = join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12');
+const available = existsSync(CHROMIUM) && existsSync(join(ROOT, 'packages/web/dist/index.html'));
+if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built page (pnpm build)`);
+
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  if (!available) return;
+  dir = mkdtempSync(join(tmpdir(), 'sne-web-certs-'));
+  writeFileSync(join(dir, 'homonymes-200.pem'), sameNameChains(200));
+  writeFileSync(join(dir, 'homonymes-600.pem'), sameNameChains(600));
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!available)('certificates in the page', () => {
+  test('without crypto.subtle (a page over plain http) nothing is opened: a clear French message', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    await page.evaluate(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true }));
+    await page.setInputFiles('#cert-input', BUNDLE);
+    await page.click('#cert-open');
+    await page.waitForSelector('#cert-message:not(:empty)');
+    const text = (await page.textContent('#cert-message')) ?? '';
+    expect(text).toMatch(/https/);
+    expect(text).toMatch(/file:\/\//);
+    expect(text).toContain('[INSECURE_CONTEXT]');
+    expect(await page.$('#cert-table')).toBeNull();
+  }, 60_000);
+
+  test('200 same-named authorities and 200 forged leaves open in a worker, in seconds; the page answers meanwhile', async () => {
+    const { page, errors } = await openRecording(browser, PAGE);
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    const before = workers.length;
+    await page.setInputFiles('#cert-input', join(dir, 'homonymes-200.pem'));
+    const started = Date.now();
+    await page.click('#cert-open');
+    // The main thread answers while the bundle is being opened.
+    const ping = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - ping).toBeLessThan(1000);
+    await page.waitForSelector('#cert-table, #cert-message:not(:empty)', { timeout: 20_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(workers.length).toBeGreaterThan(before);
+    expect(await page.$$('#cert-table tr[data-role]')).toHaveLength(400);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('more certificates than the cap: LIMIT_EXCEEDED, as on the command line', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    await page.setInputFiles('#cert-input', join(dir, 'homonymes-600.pem'));
+    await page.click('#cert-open');
+    await page.waitForSelector('#cert-message:not(:empty)', { timeout: 20_000 });
+    expect(await page.textContent('#cert-message')).toContain('[LIMIT_EXCEEDED]');
+  }, 60_000);
+});
