@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -16,13 +16,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
+async function cli(args: string[], standardStreams?: { stdin?: number; stdout?: number }) {
   const out = new PassThrough();
   const err = new PassThrough();
   const e: Buffer[] = [];
   out.resume();
   err.on('data', (c: Buffer) => e.push(c));
-  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), cwd: dir });
+  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), cwd: dir, ...(standardStreams ? { standardStreams } : {}) });
   return { code, stderr: Buffer.concat(e).toString('utf8') };
 }
 
@@ -64,6 +64,28 @@ describe('rule 1: never write over an input', () => {
     expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
     expect(bytesOf('data.xlsx').toString()).toBe(CSV);
     expect(readdirSync(dir).sort()).toEqual(['data.csv', 'data.xlsx', 'linkdir', 'realdir']);
+  });
+});
+
+describe('rule 1 with standard streams: their descriptors are files of the plan (issue 19, item 6)', () => {
+  // What the shell does with `1<>data.csv`, `>> data.csv`, `< data.csv`: the fds are opened on the input.
+  test.each([
+    ['-o - 1<>data.csv', ['convert', 'data.csv', '-o', '-'], 'r+', 'stdout'],
+    ['-o - >> data.csv', ['convert', 'data.csv', '-o', '-'], 'a', 'stdout'],
+    ['- -o data.csv < data.csv', ['convert', '-', '-o', 'data.csv', '--force'], 'r', 'stdin'],
+    ['- -o /dev/fd/N < data.csv', ['convert', '-', '-o', '/dev/fd/FD', '--force'], 'r', 'stdin'],
+  ] as const)('%s → OUTPUT_IS_INPUT, nothing written', async (_, args, flags, stream) => {
+    writeFileSync(join(dir, 'data.csv'), CSV);
+    const fd = openSync(join(dir, 'data.csv'), flags);
+    try {
+      const r = await cli(args.map((a) => a.replace('FD', String(fd))), { [stream]: fd });
+      expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
+      expect(r.code).toBe(1);
+    } finally {
+      closeSync(fd);
+    }
+    expect(bytesOf('data.csv').toString()).toBe(CSV);
+    expect(readdirSync(dir)).toEqual(['data.csv']);
   });
 });
 
