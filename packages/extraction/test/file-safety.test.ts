@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -244,6 +244,47 @@ describe('a zip of extractions', () => {
     expect(r.stderr).toContain('trop volumineuse');
     expect(readdirSync(dir)).toEqual(['bombe.zip']);
   }, 60_000);
+
+  // Issue 19, items 7, 10 and 13: member names are data, never raw in a message or a file name.
+  test('members named with ESC, CON, an empty stem or U+202E: clean, distinct workbooks; nothing raw printed', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'a\x1b]0;pwned\x07\x1b[2J.csv': CSV, 'CON.csv': CSV, '.csv': CSV, 'b\u202evsc.xlsx.csv': CSV }));
+    const r = await cli(['convert', 'envoi.zip', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['a]0;pwned[2J.xlsx', 'bvsc.xlsx.xlsx', 'extraction-2.xlsx', 'extraction-3.xlsx']);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(r.stderr).toContain('envoi.zip › a\\x1b]0;pwned\\x07\\x1b[2J.csv');
+  });
+
+  test('--json keeps the exact member name, controls and bidi marks written as \\u escapes', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'b\u202e\u009bvsc.csv': CSV }));
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await run(['convert', 'envoi.zip', '--json'], { stdout: out, stderr: new PassThrough(), stdin: Readable.from([]), cwd: dir });
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect((JSON.parse(text) as { input: string }[])[0]!.input).toBe('envoi.zip › b\u202e\u009bvsc.csv');
+  });
+
+  test('a member of 64 MB of zeros is refused from its first megabyte (NOT_CSV), as a failed input; nothing written', async () => {
+    const { zipRaw } = await import('./zip-helper.js');
+    const { deflateRawSync } = await import('node:zlib');
+    writeFileSync(join(dir, 'zeros.zip'), zipRaw('zeros.csv', deflateRawSync(Buffer.alloc(64 * 1024 * 1024)), 64 * 1024 * 1024));
+    const r = await cli(['convert', 'zeros.zip']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('zeros.zip › zeros.csv');
+    expect(r.stderr).toContain('[NOT_CSV]');
+    expect(readdirSync(dir)).toEqual(['zeros.zip']);
+  });
+
+  test('a 254-character member name converts: the temp copy is named entree.csv, never after the member', async () => {
+    const name = 'e'.repeat(250) + '.csv';
+    writeFileSync(join(dir, 'long.zip'), await zipOf({ [name]: CSV }));
+    const r = await cli(['convert', 'long.zip']);
+    expect(r.stderr).not.toMatch(/ENAMETOOLONG|inattendue/);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'e'.repeat(250) + '.xlsx'))).toBe(true);
+  });
 
   test('a zip holding no extraction says so', async () => {
     writeFileSync(join(dir, 'photos.zip'), await zipOf({ 'a.jpg': 'x' }));

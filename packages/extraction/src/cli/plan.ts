@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { checkPlan, FileError } from '@sne-toolbox/node-io';
 import { ExtractionError } from '../core/errors.js';
 import { asExtractionError, defaultOutputPath } from '../node/files.js';
-import type { ZipMember } from './inputs.js';
+import type { ZipMember } from './zip-inputs.js';
 import { type CliIO, UsageError } from './io.js';
 import type { ConvertCliOptions } from './options.js';
 

@@ -4,9 +4,27 @@ import type { ConversionReport } from '../core/convert.js';
 import { describeDelimiter } from '../core/detect.js';
 import { frenchTypography } from '../core/errors.js';
 import { COLUMN_TYPE_LABELS, REASON_LABELS } from '../core/messages.js';
+import { printable } from '@sne-toolbox/text';
 import type { CliIO } from './io.js';
 
 // What the CLI prints: summaries, the inspect table, progress bars.
+
+/**
+ * Writes text for a person. Untrusted parts (CSV header names, zip member names, file names) are
+ * embedded in many messages, core warnings included, and kept exact in the workbook: escaping them
+ * here, where every line leaves for the terminal, is the one place none can be missed.
+ */
+export function say(stream: { write(text: string): unknown }, text: string): void {
+  stream.write(printable(text, { keepNewlines: true }));
+}
+
+/** C1 controls and bidi marks, which JSON.stringify leaves raw (it escapes only C0). */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON for `--json`: values kept exact, every control and bidi character written as `\uXXXX`. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
 export function formatInt(n: number): string {
