@@ -215,3 +215,25 @@ describe('French typography in what people read', () => {
     expect(r.stderr).not.toMatch(/ [;:!?](\s|$)|« | »/);
   });
 });
+
+describe('untrusted names reach no terminal raw (issue 19, item 7)', () => {
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const header = '"Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m"';
+  const hostile = `Numéro unique;${header};Montant;${header}\r\n0590423808575GDPUB;Dupont;1 234,56;a\r\n`;
+
+  test.each([[['convert', 'h.csv', '--force']], [['convert', 'h.csv', '--force', '--text', 'Montant,Inconnue']], [['inspect', 'h.csv']]])('%j: header names escaped in every message; the workbook keeps them exact', async (args) => {
+    writeFileSync(join(dir, 'h.csv'), hostile);
+    const r = await cli(args);
+    expect(r.stdout + r.stderr).not.toMatch(RAW);
+    expect(r.stdout + r.stderr).toContain('Nom\\x1b]0;pwned');
+    if (args.length === 3) expect(sheetValues(readBack(readFileSync(join(dir, 'h.xlsx'))).get('Extraction')!)[0]![1]).toBe('Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m');
+  });
+
+  test('inspect --json keeps the exact header name, C1 written as \\u009b', async () => {
+    writeFileSync(join(dir, 'h.csv'), hostile);
+    const r = await cli(['inspect', 'h.csv', '--json']);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('\\u009b31m');
+    expect((JSON.parse(r.stdout) as { columnTypes: { name: string }[] }[])[0]!.columnTypes[1]!.name).toBe('Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m');
+  });
+});
