@@ -5,6 +5,16 @@ import type { ColumnType } from './column-types.js';
 /** Any interruption (Ctrl-C, an abort signal): nothing is left behind. */
 export const ABORTED_MESSAGE = 'Conversion interrompue : aucun fichier n\'a été écrit.';
 
+/**
+ * An interruption after some workbooks of a batch were finished: they are kept (a file replaced
+ * under --force cannot be given back safely), and named one a line after this sentence.
+ */
+export const abortedKeptMessage = (kept: number) =>
+  `Conversion interrompue : ${kept === 1 ? 'le classeur terminé avant l\'interruption est gardé' : `les ${kept} classeurs terminés avant l'interruption sont gardés`}, les autres n'ont pas été écrits.`;
+
+/** Said after a workbook that took the place of an existing file (`--force`). */
+export const REPLACED_LABEL = 'remplacé';
+
 /** The source changed between two passes (or between the first pass and a segment). */
 export const INPUT_CHANGED_MESSAGE =
   'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.';

@@ -10,7 +10,7 @@ import { expandInputs } from '../inputs.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { type ConvertCliOptions, delimiterOption, encodingOption, numbersOption, parseDelimiter, parseEncoding, parseHeaderLine, parseJobs, parseThreads } from '../options.js';
 import { type ConversionJob, planConversions } from '../plan.js';
-import { jsonText, overallProgress, progressBar, say, summaryLines } from '../render.js';
+import { interruptionLines, jsonText, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
 import { unpackZips, type UnpackedZips } from '../zip-inputs.js';
 
 /** Runs one planned conversion and returns its report. */
@@ -76,6 +76,9 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
     jobs.map((job) => ({ path: job.path, options: { ...common, signal: undefined, name: basename(job.input), output: job.output, force: opts.force, verify: opts.verify } })),
     io.signal,
   );
+  // Every workbook this run put in place, in the jobs' order: in a batch, workers finish out of order.
+  const finished: (WrittenWorkbook | undefined)[] = [];
+  outcomes?.forEach((outcome, k) => outcome.then((report) => (finished[k] = report), () => {}));
   const results: unknown[] = [];
   let failed = false;
   for (const { input, error } of zips.failures) {
@@ -90,6 +93,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         const report = outcomes ? { ...(await outcomes[k]!), input: job.input } : await runConversion(io, job, opts, { ...common, onProgress: bar.update });
         bar.done();
         overall?.done();
+        if (report.output !== '-') finished[k] = report;
         results.push(report);
         if (!silent) say(io.stderr, summaryLines(report).join('\n') + '\n');
       } catch (error) {
@@ -98,7 +102,9 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         const e = toExtractionError(error);
         if (e.code === 'USAGE') throw new UsageError(e.message);
         if (e.code === 'ABORTED') {
-          say(io.stderr, `Interrompu\u202f: ${e.message} [${e.code}]\n`);
+          // Wait until every worker has stopped: a file finished meanwhile is on the disk, so named.
+          await pool?.close();
+          say(io.stderr, interruptionLines(e.message, e.code, finished.filter((w) => w !== undefined)).join('\n') + '\n');
           return EXIT.INTERRUPTED;
         }
         failed = true;
