@@ -9,7 +9,7 @@ export { FRENCH_HELP, frenchCommanderError, frenchHelp, useFrenchHelp } from './
 export { CASE_INSENSITIVE, identify, identifyDescriptor, landingPath, pathKey, sameFile } from './identity.js';
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
-export { errorLine, EXIT, jsonError, runCli } from './shell.js';
+export { errorLine, escapeRawJson, EXIT, jsonError, runCli } from './shell.js';
 export type { ShellError, ShellOutput, ShellSpec } from './shell.js';
 export type { PlannedOutput, PlanOptions } from './plan.js';
 export { modeFromInput, PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolToTempFile } from './read.js';

@@ -50,6 +50,14 @@ export function errorLine(error: ShellError): string {
   return frenchTypography(`✘ ${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
 }
 
+/** C1 controls and bidi marks, which JSON.stringify leaves raw (it escapes only C0). */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text with every C1 control and bidi mark written as `\uXXXX`: the value parses back exact. */
+export function escapeRawJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Where a CLI writes. */
 export interface ShellOutput {
   stdout: { write(text: string): unknown };
@@ -98,7 +106,7 @@ export async function runCli(argv: readonly string[], io: ShellOutput, spec: She
       code: 'INTERNAL',
       message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec la commande lancée et le fichier en cause, si vous pouvez le partager.`,
     };
-    if (!described.usage && argv.includes('--json')) io.stdout.write(JSON.stringify({ error: jsonError(described) }, null, 2) + '\n');
+    if (!described.usage && argv.includes('--json')) io.stdout.write(escapeRawJson(JSON.stringify({ error: jsonError(described) }, null, 2)) + '\n');
     io.stderr.write(errorLine(described));
     return described.usage ? EXIT.USAGE : EXIT.FAILED;
   }

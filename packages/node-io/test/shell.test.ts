@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { errorLine, EXIT, jsonError, runCli, type ShellError } from '../src/index.js';
+import { errorLine, escapeRawJson, EXIT, jsonError, runCli, type ShellError } from '../src/index.js';
 
 class KnownError extends Error {
   constructor(readonly code: string, message: string, readonly usage = false) {
@@ -83,5 +83,15 @@ describe('errorLine', () => {
 
   it('gives file as null and omits the hint when absent', () => {
     expect(jsonError({ code: 'X', message: 'm' })).toEqual({ code: 'X', message: 'm', file: null });
+  });
+});
+
+describe('escapeRawJson (issue 19, item 7)', () => {
+  it('writes C1 controls and bidi marks as \\u escapes; the value parses back exact', () => {
+    const value = { name: 'a\u009b31m\u202egnp.cod\x1b' };
+    const text = escapeRawJson(JSON.stringify(value));
+    expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

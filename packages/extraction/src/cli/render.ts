@@ -4,6 +4,7 @@ import type { ConversionReport } from '../core/convert.js';
 import { describeDelimiter } from '../core/detect.js';
 import { frenchTypography } from '../core/errors.js';
 import { abortedKeptMessage, COLUMN_TYPE_LABELS, REASON_LABELS, REPLACED_LABEL } from '../core/messages.js';
+import { escapeRawJson } from '@sne-toolbox/node-io';
 import { printable } from '@sne-toolbox/text';
 import type { CliIO } from './io.js';
 
@@ -18,12 +19,9 @@ export function say(stream: { write(text: string): unknown }, text: string): voi
   stream.write(printable(text, { keepNewlines: true }));
 }
 
-/** C1 controls and bidi marks, which JSON.stringify leaves raw (it escapes only C0). */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** JSON for `--json`: values kept exact, every control and bidi character written as `\uXXXX`. */
+/** JSON for `--json`: values kept exact, C1 controls and bidi marks written as `\uXXXX` (C0 already is). */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeRawJson(JSON.stringify(value, null, 2));
 }
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
