@@ -255,6 +255,15 @@ describe('a zip of extractions', () => {
     expect(r.stderr).toContain('envoi.zip › a\\x1b]0;pwned\\x07\\x1b[2J.csv');
   });
 
+  test('two members whose safe names are the same workbook: OUTPUT_CONFLICT up front, nothing written', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'a\x07.csv': CSV, 'a.csv': CSV }));
+    const r = await cli(['convert', 'envoi.zip']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a.xlsx');
+    expect(r.stderr).not.toMatch(/\x07/);
+    expect(readdirSync(dir)).toEqual(['envoi.zip']);
+  });
+
   test('--json keeps the exact member name, controls and bidi marks written as \\u escapes', async () => {
     writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'b\u202e\u009bvsc.csv': CSV }));
     const out = new PassThrough();
