@@ -215,3 +215,66 @@ describe('French typography in what people read', () => {
     expect(r.stderr).not.toMatch(/ [;:!?](\s|$)|« | »/);
   });
 });
+
+describe('untrusted names reach no terminal raw (issue 19, item 7)', () => {
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const header = '"Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m"';
+  const hostile = `Numéro unique;${header};Montant;${header}\r\n0590423808575GDPUB;Dupont;1 234,56;a\r\n`;
+
+  test.each([[['convert', 'h.csv', '--force']], [['convert', 'h.csv', '--force', '--text', 'Montant,Inconnue']], [['inspect', 'h.csv']]])('%j: header names escaped in every message; the workbook keeps them exact', async (args) => {
+    writeFileSync(join(dir, 'h.csv'), hostile);
+    const r = await cli(args);
+    expect(r.stdout + r.stderr).not.toMatch(RAW);
+    expect(r.stdout + r.stderr).toContain('Nom\\x1b]0;pwned');
+    if (args.length === 3) expect(sheetValues(readBack(readFileSync(join(dir, 'h.xlsx'))).get('Extraction')!)[0]![1]).toBe('Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m');
+  });
+
+  test('inspect --json keeps the exact header name, C1 written as \\u009b', async () => {
+    writeFileSync(join(dir, 'h.csv'), hostile);
+    const r = await cli(['inspect', 'h.csv', '--json']);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('\\u009b31m');
+    expect((JSON.parse(r.stdout) as { columnTypes: { name: string }[] }[])[0]!.columnTypes[1]!.name).toBe('Nom\x1b]0;pwned\x07\x1b[2J\rfaux\u009b31m');
+  });
+});
+
+describe('the interruption message matches the disk (issue 19, item 12)', () => {
+  test('a workbook replaced under --force is reported « remplacé »; a new one is not', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    writeFileSync(join(dir, 'b.csv'), CSV);
+    writeFileSync(join(dir, 'a.xlsx'), 'ancien classeur');
+    const r = await cli(['convert', 'a.csv', 'b.csv', '--force', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { replaced?: boolean }[]).map((e) => e.replaced)).toEqual([true, undefined]);
+    const plain = await cli(['convert', 'a.csv', '--force']);
+    expect(plain.stderr).toContain(`a.csv → ${join(dir, 'a.xlsx')} (remplacé)`);
+  });
+
+  test('Ctrl-C after the first file: the finished workbook is kept and named, the replaced one said so', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    writeFileSync(join(dir, 'b.csv'), CSV);
+    writeFileSync(join(dir, 'a.xlsx'), 'ancien classeur');
+    const stop = new AbortController();
+    const err = capture();
+    // The first summary printed is the moment a.xlsx is in place: stop there, before b is written.
+    err.stream.on('data', (c: Buffer) => (String(c).startsWith('✔') ? stop.abort() : undefined));
+    const code = await run(['convert', 'a.csv', 'b.csv', '--force'], { stdout: capture().stream, stderr: err.stream, stdin: Readable.from([]), cwd: dir, signal: stop.signal });
+    expect(code).toBe(130);
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'a.xlsx', 'b.csv']);
+    const interruption = err.text().slice(err.text().indexOf('Interrompu'));
+    expect(interruption).toContain('[ABORTED]');
+    expect(interruption).toContain(`${join(dir, 'a.xlsx')} (remplacé)`);
+    expect(interruption).not.toContain('aucun fichier n\'a été écrit');
+  });
+
+  test('Ctrl-C before any workbook is finished: nothing written, and the message says so', async () => {
+    writeFileSync(join(dir, 'a.csv'), CSV);
+    const stop = new AbortController();
+    stop.abort();
+    const err = capture();
+    const code = await run(['convert', 'a.csv'], { stdout: capture().stream, stderr: err.stream, stdin: Readable.from([]), cwd: dir, signal: stop.signal });
+    expect(code).toBe(130);
+    expect(err.text()).toContain('aucun fichier n\'a été écrit');
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+  });
+});

@@ -26,6 +26,33 @@ describe('EXCEL_DAMAGED', () => {
   });
 });
 
+describe('EXCEL_DAMAGED: 18-digit ids cut to 15 significant digits (issue 19, item 16)', () => {
+  const cut = ['971012057258783000', '971012057258784000', '971012057258785000', '971012057258786000'];
+  test.each([
+    ['under "Numéro unique"', 'Numéro unique', cut],
+    ['under "NUR", one value', 'NUR', cut.slice(0, 1)],
+    ['under another header, by the values\' shape', 'Demandeur', cut],
+    ['most of the column, an intact id first', 'Numéro unique', ['971012057258783412', ...cut]],
+  ])('%s → one warning with the line of the first cut id', async (_, header, values) => {
+    const { report, data } = await roundTrip(toCsv([[header, 'Nom'], ...values.map((v) => [v, 'x'])]));
+    const warnings = report.warnings.filter((w) => w.code === 'EXCEL_DAMAGED');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.line).toBe(values[0] === cut[0] ? 2 : 3);
+    expect(warnings[0]!.message).toContain('15 chiffres');
+    expect(data.slice(1).map((r) => r[0])).toEqual(values);
+  });
+
+  test.each([
+    ['one id in 000 among intact ones', ['971012057258783000', '971012057258783412', '971012057258783GDP']],
+    ['a leading zero (Excel would have dropped it)', ['059102384157559000', '059102384157558000']],
+    ['one id in 000 under a header that says nothing', ['971012057258783000']],
+  ])('no warning for %s', async (_, values) => {
+    const header = values.length === 1 ? 'Référence' : 'Numéro unique';
+    const { report } = await roundTrip(toCsv([[header], ...values.map((v) => [v])]));
+    expect(report.warnings.map((w) => w.code)).not.toContain('EXCEL_DAMAGED');
+  });
+});
+
 describe('MALFORMED_QUOTE', () => {
   test('"q"x;z: the cell holds what Excel reads (qx), the line is named', async () => {
     const { report, data } = await roundTrip('a;b\r\n1;2\r\n"q"x;z\r\n');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -16,13 +16,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
+async function cli(args: string[], standardStreams?: { stdin?: number; stdout?: number }) {
   const out = new PassThrough();
   const err = new PassThrough();
   const e: Buffer[] = [];
   out.resume();
   err.on('data', (c: Buffer) => e.push(c));
-  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), cwd: dir });
+  const code = await run(args, { stdout: out, stderr: err, stdin: Readable.from([]), cwd: dir, ...(standardStreams ? { standardStreams } : {}) });
   return { code, stderr: Buffer.concat(e).toString('utf8') };
 }
 
@@ -64,6 +64,28 @@ describe('rule 1: never write over an input', () => {
     expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
     expect(bytesOf('data.xlsx').toString()).toBe(CSV);
     expect(readdirSync(dir).sort()).toEqual(['data.csv', 'data.xlsx', 'linkdir', 'realdir']);
+  });
+});
+
+describe('rule 1 with standard streams: their descriptors are files of the plan (issue 19, item 6)', () => {
+  // What the shell does with `1<>data.csv`, `>> data.csv`, `< data.csv`: the fds are opened on the input.
+  test.each([
+    ['-o - 1<>data.csv', ['convert', 'data.csv', '-o', '-'], 'r+', 'stdout'],
+    ['-o - >> data.csv', ['convert', 'data.csv', '-o', '-'], 'a', 'stdout'],
+    ['- -o data.csv < data.csv', ['convert', '-', '-o', 'data.csv', '--force'], 'r', 'stdin'],
+    ['- -o /dev/fd/N < data.csv', ['convert', '-', '-o', '/dev/fd/FD', '--force'], 'r', 'stdin'],
+  ] as const)('%s → OUTPUT_IS_INPUT, nothing written', async (_, args, flags, stream) => {
+    writeFileSync(join(dir, 'data.csv'), CSV);
+    const fd = openSync(join(dir, 'data.csv'), flags);
+    try {
+      const r = await cli(args.map((a) => a.replace('FD', String(fd))), { [stream]: fd });
+      expect(r.stderr).toContain('[OUTPUT_IS_INPUT]');
+      expect(r.code).toBe(1);
+    } finally {
+      closeSync(fd);
+    }
+    expect(bytesOf('data.csv').toString()).toBe(CSV);
+    expect(readdirSync(dir)).toEqual(['data.csv']);
   });
 });
 
@@ -222,6 +244,56 @@ describe('a zip of extractions', () => {
     expect(r.stderr).toContain('trop volumineuse');
     expect(readdirSync(dir)).toEqual(['bombe.zip']);
   }, 60_000);
+
+  // Issue 19, items 7, 10 and 13: member names are data, never raw in a message or a file name.
+  test('members named with ESC, CON, an empty stem or U+202E: clean, distinct workbooks; nothing raw printed', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'a\x1b]0;pwned\x07\x1b[2J.csv': CSV, 'CON.csv': CSV, '.csv': CSV, 'b\u202evsc.xlsx.csv': CSV }));
+    const r = await cli(['convert', 'envoi.zip', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['a]0;pwned[2J.xlsx', 'bvsc.xlsx.xlsx', 'extraction-2.xlsx', 'extraction-3.xlsx']);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(r.stderr).toContain('envoi.zip › a\\x1b]0;pwned\\x07\\x1b[2J.csv');
+  });
+
+  test('two members whose safe names are the same workbook: OUTPUT_CONFLICT up front, nothing written', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'a\x07.csv': CSV, 'a.csv': CSV }));
+    const r = await cli(['convert', 'envoi.zip']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a.xlsx');
+    expect(r.stderr).not.toMatch(/\x07/);
+    expect(readdirSync(dir)).toEqual(['envoi.zip']);
+  });
+
+  test('--json keeps the exact member name, controls and bidi marks written as \\u escapes', async () => {
+    writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'b\u202e\u009bvsc.csv': CSV }));
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await run(['convert', 'envoi.zip', '--json'], { stdout: out, stderr: new PassThrough(), stdin: Readable.from([]), cwd: dir });
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect((JSON.parse(text) as { input: string }[])[0]!.input).toBe('envoi.zip › b\u202e\u009bvsc.csv');
+  });
+
+  test('a member of 64 MB of zeros is refused from its first megabyte (NOT_CSV), as a failed input; nothing written', async () => {
+    const { zipRaw } = await import('./zip-helper.js');
+    const { deflateRawSync } = await import('node:zlib');
+    writeFileSync(join(dir, 'zeros.zip'), zipRaw('zeros.csv', deflateRawSync(Buffer.alloc(64 * 1024 * 1024)), 64 * 1024 * 1024));
+    const r = await cli(['convert', 'zeros.zip']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('zeros.zip › zeros.csv');
+    expect(r.stderr).toContain('[NOT_CSV]');
+    expect(readdirSync(dir)).toEqual(['zeros.zip']);
+  });
+
+  test('a 254-character member name converts: the temp copy is named entree.csv, never after the member', async () => {
+    const name = 'e'.repeat(250) + '.csv';
+    writeFileSync(join(dir, 'long.zip'), await zipOf({ [name]: CSV }));
+    const r = await cli(['convert', 'long.zip']);
+    expect(r.stderr).not.toMatch(/ENAMETOOLONG|inattendue/);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'e'.repeat(250) + '.xlsx'))).toBe(true);
+  });
 
   test('a zip holding no extraction says so', async () => {
     writeFileSync(join(dir, 'photos.zip'), await zipOf({ 'a.jpg': 'x' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointSlice, frenchTypography, hasUnsafeCharacters, printable, safeFileStem } from '../src/index.js';
+import { codePointSlice, frenchTypography, hasUnsafeCharacters, jsonText, printable, safeFileStem } from '../src/index.js';
 
 describe('printable', () => {
   it.each([
@@ -64,5 +64,15 @@ describe('frenchTypography', () => {
   it('puts a narrow no-break space before high punctuation and inside guillemets', () => {
     expect(frenchTypography('Erreur : « a » ; b ? c !')).toBe('Erreur\u202f: «\u202fa\u202f»\u202f; b\u202f? c\u202f!');
     expect(frenchTypography('http://x:80')).toBe('http://x:80');
+  });
+});
+
+describe('jsonText', () => {
+  it('writes C1, DEL, bidi and line separators as \\u escapes; the value parses back exact', () => {
+    const value = { name: 'a\u009b31m\u202egnp.cod\u001b\u007f\u2028' };
+    const text = jsonText(value);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2028]/);
+    expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

@@ -42,28 +42,41 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Inflates at most `limit` bytes, counted on what actually comes out. */
-async function inflateRaw(data: Uint8Array, limit: number): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let length = 0;
+// Compressed bytes are fed to the inflater in small slices: deflate expands at most ~1032 times, so
+// one slice never gives more than ~16 MB, whatever the member claims (a 512 MB member of zeros is a
+// 500 KB deflate stream).
+const SLICE = 16 * 1024;
+
+/** Inflated chunks of raw deflate data, as they come (DecompressionStream: Node 18+ and browsers). */
+async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const feeding = (async () => {
+    for (let at = 0; at < data.byteLength; at += SLICE) await writer.write(data.subarray(at, at + SLICE) as Uint8Array<ArrayBuffer>);
+    await writer.close();
+  })();
+  feeding.catch(() => {}); // its failure is the reader's too
+  let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      length += value.byteLength;
-      if (length > limit) {
-        await reader.cancel().catch(() => {});
-        throw new ZipError('limit', 'trop volumineuse une fois décompressée');
+      let step;
+      try {
+        step = await reader.read();
+      } catch {
+        throw new ZipError('corrupt', 'données compressées invalides');
       }
-      parts.push(value);
+      if (step.done) break;
+      yield step.value;
     }
-  } catch (error) {
-    if (error instanceof ZipError) throw error;
-    throw new ZipError('corrupt', 'données compressées invalides');
+    finished = true;
+  } finally {
+    // Stopped early (a bound, a refusal of the head): release the inflater and what it holds.
+    if (!finished) {
+      await reader.cancel().catch(() => {});
+      await writer.abort().catch(() => {});
+    }
   }
-  return concat(parts);
 }
 
 /** True when the bytes start like a zip archive. */
@@ -71,37 +84,54 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
 
-/** Reads every file of a zip archive (stored or deflated) from its central directory, within `limits`. */
-export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<ZipEntry[]> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
+/** A member of an opened archive: its name (data only) and its content, inflated as it is read. */
+export interface ZipMember {
+  name: string;
+  /** The size the archive claims once inflated (never trusted: the bounds count real bytes). */
+  declaredSize: number;
+  /**
+   * The member's bytes in chunks, inflated as they are read: memory stays bounded whatever the
+   * member's size. Throws `ZipError('limit')` as soon as the member, or all members read so far,
+   * pass their bounds, or when it starts like another archive; stop reading at any time.
+   */
+  stream(): AsyncIterable<Uint8Array>;
+}
+
+interface Located {
+  name: string;
+  method: number;
+  declaredSize: number;
+  data: Uint8Array;
+}
+
+/** The end record's entry count and central directory offset. */
+function endRecord(bytes: Uint8Array, view: DataView): { count: number; dirOffset: number } {
   for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+    if (view.getUint32(i, true) === 0x06054b50) return { count: view.getUint16(i + 10, true), dirOffset: view.getUint32(i + 16, true) };
   }
-  if (eocd < 0) throw new ZipError('corrupt', 'fin d\'archive introuvable');
-  const count = view.getUint16(eocd + 10, true);
-  const dirOffset = view.getUint32(eocd + 16, true);
+  throw new ZipError('corrupt', 'fin d\'archive introuvable');
+}
+
+/** Every file of the central directory, its compressed bytes located and checked; nothing inflated. */
+function locate(bytes: Uint8Array, limits: ZipLimits): Located[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { count, dirOffset } = endRecord(bytes, view);
   if (count > limits.maxEntries) throw new ZipError('limit', `elle contient ${count} fichiers`);
-  const entries: ZipEntry[] = [];
+  const located: Located[] = [];
   const names = new Set<string>();
   const ranges: [number, number][] = [];
   let p = dirOffset;
-  let total = 0;
   const decoder = new TextDecoder();
   for (let k = 0; k < count; k++) {
     if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== 0x02014b50) throw new ZipError('corrupt', 'répertoire central invalide');
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
     const compressedSize = view.getUint32(p + 20, true);
+    const declaredSize = view.getUint32(p + 24, true);
     const nameLength = view.getUint16(p + 28, true);
-    const extraLength = view.getUint16(p + 30, true);
-    const commentLength = view.getUint16(p + 32, true);
     const localOffset = view.getUint32(p + 42, true);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    p += 46 + nameLength + extraLength + commentLength;
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     if (name.endsWith('/')) continue;
     if (names.has(name)) throw new ZipError('limit', `le nom « ${name} » y figure deux fois`);
     names.add(name);
@@ -113,17 +143,49 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zip
     const range: [number, number] = [localOffset, dataStart + compressedSize];
     if (ranges.some(([a, b]) => range[0] < b && a < range[1])) throw new ZipError('limit', 'des fichiers se recouvrent');
     ranges.push(range);
-    const data = bytes.subarray(dataStart, dataStart + compressedSize);
-    const room = Math.min(limits.maxEntrySize, limits.maxTotalSize - total);
-    let content: Uint8Array;
-    if (method === 0) {
-      if (data.byteLength > room) throw new ZipError('limit', 'trop volumineuse');
-      content = data;
-    } else if (method === 8) content = await inflateRaw(data, room);
-    else throw new ZipError('method', `méthode de compression ${method} non prise en charge`);
-    total += content.byteLength;
-    if (looksLikeZip(content)) throw new ZipError('limit', `elle contient une autre archive (« ${name} ») : décompressez-la d'abord`);
-    entries.push({ name, bytes: content });
+    if (method !== 0 && method !== 8) throw new ZipError('method', `méthode de compression ${method} non prise en charge`);
+    located.push({ name, method, declaredSize, data: bytes.subarray(dataStart, dataStart + compressedSize) });
+  }
+  return located;
+}
+
+/**
+ * Opens a zip archive (stored or deflated members) from its central directory, within `limits`:
+ * names, overlaps, encryption and methods are checked at once; contents are inflated only as each
+ * member's `stream()` is read, and counted on the bytes that come out (per member and in total).
+ */
+export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipMember[] {
+  let total = 0;
+  const bounded = async function* (entry: Located): AsyncGenerator<Uint8Array> {
+    let length = 0;
+    let head: Uint8Array | null = new Uint8Array(0);
+    const chunks = entry.method === 0 ? [entry.data] : inflateRaw(entry.data);
+    for await (const chunk of chunks) {
+      length += chunk.byteLength;
+      total += chunk.byteLength;
+      if (length > limits.maxEntrySize || total > limits.maxTotalSize) {
+        throw new ZipError('limit', entry.method === 0 ? 'trop volumineuse' : 'trop volumineuse une fois décompressée');
+      }
+      if (head !== null) {
+        head = concat([head, chunk.subarray(0, 4)]);
+        if (head.byteLength >= 4) {
+          if (looksLikeZip(head)) throw new ZipError('limit', `elle contient une autre archive (« ${entry.name} ») : décompressez-la d'abord`);
+          head = null;
+        }
+      }
+      yield chunk;
+    }
+  };
+  return locate(bytes, limits).map((entry) => ({ name: entry.name, declaredSize: entry.declaredSize, stream: () => bounded(entry) }));
+}
+
+/** Reads every file of a zip archive (stored or deflated) into memory, within `limits`: for small archives. */
+export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<ZipEntry[]> {
+  const entries: ZipEntry[] = [];
+  for (const member of openZip(bytes, limits)) {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of member.stream()) parts.push(chunk);
+    entries.push({ name: member.name, bytes: parts.length === 1 ? parts[0]! : concat(parts) });
   }
   return entries;
 }

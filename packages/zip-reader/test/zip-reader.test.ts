@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { looksLikeZip, readZip, ZipError, type ZipErrorKind, type ZipLimits } from '../src/index.js';
+import { looksLikeZip, openZip, readZip, ZipError, type ZipErrorKind, type ZipLimits } from '../src/index.js';
 
 /** One entry of a hand-built archive; the switches make the hostile shapes. */
 interface Spec {
@@ -146,5 +146,42 @@ describe('entry names are data, never paths', () => {
   test.each(['../../evil.p12', '/etc/passwd', 'C:\\Windows\\evil.p12', 'a/../../b', '\u202Egnp.cod'])('%s comes back verbatim and nothing is written', async (name) => {
     const entries = await readZip(zip([{ name, data: text('x') }]), LIMITS);
     expect(entries).toEqual([{ name, bytes: text('x') }]);
+  });
+});
+
+describe('openZip: members inflated as they are read (issue 19, item 10)', () => {
+  const BIG: ZipLimits = { maxEntries: 4, maxEntrySize: 512 * 1024 * 1024, maxTotalSize: 1024 * 1024 * 1024 };
+
+  test('a 64 MB member of zeros comes in chunks of a few megabytes, never whole', async () => {
+    const [member] = openZip(zip([{ name: 'zeros.csv', data: new Uint8Array(64 << 20), method: 8 }]), BIG);
+    let total = 0;
+    let largest = 0;
+    for await (const chunk of member!.stream()) {
+      total += chunk.byteLength;
+      largest = Math.max(largest, chunk.byteLength);
+    }
+    expect(total).toBe(64 << 20);
+    expect(largest).toBeLessThanOrEqual(17 << 20);
+  });
+
+  test('reading only the head of a member is allowed: the rest is never inflated', async () => {
+    const [member] = openZip(zip([{ name: 'zeros.csv', data: new Uint8Array(64 << 20), method: 8 }]), BIG);
+    let read = 0;
+    for await (const chunk of member!.stream()) {
+      read += chunk.byteLength;
+      if (read >= 1 << 20) break;
+    }
+    expect(read).toBeLessThan(32 << 20);
+  });
+
+  test('the total bound counts every member read so far, on inflated bytes', async () => {
+    const members = openZip(zip([{ name: 'a', data: new Uint8Array(1000), method: 8 }, { name: 'b', data: new Uint8Array(1000), method: 8 }]), LIMITS);
+    for await (const _ of members[0]!.stream());
+    await expect((async () => { for await (const _ of members[1]!.stream()); })()).rejects.toMatchObject({ kind: 'limit' });
+  });
+
+  test('names, overlaps and methods are checked when opening, before any inflating', () => {
+    expect(() => openZip(zip([{ name: 'a', data: text('abc') }, { name: 'b', data: text('abc'), sameLocalAs: 0 }]), LIMITS)).toThrow(ZipError);
+    expect(openZip(zip([{ name: 'x.csv', data: new Uint8Array(1 << 20), method: 8 }]), BIG).map((m) => [m.name, m.declaredSize])).toEqual([['x.csv', 1 << 20]]);
   });
 });

@@ -9,6 +9,11 @@ export interface CliIO {
   cwd: string;
   /** Aborted on Ctrl-C / SIGTERM: the conversion stops and leaves no file. */
   signal?: AbortSignal;
+  /**
+   * The descriptors behind `stdin` and `stdout` (0 and 1 for the process), compared with the other
+   * files of the plan by device and inode as GNU `cat` does; unset when the streams are not files.
+   */
+  standardStreams?: { stdin?: number; stdout?: number };
 }
 
 /** Exit codes of `sne-extraction`: the table both CLIs share. */

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { checkPlan, FileError } from '@sne-toolbox/node-io';
 import { ExtractionError } from '../core/errors.js';
 import { asExtractionError, defaultOutputPath } from '../node/files.js';
-import type { ZipMember } from './inputs.js';
+import type { ZipMember } from './zip-inputs.js';
 import { type CliIO, UsageError } from './io.js';
 import type { ConvertCliOptions } from './options.js';
 
@@ -44,10 +44,15 @@ export async function planConversions(io: CliIO, inputs: readonly string[], opts
     const output = toStdout ? '-' : outputDir ? join(outputDir, basename(defaultName)) : (out ?? defaultName);
     return { input, path, output };
   });
+  // `-` takes part when its descriptor is known: `convert - -o data.csv < data.csv` and
+  // `convert data.csv -o - >> data.csv` are caught like named files.
+  const streams = io.standardStreams ?? {};
+  const checked = (name: string, fd: number | undefined) => name !== '-' || fd !== undefined;
   try {
     await checkPlan(
-      [...jobs.filter((j) => j.path !== '-').map((j) => j.path), ...zips.archives],
-      jobs.filter((j) => j.output !== '-').map((j) => ({ input: j.input === '-' ? null : j.input, output: j.output })),
+      [...jobs.filter((j) => checked(j.path, streams.stdin)).map((j) => j.path), ...zips.archives],
+      jobs.filter((j) => checked(j.output, streams.stdout)).map((j) => ({ input: j.input === '-' ? null : j.input, output: j.output })),
+      { standardStreams: streams },
     );
   } catch (error) {
     if (error instanceof FileError && error.code === 'OUTPUT_CONFLICT') throw new UsageError(error.message);

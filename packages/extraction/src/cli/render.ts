@@ -3,23 +3,53 @@ import type { ColumnType } from '../core/column-types.js';
 import type { ConversionReport } from '../core/convert.js';
 import { describeDelimiter } from '../core/detect.js';
 import { frenchTypography } from '../core/errors.js';
-import { COLUMN_TYPE_LABELS, REASON_LABELS } from '../core/messages.js';
+import { abortedKeptMessage, COLUMN_TYPE_LABELS, REASON_LABELS, REPLACED_LABEL } from '../core/messages.js';
+import { jsonText, printable } from '@sne-toolbox/text';
 import type { CliIO } from './io.js';
 
 // What the CLI prints: summaries, the inspect table, progress bars.
+
+/**
+ * Writes text for a person. Untrusted parts (CSV header names, zip member names, file names) are
+ * embedded in many messages, core warnings included, and kept exact in the workbook: escaping them
+ * here, where every line leaves for the terminal, is the one place none can be missed.
+ */
+export function say(stream: { write(text: string): unknown }, text: string): void {
+  stream.write(printable(text, { keepNewlines: true }));
+}
+
+/** JSON for `--json`: values kept exact, nothing a terminal would obey left raw (the one rule of both CLIs). */
+export { jsonText };
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
 export function formatInt(n: number): string {
   return n.toLocaleString('fr-FR').replace(/\u00a0/g, '\u202f');
 }
 
+/** A workbook this run wrote: where, and whether it took the place of an existing file. */
+export interface WrittenWorkbook {
+  output: string | null;
+  replaced?: boolean;
+}
+
+const written = (w: WrittenWorkbook) => `${w.output ?? 'sortie standard'}${w.replaced ? ` (${REPLACED_LABEL})` : ''}`;
+
+/**
+ * The message of an interruption: the sentence of `ABORTED` when nothing was finished, else the
+ * workbooks finished and kept, one a line, so that the message says what is on the disk.
+ */
+export function interruptionLines(message: string, code: string, kept: readonly WrittenWorkbook[]): string[] {
+  if (kept.length === 0) return [`Interrompu\u202f: ${message} [${code}]`];
+  return [`Interrompu\u202f: ${abortedKeptMessage(kept.length)} [${code}]`, ...kept.map((w) => `  gardé\u202f: ${written(w)}`)];
+}
+
 /** The summary of one converted file, on stderr. */
-export function summaryLines(report: ConversionReport): string[] {
+export function summaryLines(report: ConversionReport & { replaced?: boolean }): string[] {
   const counts = new Map<ColumnType, number>();
   for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
   const types = [...counts].map(([type, n]) => `${n} ${COLUMN_TYPE_LABELS[type][n > 1 ? 'plural' : 'singular']}`).join(', ');
   const lines = [
-    `✔ ${report.input ?? 'entrée standard'} → ${report.output ?? 'sortie standard'}`,
+    `✔ ${report.input ?? 'entrée standard'} → ${written(report)}`,
     `  ${formatInt(report.rows)} ligne${report.rows > 1 ? 's' : ''}, ${report.columns} colonne${report.columns > 1 ? 's' : ''} (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
   ];
   if (report.preamble.length) {

@@ -28,7 +28,9 @@ function describeError(error: unknown): ShellError {
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
 export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Promise<number> {
-  const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), ...io };
+  // The process's own streams are files the plan checks (`-o - 1<>data.csv`); injected ones are not.
+  const standardStreams = { ...(io.stdin ? {} : { stdin: 0 }), ...(io.stdout ? {} : { stdout: 1 }) };
+  const fullIo: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), standardStreams, ...io };
   const state = { code: EXIT.OK as number };
   const program = createProgram(fullIo, state);
   return runCli(argv, fullIo, { bin: 'sne-extraction', program, result: () => state.code, describe: describeError });

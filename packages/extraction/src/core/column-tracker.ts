@@ -61,6 +61,7 @@ const WIDTH_CAP = 255;
  */
 export const SHARED_LIMIT = 1000;
 const SHARED_CHARS = 100_000;
+const ALL_DIGITS = /^\d+$/;
 
 export class ColumnTracker {
   readonly name: string;
@@ -76,6 +77,8 @@ export class ColumnTracker {
   private readonly nurHeader: boolean;
   private nurShaped = 0;
   private damaged: { example: string; count: number } | undefined;
+  /** 18-digit ids whose last 3 digits are 0: what Excel's 15 significant digits leave. */
+  private cut: { example: string; count: number; line: number } | undefined;
   filled = 0;
   maxLength = 0;
   /** Distinct values while there are few (null once more than `SHARED_LIMIT`, or one too long for a cell). */
@@ -98,8 +101,8 @@ export class ColumnTracker {
     }
   }
 
-  /** Records one value (empty values count for nothing). */
-  add(value: string): void {
+  /** Records one value (empty values count for nothing); `line` is the value's line in the file. */
+  add(value: string, line = 0): void {
     const length = value.length;
     if (length === 0) return;
     this.filled++;
@@ -111,7 +114,7 @@ export class ColumnTracker {
       if (distinct.size >= SHARED_LIMIT || this.distinctChars > SHARED_CHARS || length > EXCEL_MAX_CELL_LENGTH) this.distinct = null;
       else distinct.set(value, true);
     }
-    this.watchExcelDamage(value);
+    this.watchExcelDamage(value, line);
     if (this.possible === 0) return;
     const first = value.charCodeAt(0);
     // Cheap pre-check: numbers and dates start with a digit or '-'.
@@ -142,11 +145,17 @@ export class ColumnTracker {
    * all-digit id one or two digits short of the 18 a numéro unique has (a leading zero lost, the
    * last digits rounded to zeros). Counted only for a numéro-unique column, by header or by shape.
    */
-  private watchExcelDamage(value: string): void {
+  private watchExcelDamage(value: string, line: number): void {
     const first = value.charCodeAt(0);
     if (first < 48 || first > 57) return;
     if (value.length === 18 && NUMERO_UNIQUE.test(value)) {
       this.nurShaped++;
+      // Excel keeps 15 significant digits: an 18-digit id it saved ends in 000 (and cannot start
+      // with 0, which it drops). A real id does that 1 time in 1000; most of a column, never.
+      if (first !== 48 && value.endsWith('000') && ALL_DIGITS.test(value)) {
+        if (this.cut) this.cut.count++;
+        else this.cut = { example: value, count: 1, line };
+      }
       return;
     }
     // Cheap tests first: this runs on every value of every column.
@@ -155,6 +164,16 @@ export class ColumnTracker {
     if (!scientific && !shortened) return;
     if (this.damaged) this.damaged.count++;
     else this.damaged = { example: value, count: 1 };
+  }
+
+  /**
+   * Ids cut to 15 significant digits, when they are most of the column's values (at least two, or
+   * one under a numéro-unique header): the first one and its line.
+   */
+  private cutDamage(): Pick<ColumnInfo, 'excelDamage'> {
+    const cut = this.cut;
+    if (!cut || cut.count * 2 <= this.filled || (cut.count < 2 && !this.nurHeader)) return {};
+    return { excelDamage: { ...cut, cut: true } };
   }
 
   /**
@@ -198,7 +217,7 @@ export class ColumnTracker {
 
   /** The decision, once every value has been added. */
   result(): ColumnInfo {
-    const damage = this.damaged && (this.nurHeader || this.nurShaped > 0) ? { excelDamage: this.damaged } : {};
+    const damage = this.damaged && (this.nurHeader || this.nurShaped > 0) ? { excelDamage: this.damaged } : this.cutDamage();
     const base = { name: this.name, filled: this.filled, maxLength: this.maxLength, ...damage };
     if (this.filled === 0) return { ...base, type: this.reason === 'raw' || this.reason === 'forced' ? 'text' : 'empty', ...(this.reason === 'raw' || this.reason === 'forced' ? { reason: this.reason } : {}) };
     // Only what is written as text needs them: a number or date column drops the list.

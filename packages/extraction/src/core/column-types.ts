@@ -33,9 +33,10 @@ export interface ColumnInfo {
   ambiguousNumber?: string;
   /**
    * A numéro-unique column (by header or by its values) holding ids Excel already destroyed before
-   * the export (`5,91024E+16`, a leading zero lost): the first such value and how many there are.
+   * the export (`5,91024E+16`, a leading zero lost, 18 digits cut to 15 significant ones): the first
+   * such value and how many there are; for cut ids (`cut`), the line of the first one.
    */
-  excelDamage?: { example: string; count: number };
+  excelDamage?: { example: string; count: number; cut?: boolean; line?: number };
   /** True when a `datetime` column has seconds. */
   seconds?: boolean;
   /**

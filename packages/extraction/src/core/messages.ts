@@ -5,6 +5,16 @@ import type { ColumnType } from './column-types.js';
 /** Any interruption (Ctrl-C, an abort signal): nothing is left behind. */
 export const ABORTED_MESSAGE = 'Conversion interrompue : aucun fichier n\'a été écrit.';
 
+/**
+ * An interruption after some workbooks of a batch were finished: they are kept (a file replaced
+ * under --force cannot be given back safely), and named one a line after this sentence.
+ */
+export const abortedKeptMessage = (kept: number) =>
+  `Conversion interrompue : ${kept === 1 ? 'le classeur terminé avant l\'interruption est gardé' : `les ${kept} classeurs terminés avant l'interruption sont gardés`}, les autres n'ont pas été écrits.`;
+
+/** Said after a workbook that took the place of an existing file (`--force`). */
+export const REPLACED_LABEL = 'remplacé';
+
 /** The source changed between two passes (or between the first pass and a segment). */
 export const INPUT_CHANGED_MESSAGE =
   'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.';
@@ -85,6 +95,8 @@ export const WARNING_TEXT = {
     `${rows} lignes dépassent la limite d'une feuille Excel : les données continuent sur ${sheets} feuilles (« Extraction », « Extraction (2) »…), l'en-tête répété sur chacune.`,
   excelDamaged: (name: string, example: string, count: number) =>
     `Colonne « ${name} » : ${count} numéro${count > 1 ? 's' : ''} unique${count > 1 ? 's' : ''} comme « ${example} » ${count > 1 ? 'ont' : 'a'} déjà été abîmé${count > 1 ? 's' : ''} par Excel avant la conversion (notation scientifique ou zéro initial perdu) : les chiffres perdus ne peuvent pas être retrouvés. ${count > 1 ? 'Ils sont gardés' : 'Il est gardé'} tel${count > 1 ? 's' : ''} quel${count > 1 ? 's' : ''}, en texte. Exportez à nouveau l'extraction depuis le SNE et convertissez-la sans l'ouvrir dans Excel.`,
+  excelCut: (name: string, example: string, count: number, line: number) =>
+    `Colonne « ${name} » : ${count} numéro${count > 1 ? 's' : ''} unique${count > 1 ? 's' : ''} à 18 chiffres finissant par 000, le premier ligne ${line} (« ${example} »), ${count > 1 ? 'ont' : 'a'} été coupé${count > 1 ? 's' : ''} à 15 chiffres par Excel avant la conversion : les 3 derniers chiffres sont perdus et ne peuvent pas être retrouvés. ${count > 1 ? 'Ils sont gardés' : 'Il est gardé'} tel${count > 1 ? 's' : ''} quel${count > 1 ? 's' : ''}, en texte. Exportez à nouveau l'extraction depuis le SNE et convertissez-la sans l'ouvrir dans Excel.`,
   ambiguousNumber: (name: string, value: string) =>
     `Colonne « ${name} » : des nombres comme « ${value} » se lisent ${frenchReading(value)} à la française et ${englishReading(value)} à l'anglaise, et aucune valeur de la colonne ne tranche : elle est gardée en texte. Si vous savez lesquels, relancez avec --numbers fr ou --numbers en (ou --text pour la garder en texte sans avertissement).`,
   encodingUncertain: (garbled: string) =>

@@ -42,7 +42,11 @@ export interface ConvertFileOptions extends ConvertOptions {
 const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Report of {@link convertFile}: the conversion report, plus the verification when asked. */
-export type FileConversionReport = ConversionReport & { verification?: VerificationReport };
+export type FileConversionReport = ConversionReport & {
+  verification?: VerificationReport;
+  /** True when an existing file was replaced (`force`); absent otherwise. */
+  replaced?: true;
+};
 
 /**
  * Converts a CSV file to an `.xlsx` file. Before anything is written, an output that is the input
@@ -72,7 +76,7 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
   try {
     const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, ...(parallel ? { parallel } : {}), name: options.name ?? basename(input) });
     let verification: VerificationReport | undefined;
-    await writeConversion(conversion, output, options.force ?? false, async (temp) => {
+    const replaced = await writeConversion(conversion, output, options.force ?? false, async (temp) => {
       if (!options.verify) return;
       verification = await verifyWorkbook(opened.source, conversion.analysis, temp);
       if (verification.differenceCount > 0) {
@@ -84,7 +88,7 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
         );
       }
     }, { mode: opened.mode, signal: options.signal });
-    return { ...conversion.report, input, output, ...(verification ? { verification } : {}) };
+    return { ...conversion.report, input, output, ...(verification ? { verification } : {}), ...(replaced ? { replaced: true as const } : {}) };
   } finally {
     await parallel?.close();
     await opened.cleanup();

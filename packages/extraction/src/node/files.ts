@@ -119,6 +119,7 @@ export function defaultOutputPath(input: string, outputDir?: string): string {
 /**
  * Writes a conversion's workbook to `output` through the shared safe writer: temp file and rename
  * for a regular file (a symlink keeps pointing at the replaced file), streaming for a device or FIFO.
+ * Resolves to true when an existing file was replaced (`force`).
  */
 export async function writeConversion(
   conversion: Conversion,
@@ -126,9 +127,10 @@ export async function writeConversion(
   force: boolean,
   beforeCommit?: (temp: string) => Promise<void>,
   options: { mode?: number; signal?: AbortSignal } = {},
-): Promise<void> {
+): Promise<boolean> {
   try {
-    await writeFileSafely(output, conversion.workbook(), { force, mode: options.mode ?? 0o600, signal: options.signal, ...(beforeCommit ? { beforeCommit } : {}) });
+    const target = await writeFileSafely(output, conversion.workbook(), { force, mode: options.mode ?? 0o600, signal: options.signal, ...(beforeCommit ? { beforeCommit } : {}) });
+    return target.kind === 'replace' && target.exists;
   } catch (error) {
     if (error instanceof FileError && error.code === 'ABORTED') throw abortedError();
     throw asExtractionError(error);

@@ -6,11 +6,12 @@ import { convertFile } from '../../node/convert-file.js';
 import { nodeDeflate } from '../../node/deflate.js';
 import { openInput, spoolToTempFile, writeConversionTo } from '../../node/files.js';
 import { nodePlatform } from '../../node/platform.js';
-import { expandInputs, unpackZips, type ZipMember } from '../inputs.js';
+import { expandInputs } from '../inputs.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { type ConvertCliOptions, delimiterOption, encodingOption, numbersOption, parseDelimiter, parseEncoding, parseHeaderLine, parseJobs, parseThreads } from '../options.js';
 import { type ConversionJob, planConversions } from '../plan.js';
-import { overallProgress, progressBar, summaryLines } from '../render.js';
+import { interruptionLines, jsonText, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
+import { unpackZips, type UnpackedZips } from '../zip-inputs.js';
 
 /** Runs one planned conversion and returns its report. */
 async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOptions, common: ConvertOptions): Promise<ConversionReport> {
@@ -43,7 +44,7 @@ async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOpti
 /** `convert`: expands the inputs, unpacks zips, plans, converts; resolves to the exit code. */
 export async function convertCommand(io: CliIO, rawInputs: string[], opts: ConvertCliOptions): Promise<number> {
   const notes: string[] = [];
-  const zips = await unpackZips(await expandInputs(rawInputs, io.cwd, notes), io.cwd, notes);
+  const zips = await unpackZips(await expandInputs(rawInputs, io.cwd, notes), io.cwd, notes, io.signal);
   try {
     return await convertAll(io, zips.inputs, opts, notes, zips);
   } finally {
@@ -51,8 +52,8 @@ export async function convertCommand(io: CliIO, rawInputs: string[], opts: Conve
   }
 }
 
-async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions, notes: readonly string[], zips: { members: Map<string, ZipMember>; archives: string[] }): Promise<number> {
-  if (!opts.quiet && !opts.json) for (const note of notes) io.stderr.write(`Remarque\u202f: ${note}\n`);
+async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions, notes: readonly string[], zips: UnpackedZips): Promise<number> {
+  if (!opts.quiet && !opts.json) for (const note of notes) say(io.stderr, `Remarque\u202f: ${note}\n`);
   const common: ConvertOptions = {
     encoding: parseEncoding(opts.encoding),
     delimiter: parseDelimiter(opts.delimiter),
@@ -75,8 +76,16 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
     jobs.map((job) => ({ path: job.path, options: { ...common, signal: undefined, name: basename(job.input), output: job.output, force: opts.force, verify: opts.verify } })),
     io.signal,
   );
+  // Every workbook this run put in place, in the jobs' order: in a batch, workers finish out of order.
+  const finished: (WrittenWorkbook | undefined)[] = [];
+  outcomes?.forEach((outcome, k) => outcome.then((report) => (finished[k] = report), () => {}));
   const results: unknown[] = [];
   let failed = false;
+  for (const { input, error } of zips.failures) {
+    failed = true;
+    results.push(errorEntry(input, error));
+    if (!opts.json || !opts.quiet) say(io.stderr, `✘ ${input}\u202f: ${error.message} [${error.code}]\n`);
+  }
   try {
     for (const [k, job] of jobs.entries()) {
       const bar = silent || parallel ? { update: () => {}, done: () => {} } : progressBar(io, job.input === '-' ? 'entrée standard' : basename(job.input));
@@ -84,26 +93,29 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         const report = outcomes ? { ...(await outcomes[k]!), input: job.input } : await runConversion(io, job, opts, { ...common, onProgress: bar.update });
         bar.done();
         overall?.done();
+        if (report.output !== '-') finished[k] = report;
         results.push(report);
-        if (!silent) io.stderr.write(summaryLines(report).join('\n') + '\n');
+        if (!silent) say(io.stderr, summaryLines(report).join('\n') + '\n');
       } catch (error) {
         bar.done();
         overall?.done();
         const e = toExtractionError(error);
         if (e.code === 'USAGE') throw new UsageError(e.message);
         if (e.code === 'ABORTED') {
-          io.stderr.write(`Interrompu\u202f: ${e.message} [${e.code}]\n`);
+          // Wait until every worker has stopped: a file finished meanwhile is on the disk, so named.
+          await pool?.close();
+          say(io.stderr, interruptionLines(e.message, e.code, finished.filter((w) => w !== undefined)).join('\n') + '\n');
           return EXIT.INTERRUPTED;
         }
         failed = true;
         results.push(errorEntry(job.input, e));
-        if (!opts.json || !opts.quiet) io.stderr.write(`✘ ${job.input}\u202f: ${e.message}${e.hint ? ` ${e.hint}` : ''} [${e.code}]\n`);
+        if (!opts.json || !opts.quiet) say(io.stderr, `✘ ${job.input}\u202f: ${e.message}${e.hint ? ` ${e.hint}` : ''} [${e.code}]\n`);
       }
     }
   } finally {
     await pool?.close();
   }
-  if (opts.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  if (opts.json) io.stdout.write(jsonText(results));
   return failed ? EXIT.FAILED : EXIT.OK;
 }
 

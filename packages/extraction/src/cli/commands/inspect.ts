@@ -6,7 +6,7 @@ import { openInput, spoolToTempFile } from '../../node/files.js';
 import { nodePlatform } from '../../node/platform.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { delimiterOption, encodingOption, type InspectCliOptions, numbersOption, parseDelimiter, parseEncoding } from '../options.js';
-import { inspectLines } from '../render.js';
+import { inspectLines, jsonText, say } from '../render.js';
 
 /** `inspect`: analyses one extraction and prints what it found; resolves to the exit code. */
 export async function inspectCommand(io: CliIO, input: string, opts: InspectCliOptions): Promise<number> {
@@ -27,16 +27,16 @@ export async function inspectCommand(io: CliIO, input: string, opts: InspectCliO
       await opened.cleanup();
     }
     if (opts.json) {
-      io.stdout.write(JSON.stringify([report], null, 2) + '\n');
+      io.stdout.write(jsonText([report]));
       return EXIT.OK;
     }
-    io.stdout.write(frenchTypography(inspectLines(report).join('\n') + '\n'));
+    say(io.stdout, frenchTypography(inspectLines(report).join('\n') + '\n'));
     return EXIT.OK;
   } catch (error) {
     const e = toExtractionError(error);
     if (e.code === 'USAGE') throw new UsageError(e.message);
-    if (opts.json) io.stdout.write(JSON.stringify([errorEntry(input, e)], null, 2) + '\n');
-    io.stderr.write(`✘ ${input}\u202f: ${e.message} [${e.code}]\n`);
+    if (opts.json) io.stdout.write(jsonText([errorEntry(input, e)]));
+    say(io.stderr, `✘ ${input}\u202f: ${e.message} [${e.code}]\n`);
     return e.code === 'ABORTED' ? EXIT.INTERRUPTED : EXIT.FAILED;
   } finally {
     await spool?.cleanup();

@@ -93,7 +93,7 @@ class TableScan {
     }
     for (let i = 0; i < fields.length; i++) {
       const value = fields[i]!;
-      this.trackers[i]!.add(value);
+      this.trackers[i]!.add(value, line);
       if (value.length > EXCEL_MAX_CELL_LENGTH) {
         this.longCells++;
         this.warnings.add({ code: 'CELL_TOO_LONG', line, column: i + 1, message: WARNING_TEXT.longCell(line, i + 1, value.length, EXCEL_MAX_CELL_LENGTH) });
@@ -119,8 +119,9 @@ function parserWarnings(parser: CsvParser, warnings: WarningList): void {
 function columnWarnings(columns: ReturnType<ColumnTracker['result']>[], warnings: WarningList): void {
   columns.forEach((column, i) => {
     if (column.excelDamage) {
-      const { example, count } = column.excelDamage;
-      warnings.add({ code: 'EXCEL_DAMAGED', line: null, column: i + 1, message: WARNING_TEXT.excelDamaged(column.name, example, count) });
+      const { example, count, cut, line } = column.excelDamage;
+      const message = cut ? WARNING_TEXT.excelCut(column.name, example, count, line!) : WARNING_TEXT.excelDamaged(column.name, example, count);
+      warnings.add({ code: 'EXCEL_DAMAGED', line: cut ? line! : null, column: i + 1, message });
     }
     if (column.ambiguousNumber === undefined) return;
     warnings.add({ code: 'AMBIGUOUS_NUMBER', line: null, column: i + 1, message: WARNING_TEXT.ambiguousNumber(column.name, column.ambiguousNumber) });
