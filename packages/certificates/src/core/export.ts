@@ -51,7 +51,7 @@ export interface ExportOptions {
 }
 
 /**
- * A holder's name made safe as a Windows file name part ({@link safeFileStem}): no \\ / : * ? " < > |,
+ * A holder's name made safe as a Windows file name part (`safeFileStem`): no \\ / : * ? " < > |,
  * control or bidi character, no trailing dot or space, not a reserved device name, at most 60 code
  * points (a surrogate pair is never cut); '' when nothing usable is left. Kept for the page's zip name.
  */
