@@ -36,3 +36,25 @@ describe('options are checked where they enter: USAGE naming the option and the 
     expect(files.map((f) => f.name)).toContain('signature.p12');
   });
 });
+
+describe('export one role, without LISEZMOI; a certificate as DER and PEM', async () => {
+  const bundle = await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD });
+
+  it('roles: only the signature file; readme: false writes no LISEZMOI; no ROLE_MISSING for roles left out', async () => {
+    const { files, warnings } = await exportBundle(bundle, { password: PASSWORD, roles: ['signature'], readme: false });
+    expect(files.map((f) => f.name)).toEqual(['signature - Jeanne Dupont-Lefèvre.p12']);
+    expect(warnings.filter((w) => w.code === 'ROLE_MISSING')).toEqual([]);
+  });
+
+  it('a role that does not exist is USAGE', async () => {
+    expect(await usageMessage(() => exportBundle(bundle, { password: PASSWORD, roles: ['cachet' as never] }))).toMatch(/roles/);
+  });
+
+  it('der() and pem() give the certificate the .cer and .txt files hold', async () => {
+    const enc = bundle.certificates.find((c) => c.role === 'chiffrement')!;
+    const { files } = await exportBundle(bundle, { password: PASSWORD, roles: ['chiffrement'] });
+    expect(bundle.der(enc.fingerprintSha256)).toEqual(new Uint8Array(files.find((f) => f.kind === 'cer')!.bytes));
+    expect(bundle.pem(enc.fingerprintSha256)).toBe(new TextDecoder().decode(files.find((f) => f.kind === 'txt')!.bytes));
+    expect(bundle.der('00:11')).toBeUndefined();
+  });
+});

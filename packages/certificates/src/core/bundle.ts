@@ -12,6 +12,7 @@ import { roleOf, roleOverrides } from './role-overrides.js';
 import { type CertificateSummary, summarize } from './summary.js';
 import type { ParsedCertificate } from './x509.js';
 import { checkOpenOptions } from './options.js';
+import { toPem } from './bytes.js';
 
 export type { BundleInput } from './read/input.js';
 
@@ -80,6 +81,22 @@ export class CertificateBundle {
     internals.set(this, entries);
     this.certificates = entries.map((e) => e.summary);
     this.warnings = warnings;
+  }
+
+  /**
+   * The DER bytes of a certificate of the bundle (as `.cer` files hold it), by its SHA-256
+   * fingerprint (`CertificateSummary.fingerprintSha256`); undefined when it is not in the bundle.
+   * Never a private key.
+   */
+  der(fingerprintSha256: string): Uint8Array<ArrayBuffer> | undefined {
+    const der = certificateDerOf(this, fingerprintSha256);
+    return der ? new Uint8Array(der) : undefined;
+  }
+
+  /** The same certificate as PEM text (`-----BEGIN CERTIFICATE-----`, the `.txt` form). */
+  pem(fingerprintSha256: string): string | undefined {
+    const der = certificateDerOf(this, fingerprintSha256);
+    return der ? toPem('CERTIFICATE', der) : undefined;
   }
 
   toJSON(): CertificateSummary[] {

@@ -45,6 +45,10 @@ export interface ExportOptions {
    * files of several agents or offices never share a name; `plain`: `signature.p12`.
    */
   fileNames?: 'holder' | 'plain';
+  /** The roles to export (default: all three); a role left out is never `ROLE_MISSING`. */
+  roles?: readonly ('chiffrement' | 'signature' | 'authentification')[];
+  /** Write LISEZMOI.txt, the procedure for the admin (default true). */
+  readme?: boolean;
   /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
   warnDays?: number;
   now?: Date;
@@ -108,7 +112,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   const expiredIssuers: ExpiredIssuers = {};
   const now = options.now ?? new Date();
 
-  for (const role of ['chiffrement', 'signature', 'authentification'] as const) {
+  for (const role of (['chiffrement', 'signature', 'authentification'] as const).filter((r) => !options.roles || options.roles.includes(r))) {
     const needKey = role !== 'chiffrement';
     const { chosen: cert, others } = pick(bundle, role, needKey);
     if (!cert) {
@@ -163,7 +167,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
   // Java refuses some passwords that NSS and OpenSSL take: say so wherever a key was written with one.
   const notPortable = files.some((f) => f.secret) ? passwordWarning(options.password, options.passwordReused ? 'reused' : 'given') : undefined;
   if (notPortable) warnings.push(notPortable);
-  files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings, expiredIssuers)), secret: false, role: null, kind: 'readme' });
+  if (options.readme !== false) files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings, expiredIssuers)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files: files.map(ownedBytes), warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };
 }

@@ -37,7 +37,10 @@ export function checkExportOptions(options: Record<string, unknown>): void {
   ofType('password', options.password, 'string', 'une chaîne');
   oneOf('profile', options.profile, ['compatible', 'modern']);
   oneOf('fileNames', options.fileNames, ['holder', 'plain']);
-  for (const flag of ['pem', 'requireAll', 'passwordReused']) ofType(flag, options[flag], 'boolean', 'true ou false');
+  if (options.roles !== undefined && !(Array.isArray(options.roles) && options.roles.every((r) => ['chiffrement', 'signature', 'authentification'].includes(r as string)))) {
+    refuse('roles', options.roles, 'une liste parmi "chiffrement", "signature", "authentification"');
+  }
+  for (const flag of ['pem', 'requireAll', 'passwordReused', 'readme']) ofType(flag, options[flag], 'boolean', 'true ou false');
   days('warnDays', options.warnDays);
   date('now', options.now);
 }
