@@ -90,35 +90,12 @@ function passwordNote(note: HTMLElement, password: string, outPassword: string):
   return warning !== undefined;
 }
 
-/** Wires the "Certificats RGS" tool. */
-export function setupCertificates(): void {
-  const form = document.querySelector<HTMLFormElement>('#cert-form')!;
-  const input = document.querySelector<HTMLInputElement>('#cert-input')!;
-  const password = document.querySelector<HTMLInputElement>('#cert-password')!;
-  const outPassword = document.querySelector<HTMLInputElement>('#cert-out-password')!;
-  const profile = document.querySelector<HTMLSelectElement>('#cert-profile')!;
-  const button = document.querySelector<HTMLButtonElement>('#cert-open')!;
-  const message = document.querySelector<HTMLElement>('#cert-message')!;
-  const results = document.querySelector<HTMLElement>('#cert-results')!;
-  const filesLine = document.querySelector<HTMLElement>('#cert-files')!;
-  let chosen: File[] = [];
-  const note = el('p', undefined, 'warning');
-  note.id = 'cert-out-password-warning';
-  note.hidden = true;
-  note.setAttribute('aria-live', 'polite');
-  outPassword.setAttribute('aria-describedby', note.id);
-  outPassword.after(note);
-  const updateNote = () => passwordNote(note, password.value, outPassword.value);
-  // Typed in the output field: shown at once. The certificate's own password shows when the bundle is opened.
-  outPassword.addEventListener('input', updateNote);
-  password.addEventListener('input', () => {
-    if (!note.hidden) updateNote();
-  });
+/** Opens and exports in a Web Worker (created on first use): a crafted bundle never freezes the page. */
+function certificatesWorker(): (request: Omit<CertificatesRequest, 'id'>) => Promise<CertificatesResponse> {
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, (message: CertificatesResponse) => void>();
-  /** Opens and exports in the worker (created on first use). */
-  const work = (request: Omit<CertificatesRequest, 'id'>) =>
+  return (request) =>
     new Promise<CertificatesResponse>((resolve) => {
       if (!worker) {
         worker = new CertificatesWorker();
@@ -131,6 +108,42 @@ export function setupCertificates(): void {
       });
       worker.postMessage({ id, ...request } satisfies CertificatesRequest);
     });
+}
+
+/**
+ * The PASSWORD_NOT_PORTABLE note under the output password field; returns its update function
+ * (true when shown). Typed in the output field: shown at once; the certificate's own password
+ * shows when the bundle is opened.
+ */
+function passwordNoteBeside(password: HTMLInputElement, outPassword: HTMLInputElement): () => boolean {
+  const note = el('p', undefined, 'warning');
+  note.id = 'cert-out-password-warning';
+  note.hidden = true;
+  note.setAttribute('aria-live', 'polite');
+  outPassword.setAttribute('aria-describedby', note.id);
+  outPassword.after(note);
+  const updateNote = () => passwordNote(note, password.value, outPassword.value);
+  outPassword.addEventListener('input', updateNote);
+  password.addEventListener('input', () => {
+    if (!note.hidden) updateNote();
+  });
+  return updateNote;
+}
+
+/** Wires the "Certificats RGS" tool. */
+export function setupCertificates(): void {
+  const form = document.querySelector<HTMLFormElement>('#cert-form')!;
+  const input = document.querySelector<HTMLInputElement>('#cert-input')!;
+  const password = document.querySelector<HTMLInputElement>('#cert-password')!;
+  const outPassword = document.querySelector<HTMLInputElement>('#cert-out-password')!;
+  const profile = document.querySelector<HTMLSelectElement>('#cert-profile')!;
+  const button = document.querySelector<HTMLButtonElement>('#cert-open')!;
+  const message = document.querySelector<HTMLElement>('#cert-message')!;
+  const results = document.querySelector<HTMLElement>('#cert-results')!;
+  const filesLine = document.querySelector<HTMLElement>('#cert-files')!;
+  let chosen: File[] = [];
+  const updateNote = passwordNoteBeside(password, outPassword);
+  const work = certificatesWorker();
 
   const setFiles = (files: File[]) => {
     chosen = files;
