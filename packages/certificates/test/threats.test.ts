@@ -169,7 +169,12 @@ describe('no unencrypted key through the public API', () => {
     const bundle = await openBundle([file('cle-fabriquee.crt.pem')], { now: NOW });
     expect(bundle).toBeInstanceOf(CertificateBundle);
     const names = [...Object.getOwnPropertyNames(bundle), ...Object.getOwnPropertyNames(CertificateBundle.prototype)];
-    expect(names.sort()).toEqual(['certificates', 'constructor', 'toJSON', 'warnings']);
+    expect(names.sort()).toEqual(['certificates', 'constructor', 'der', 'pem', 'toJSON', 'warnings']);
+    // der() and pem() give certificates only: never a key, whatever fingerprint is asked for.
+    for (const c of bundle.certificates) {
+      expect(bundle.pem(c.fingerprintSha256)).toMatch(/^-----BEGIN CERTIFICATE-----\r?\n[\s\S]*-----END CERTIFICATE-----\r?\n?$/);
+      expect(new TextDecoder('latin1').decode(bundle.der(c.fingerprintSha256))).not.toMatch(/PRIVATE/);
+    }
   });
 });
 
