@@ -11,6 +11,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync 
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
+// RFC 7292's key derivation, as the certificates' own hostile-file script writes it (one copy).
+import { pkcs12Kdf } from '../packages/certificates/scripts/hostile-files.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const EXAMPLE_P12 = join(ROOT, 'examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12');
@@ -157,27 +159,6 @@ export const fingerprint = (derBytes) => createHash('sha256').update(derBytes).d
 
 // --- PKCS#12 by hand (items 5 and 8) -------------------------------------------------------------
 const bmp = (pw) => Buffer.concat([Buffer.from(pw, 'utf16le').swap16(), Buffer.alloc(2)]);
-function pkcs12Kdf(password, salt, id, iterations, length) {
-  const v = 64;
-  const fill = (src) => (src.length ? Buffer.from(Array.from({ length: v * Math.ceil(src.length / v) }, (_, i) => src[i % src.length])) : Buffer.alloc(0));
-  const I = Buffer.concat([fill(salt), fill(password)]);
-  const out = [];
-  for (let done = 0; done < length; done += 20) {
-    let A = createHash('sha1').update(Buffer.concat([Buffer.alloc(v, id), I])).digest();
-    for (let r = 1; r < iterations; r++) A = createHash('sha1').update(A).digest();
-    out.push(A);
-    const B = fill(A);
-    for (let j = 0; j < I.length; j += v) {
-      let carry = 1;
-      for (let k = v - 1; k >= 0; k--) {
-        const sum = I[j + k] + B[k] + carry;
-        I[j + k] = sum & 0xff;
-        carry = sum >> 8;
-      }
-    }
-  }
-  return Buffer.concat(out).subarray(0, length);
-}
 const dataInfo = (content) => der.seq(der.oid(OID.data), der.explicit(0, der.octets(content)));
 const certBag = (certDer) => der.seq(der.oid(OID.certBag), der.explicit(0, der.seq(der.oid(OID.x509), der.explicit(0, der.octets(certDer)))));
 function shroudedKeyBag(pkcs8, passwordUtf8, iterations, salt) {
