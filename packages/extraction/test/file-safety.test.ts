@@ -168,14 +168,31 @@ describe('rule 5: the workbook is never more readable than its input', () => {
   });
 });
 
+/**
+ * Runs `body` with TMPDIR set to a fresh folder of its own and returns what is left in it: other test
+ * files run in parallel and make their own sne-toolbox-* folders in the shared /tmp.
+ */
+async function leftInPrivateTmp(body: () => Promise<void>): Promise<string[]> {
+  const tmp = mkdtempSync(join(tmpdir(), 'sne-private-tmp-'));
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    await body();
+    return readdirSync(tmp);
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 describe('rule 7: bounded reading of inputs that are not regular files', () => {
   test.skipIf(!IS_ROOT)('our own zero device node (as /dev/zero): NOT_CSV within the first megabyte, no temp left', async () => {
     expect(spawnSync('mknod', [join(dir, 'zero'), 'c', '1', '5']).status).toBe(0);
-    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'));
-    const r = await cli(['convert', 'zero', '-o', 'out.xlsx']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('[NOT_CSV]');
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'))).toEqual(before);
+    let r: Awaited<ReturnType<typeof cli>> | undefined;
+    expect(await leftInPrivateTmp(async () => void (r = await cli(['convert', 'zero', '-o', 'out.xlsx'])))).toEqual([]);
+    expect(r!.code).toBe(1);
+    expect(r!.stderr).toContain('[NOT_CSV]');
     expect(readdirSync(dir)).toEqual(['zero']);
   });
 
@@ -224,13 +241,12 @@ describe('a zip of extractions', () => {
 
   test('each extraction inside is converted beside the archive; no path of the archive is used; no temp left', async () => {
     writeFileSync(join(dir, 'envoi.zip'), await zipOf({ 'exports/janvier.csv': CSV, '../../evasion.csv': CSV, 'lisez-moi.pdf': '%PDF' }));
-    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'));
-    const r = await cli(['convert', 'envoi.zip']);
-    expect(r.code).toBe(0);
+    let r: Awaited<ReturnType<typeof cli>> | undefined;
+    expect(await leftInPrivateTmp(async () => void (r = await cli(['convert', 'envoi.zip'])))).toEqual([]);
+    expect(r!.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['envoi.zip', 'evasion.xlsx', 'janvier.xlsx']);
-    expect(r.stderr).toContain('envoi.zip › exports/janvier.csv');
-    expect(r.stderr).toContain('1 fichier(s) qui ne sont pas des extractions');
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('sne-toolbox-'))).toEqual(before);
+    expect(r!.stderr).toContain('envoi.zip › exports/janvier.csv');
+    expect(r!.stderr).toContain('1 fichier(s) qui ne sont pas des extractions');
     expect(sheetValues(readBack(bytesOf('janvier.xlsx')).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 12.5]);
   });
 
