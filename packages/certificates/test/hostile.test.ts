@@ -140,14 +140,21 @@ describe('no key material left behind', () => {
   }
 
   test('no temp file in the output folder or the system temp folder, after success and after a refusal', async () => {
-    const before = new Set(readdirSync(tmpdir()));
-    const out = join(dir, 'sortie');
-    expect((await cli(['extract', 'trio-keytool.p12', '--password-env', 'PW', '-o', out, '--pem'], { PW: KEYTOOL_PASSWORD })).code).toBe(0);
-    expect((await cli(['extract', 'trio-keytool.p12', '--password-env', 'PW', '-o', out], { PW: KEYTOOL_PASSWORD })).code).toBe(1);
-    expect(readdirSync(out).filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
-    const created = readdirSync(tmpdir()).filter((f) => !before.has(f) && !f.startsWith('sne-cert-hostile-'));
-    // Only what the tool itself would create (other test files make their own folders meanwhile).
-    expect(created.filter((f) => /^sne-toolbox-|^\.sne-ecriture-|\.tmp$/.test(f))).toEqual([]);
+    // A private TMPDIR: other test files make their own folders in the shared /tmp meanwhile.
+    const tmp = mkdtempSync(join(tmpdir(), 'sne-private-tmp-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const out = join(dir, 'sortie');
+      expect((await cli(['extract', 'trio-keytool.p12', '--password-env', 'PW', '-o', out, '--pem'], { PW: KEYTOOL_PASSWORD })).code).toBe(0);
+      expect((await cli(['extract', 'trio-keytool.p12', '--password-env', 'PW', '-o', out], { PW: KEYTOOL_PASSWORD })).code).toBe(1);
+      expect(readdirSync(out).filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   test('the password never appears in any output, even on errors', async () => {
