@@ -31,22 +31,28 @@ export class FileError extends Error {
   }
 }
 
+/** The CLI's option for another output folder or name (a hint: library messages name no option). */
+export const FOLDER_HINT = 'Autre dossier : -o <dossier>.';
+export const NAME_HINT = 'Autre nom : -o <fichier>.';
+
 /** Why a write failed, in words an agent can act on. */
 export function writeFailure(path: string, cause: unknown): FileError {
   const code = (cause as NodeJS.ErrnoException)?.code;
-  const why: Record<string, string> = {
-    ENOSPC: 'le disque est plein : libérez de la place, ou choisissez un autre dossier avec -o',
-    EDQUOT: 'votre quota de disque est atteint : libérez de la place, ou choisissez un autre dossier avec -o',
-    EACCES: 'vous n\'avez pas le droit d\'écrire dans ce dossier : choisissez un autre dossier avec -o',
+  // The message says what to do in words any caller can use; the CLI's option is in the hint.
+  const why: Record<string, [string, string?]> = {
+    ENOSPC: ['le disque est plein : libérez de la place, ou choisissez un autre dossier', FOLDER_HINT],
+    EDQUOT: ['votre quota de disque est atteint : libérez de la place, ou choisissez un autre dossier', FOLDER_HINT],
+    EACCES: ['vous n\'avez pas le droit d\'écrire dans ce dossier : choisissez un autre dossier', FOLDER_HINT],
     // Windows locks a workbook open in Excel: replacing it gives EBUSY or EPERM.
-    EPERM: 'le fichier est verrouillé, sans doute ouvert dans Excel : fermez le classeur dans Excel puis recommencez (ou choisissez un autre nom avec -o)',
-    EBUSY: 'le fichier est ouvert dans un autre programme : fermez le classeur dans Excel puis recommencez',
-    EROFS: 'ce disque est en lecture seule : choisissez un autre dossier avec -o',
-    ENOENT: 'le dossier n\'existe pas : vérifiez le chemin donné à -o',
-    ENOTDIR: 'une partie du chemin n\'est pas un dossier : vérifiez le chemin donné à -o',
-    EISDIR: 'c\'est un dossier : donnez un nom de fichier',
+    EPERM: ['le fichier est verrouillé, sans doute ouvert dans Excel : fermez le classeur dans Excel puis recommencez (ou choisissez un autre nom)', NAME_HINT],
+    EBUSY: ['le fichier est ouvert dans un autre programme : fermez le classeur dans Excel puis recommencez'],
+    EROFS: ['ce disque est en lecture seule : choisissez un autre dossier', FOLDER_HINT],
+    ENOENT: ['le dossier n\'existe pas : vérifiez le chemin de la sortie', FOLDER_HINT],
+    ENOTDIR: ['une partie du chemin n\'est pas un dossier : vérifiez le chemin de la sortie', FOLDER_HINT],
+    EISDIR: ['c\'est un dossier : donnez un nom de fichier', NAME_HINT],
   };
-  return new FileError('WRITE_FAILED', `Impossible d'écrire « ${path} » : ${(code && why[code]) ?? `erreur d'écriture (${code ?? String(cause)})`}.`, { cause, path });
+  const [reason, hint] = (code && why[code]) || [`erreur d'écriture (${code ?? String(cause)})`];
+  return new FileError('WRITE_FAILED', `Impossible d'écrire « ${path} » : ${reason}.`, { cause, path, ...(hint ? { hint } : {}) });
 }
 
 /** Why an input could not be read. */

@@ -51,8 +51,8 @@ export async function checkPlan(inputs: readonly string[], outputs: readonly Pla
         const output = toStdout ? `${STANDARD_NAMES.stdout} (${id.real})` : planned.output;
         throw new FileError(
           'OUTPUT_IS_INPUT',
-          `La sortie « ${output} » est le fichier d'entrée « ${clash.name} » lui-même (ou un lien vers lui) : rien n'a été écrit, même avec --force. Choisissez un autre nom ou un autre dossier avec -o.`,
-          { path: planned.output },
+          `La sortie « ${output} » est le fichier d'entrée « ${clash.name} » lui-même (ou un lien vers lui) : rien n'a été écrit, même si le remplacement est autorisé. Choisissez un autre nom ou un autre dossier.`,
+          { path: planned.output, hint: '(--force n\'y change rien.) Autre sortie : -o <fichier|dossier>.' },
         );
       }
     }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { aborted, FileError, writeFailure } from './errors.js';
+import { aborted, FileError, FOLDER_HINT, writeFailure } from './errors.js';
 import { releaseTemp, trackTemp } from './signals.js';
 import { commit } from './write.js';
 
@@ -40,7 +40,7 @@ export async function writeFileSet(dir: string, files: readonly SetFile[], optio
   for (const f of files) checkName(f.name);
   if (signal?.aborted) throw aborted();
   const folder = await io.stat(dir).catch(() => null);
-  if (folder && !folder.isDirectory()) throw new FileError('WRITE_FAILED', `« ${dir} » n'est pas un dossier : donnez à -o un dossier (il est créé s'il n'existe pas).`, { path: dir });
+  if (folder && !folder.isDirectory()) throw new FileError('WRITE_FAILED', `« ${dir} » n'est pas un dossier : donnez un dossier (il est créé s'il n'existe pas).`, { path: dir, hint: FOLDER_HINT });
   try {
     await io.mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (cause) {
@@ -50,7 +50,7 @@ export async function writeFileSet(dir: string, files: readonly SetFile[], optio
   for (const f of files) {
     const stat = await io.lstat(join(dir, f.name)).catch(() => null);
     if (!stat) continue;
-    if (!stat.isFile()) throw new FileError('WRITE_FAILED', `« ${join(dir, f.name)} » existe et n'est pas un fichier ordinaire (lien, dossier…) : rien n'a été écrit. Choisissez un autre dossier avec -o.`, { path: join(dir, f.name) });
+    if (!stat.isFile()) throw new FileError('WRITE_FAILED', `« ${join(dir, f.name)} » existe et n'est pas un fichier ordinaire (lien, dossier…) : rien n'a été écrit. Choisissez un autre dossier.`, { hint: FOLDER_HINT, path: join(dir, f.name) });
     existing.push(f.name);
   }
   if (existing.length && !options.force) {

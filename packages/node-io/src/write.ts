@@ -3,7 +3,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { aborted, FileError, writeFailure } from './errors.js';
+import { aborted, FileError, NAME_HINT, writeFailure } from './errors.js';
 import { releaseTemp, trackTemp } from './signals.js';
 
 /** Bytes to write: an async iterable pulled chunk by chunk (back-pressure respected). */
@@ -49,12 +49,12 @@ export async function resolveWriteTarget(path: string): Promise<WriteTarget> {
     try {
       stat = await fs.stat(path);
     } catch (cause) {
-      throw new FileError('WRITE_FAILED', `« ${path} » est un lien vers un fichier qui n'existe pas : rien n'a été écrit. Supprimez le lien ou choisissez un autre nom avec -o.`, { cause, path });
+      throw new FileError('WRITE_FAILED', `« ${path} » est un lien vers un fichier qui n'existe pas : rien n'a été écrit. Supprimez le lien ou choisissez un autre nom.`, { cause, path, hint: NAME_HINT });
     }
   }
   if (stat.isCharacterDevice() || stat.isFIFO() || stat.isSocket()) return { kind: 'stream', path };
   if (stat.isDirectory()) throw writeFailure(path, Object.assign(new Error('directory'), { code: 'EISDIR' }));
-  if (!stat.isFile()) throw new FileError('WRITE_FAILED', `« ${path} » n'est pas un fichier ordinaire : rien n'a été écrit. Choisissez un autre nom avec -o.`, { path });
+  if (!stat.isFile()) throw new FileError('WRITE_FAILED', `« ${path} » n'est pas un fichier ordinaire : rien n'a été écrit. Choisissez un autre nom.`, { path, hint: NAME_HINT });
   const real = link.isSymbolicLink() ? await fs.realpath(path) : path;
   return { kind: 'replace', path: real, exists: true };
 }

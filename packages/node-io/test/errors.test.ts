@@ -23,3 +23,11 @@ describe('writeFailure', () => {
     }
   });
 });
+
+describe('library messages name no CLI option; the CLI advice is in hint', () => {
+  test.each(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EBUSY', 'EXDEV'])('writeFailure %s', (code) => {
+    const error = writeFailure('/x/classeur.xlsx', Object.assign(new Error(code), { code }));
+    expect(error.message).not.toMatch(/(^|\s)-o\b|--\w/);
+    if (!['EBUSY', 'EXDEV'].includes(code)) expect(error.hint).toMatch(/-o </);
+  });
+});

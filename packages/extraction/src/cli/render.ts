@@ -21,6 +21,11 @@ export function say(stream: { write(text: string): unknown }, text: string): voi
 /** JSON for `--json`: values kept exact, nothing a terminal would obey left raw (the one rule of both CLIs). */
 export { jsonText };
 
+/** The line of an input that could not be converted: the library's message, then the CLI's hint. */
+export function failureLine(input: string, error: { code: string; message: string; hint?: string | undefined }): string {
+  return `✘ ${input}\u202f: ${error.message}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`;
+}
+
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
 export function formatInt(n: number): string {
   return n.toLocaleString('fr-FR').replace(/\u00a0/g, '\u202f');

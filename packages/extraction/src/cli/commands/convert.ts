@@ -10,7 +10,7 @@ import { expandInputs } from '../inputs.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { type ConvertCliOptions, delimiterOption, encodingOption, numbersOption, parseDelimiter, parseEncoding, parseHeaderLine, parseJobs, parseThreads } from '../options.js';
 import { type ConversionJob, planConversions } from '../plan.js';
-import { interruptionLines, jsonText, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
+import { failureLine, interruptionLines, jsonText, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
 import { unpackZips, type UnpackedZips } from '../zip-inputs.js';
 
 /** Runs one planned conversion and returns its report. */
@@ -84,7 +84,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
   for (const { input, error } of zips.failures) {
     failed = true;
     results.push(errorEntry(input, error));
-    if (!opts.json || !opts.quiet) say(io.stderr, `✘ ${input}\u202f: ${error.message} [${error.code}]\n`);
+    if (!opts.json || !opts.quiet) say(io.stderr, failureLine(input, error));
   }
   try {
     for (const [k, job] of jobs.entries()) {
@@ -109,7 +109,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         }
         failed = true;
         results.push(errorEntry(job.input, e));
-        if (!opts.json || !opts.quiet) say(io.stderr, `✘ ${job.input}\u202f: ${e.message}${e.hint ? ` ${e.hint}` : ''} [${e.code}]\n`);
+        if (!opts.json || !opts.quiet) say(io.stderr, failureLine(job.input, e));
       }
     }
   } finally {

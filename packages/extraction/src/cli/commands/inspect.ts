@@ -6,7 +6,7 @@ import { openInput, spoolToTempFile } from '../../node/files.js';
 import { nodePlatform } from '../../node/platform.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { delimiterOption, encodingOption, type InspectCliOptions, numbersOption, parseDelimiter, parseEncoding } from '../options.js';
-import { inspectLines, jsonText, say } from '../render.js';
+import { failureLine, inspectLines, jsonText, say } from '../render.js';
 
 /** `inspect`: analyses one extraction and prints what it found; resolves to the exit code. */
 export async function inspectCommand(io: CliIO, input: string, opts: InspectCliOptions): Promise<number> {
@@ -36,7 +36,7 @@ export async function inspectCommand(io: CliIO, input: string, opts: InspectCliO
     const e = toExtractionError(error);
     if (e.code === 'USAGE') throw new UsageError(e.message);
     if (opts.json) io.stdout.write(jsonText([errorEntry(input, e)]));
-    say(io.stderr, `✘ ${input}\u202f: ${e.message} [${e.code}]\n`);
+    say(io.stderr, failureLine(input, e));
     return e.code === 'ABORTED' ? EXIT.INTERRUPTED : EXIT.FAILED;
   } finally {
     await spool?.cleanup();
