@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as made from '../../../scripts/make-hostile-inputs.mjs';
-import { commandLine, jsonText } from '../src/cli/render.js';
+import { commandLine, describe as describeCertificate, jsonText } from '../src/cli/render.js';
+import { openBundle } from '../src/core/bundle.js';
 import { safeFileNamePart } from '../src/core/export.js';
 import { runCli } from './helpers.js';
 
@@ -97,5 +98,23 @@ describe('nothing raw reaches a terminal or a file name (item 7)', () => {
     ['\u200f..', ''],
   ])('safeFileNamePart(%j) → %j', (input, expected) => {
     expect(safeFileNamePart(input)).toBe(expected);
+  });
+});
+
+describe('inspect says « prouvée » only when the proof ran', () => {
+  const P12 = new URL('../../../examples/certificats/Jeanne Dupont-Lefevre - certificat RGS (TEST).p12', import.meta.url);
+  const PASSWORD = new URL('../../../examples/certificats/mot-de-passe.txt', import.meta.url);
+
+  test.each([
+    [true, true, /correspondance prouvée/],
+    [true, null, /NON VÉRIFIÉE/],
+    [false, false, /NE CORRESPOND PAS/],
+    [false, null, /sans clé privée/],
+  ])('hasPrivateKey %s, keyMatches %s', async (hasPrivateKey, keyMatches, expected) => {
+    const bundle = await openBundle([{ name: 'x.p12', bytes: readFileSync(P12) }], { password: readFileSync(PASSWORD, 'utf8').split(/\r?\n/)[0]! });
+    const c = { ...bundle.certificates.find((x) => x.role === 'signature')!, hasPrivateKey, keyMatches };
+    const line = describeCertificate(c).split('\n').find((l) => l.includes('Clé '))!;
+    expect(line).toMatch(expected);
+    if (keyMatches !== true) expect(line).not.toMatch(/prouvée/);
   });
 });

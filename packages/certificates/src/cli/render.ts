@@ -8,13 +8,20 @@ import type { ExportResult } from '../core/export.js';
 import { CHAIN_LABELS, frDate, frDays, ROLE_WORDS } from '../core/messages.js';
 import type { CertificateSummary } from '../core/summary.js';
 
+/** What is known of a certificate's private key: « prouvée » only when the signature proof ran. */
+function keyLine(c: CertificateSummary): string {
+  if (c.hasPrivateKey && c.keyMatches === true) return ' — clé privée présente, correspondance prouvée par une signature';
+  if (c.hasPrivateKey) return ' — clé privée présente, correspondance NON VÉRIFIÉE (aucune preuve par signature ici)';
+  return c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée';
+}
+
 /** The `inspect` block of one certificate, for a person. */
 export function describe(c: CertificateSummary): string {
   const subject = [c.subject.commonName, c.subject.organization].filter(Boolean).join(' — ') || c.subject.text;
   const validity =
     c.validity === 'expire' ? `EXPIRÉ depuis ${frDays(-c.daysLeft)}` : c.validity === 'pas-encore-valide' ? 'PAS ENCORE VALIDE' : `${frDays(c.daysLeft)} restants`;
   const size = c.curve ?? (c.keySize === null ? 'taille inconnue' : `${c.keySize} bits`);
-  const key = `${c.keyType} ${size}${c.hasPrivateKey ? ' — clé privée présente, correspondance prouvée par une signature' : c.keyMatches === false ? ' — LA CLÉ PRIVÉE FOURNIE NE CORRESPOND PAS' : ' — sans clé privée'}`;
+  const key = `${c.keyType} ${size}${keyLine(c)}`;
   return [
     `[${ROLE_WORDS[c.role] ?? c.role}] ${subject}`,
     `  Sujet        : ${c.subject.text}${c.subject.email ? ` <${c.subject.email}>` : ''}`,
