@@ -29,7 +29,7 @@ describe('built sne-certificates on the example bundle', () => {
   test('check exits 0 on a valid bundle', () => {
     const r = runBin('certificates', ['check', BUNDLE, '--password-file', PASSWORD_FILE]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('expire le 31/12/2034');
+    expect(r.stdout).toContain('expire le 01/01/2035');
   });
 });
 

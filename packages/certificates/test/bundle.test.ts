@@ -72,7 +72,7 @@ describe('our fixtures (OpenSSL 3, keytool)', () => {
       issuer: { commonName: 'AC RGS TEST SNE Toolbox' },
       notBefore: '2025-01-01T00:00:00.000Z',
       notAfter: '2034-12-31T23:59:59.000Z',
-      daysLeft: 2955,
+      daysLeft: 2956,
       keyType: 'RSA',
       keySize: 2048,
       keyUsage: ['digitalSignature', 'nonRepudiation'],

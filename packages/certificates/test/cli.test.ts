@@ -147,7 +147,7 @@ describe('sne-certificates extract', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { files: { name: string }[]; roles: Record<string, unknown> };
     expect(readdirSync(out).sort()).toEqual(
-      ['LISEZMOI.txt', 'authentification.crt.pem', 'authentification.key.pem', 'authentification.p12', 'chaine.pem', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12'].sort(),
+      ['LISEZMOI.txt', 'authentification.crt.pem', 'authentification.key.pem', 'authentification.p12', 'chaine.pem', 'chiffrement.cer', 'chiffrement.txt', 'renouvellement.ics', 'signature.p12'].sort(),
     );
     expect(Object.keys(report.roles)).toEqual(['chiffrement', 'signature', 'authentification']);
     for (const name of ['signature.p12', 'authentification.p12', 'authentification.key.pem']) expect(statSync(join(out, name)).mode & 0o777).toBe(0o600);
@@ -198,7 +198,7 @@ describe('sne-certificates extract', () => {
 
 describe('sne-certificates check', () => {
   test.each([
-    [['check', ...TRIO], 0, /signature \(Jeanne Dupont-Lefèvre\) — expire le 31\/12\/2034, dans \d\u202f\d{3} jours/],
+    [['check', ...TRIO], 0, /signature \(Jeanne Dupont-Lefèvre\) — expire le 01\/01\/2035, dans \d\u202f\d{3} jours/],
     [['check', ...TRIO, '--warn-days', '3000'], 3, /demandez son renouvellement à l'autorité de certification/],
     [['check', 'expire.p12', '--password-file', 'password.txt'], 4, /EXPIRÉ depuis le 01\/01\/2021/],
     [['check', 'futur.p12', '--password-file', 'password.txt'], 4, /PAS ENCORE VALIDE/],
@@ -210,7 +210,7 @@ describe('sne-certificates check', () => {
 
   test('--json', async () => {
     const r = await cli(['check', ...TRIO, '--json'], ENV);
-    expect(JSON.parse(r.stdout)[0]).toMatchObject({ status: 'ok', role: 'chiffrement', daysLeft: 2955 });
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ status: 'ok', role: 'chiffrement', daysLeft: 2956 });
   });
 });
 

@@ -42,6 +42,7 @@ describe.each([
         ['authentification.key.pem', true],
         ['authentification.crt.pem', false],
         ['chaine.pem', false],
+        ['renouvellement.ics', false],
         ['LISEZMOI.txt', false],
       ]);
       // OUT_PASSWORD is non-ASCII on purpose (it tests the BMPString encoding): Java would refuse it.
@@ -104,7 +105,7 @@ describe('export rules', () => {
   test('a missing role is a warning, the other files are still written; requireAll makes it an error', async () => {
     const partial = await openBundle([fixture('signature-modern.p12')], { password: PASSWORD, now: NOW });
     const result = await exportBundle(partial, { password: 'x', fileNames: 'plain', now: NOW });
-    expect(result.files.map((f) => f.name)).toEqual(['signature.p12', 'LISEZMOI.txt']);
+    expect(result.files.map((f) => f.name)).toEqual(['signature.p12', 'renouvellement.ics', 'LISEZMOI.txt']);
     expect(result.warnings.map((w) => w.code)).toEqual(['ROLE_MISSING', 'ROLE_MISSING']);
     await expect(exportBundle(partial, { password: 'x', requireAll: true })).rejects.toMatchObject({ code: 'ROLE_MISSING' });
   });
@@ -119,7 +120,7 @@ describe('export rules', () => {
     expect(text).toContain('gestionnaire territorial');
     expect(text).toContain('Outlook');
     expect(text).toContain('Pelehas');
-    expect(text).toContain('31/12/2034');
+    expect(text).toContain('01/01/2035');
     for (const c of rsa.certificates.filter((x) => x.role !== 'autorite')) expect(text).toContain(c.fingerprintSha256);
     expect(text).not.toContain(KEYTOOL_PASSWORD);
   });
@@ -145,6 +146,11 @@ describe('export rules', () => {
     const both = await openBundle([fixture('expire.p12'), fixture('signature-modern.p12')], { password: PASSWORD, now: NOW });
     const result = await exportBundle(both, { password: 'x', fileNames: 'plain', now: NOW });
     expect(result.chosen.signature!.notAfter).toBe('2034-12-31T23:59:59.000Z');
-    expect(result.warnings.map((w) => w.code)).toContain('ROLE_DUPLICATE');
+    // Same holder, same role: the old one is named as replaced, not as a mere duplicate.
+    const superseded = result.warnings.filter((w) => w.code === 'SUPERSEDED');
+    expect(superseded).toHaveLength(1);
+    const old = both.certificates.find((c) => c.role === 'signature' && c.validity === 'expire')!;
+    expect(superseded[0]!.message).toContain(old.fingerprintSha256.slice(0, 23));
+    expect(result.warnings.map((w) => w.code)).not.toContain('ROLE_DUPLICATE');
   });
 });

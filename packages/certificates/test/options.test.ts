@@ -41,7 +41,7 @@ describe('export one role, without LISEZMOI; a certificate as DER and PEM', asyn
   const bundle = await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD });
 
   it('roles: only the signature file; readme: false writes no LISEZMOI; no ROLE_MISSING for roles left out', async () => {
-    const { files, warnings } = await exportBundle(bundle, { password: PASSWORD, roles: ['signature'], readme: false });
+    const { files, warnings } = await exportBundle(bundle, { password: PASSWORD, roles: ['signature'], readme: false, calendar: false });
     expect(files.map((f) => f.name)).toEqual(['signature - Jeanne Dupont-Lefèvre.p12']);
     expect(warnings.filter((w) => w.code === 'ROLE_MISSING')).toEqual([]);
   });

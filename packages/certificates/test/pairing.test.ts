@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { checkBundle, openBundle } from '@sne-toolbox/certificates';
 import type { CertificateWarning } from '../src/core/errors.js';
 import { certificateDerOf, privateKeyOf } from '../src/core/bundle.js';
-import { groupCertificates, groupKeys, orphanKeyWarnings, pairKey } from '../src/core/pairing.js';
+import { type CertificateGroup, groupCertificates, groupKeys, type KeyGroup, orphanKeyWarnings, pairKeys } from '../src/core/pairing.js';
 import { writePkcs12 } from '../src/core/pkcs12.js';
 import { emptyFound, type Found } from '../src/core/read/found.js';
 import { type BundleInput, readInput } from '../src/core/read/input.js';
@@ -35,7 +35,12 @@ describe('grouping before pairing', () => {
   });
 });
 
-describe('pairKey', () => {
+/** The pairing of one group, through the bundle-wide pairing. */
+async function pairKey(group: CertificateGroup, keys: Map<string, KeyGroup>, warnings: CertificateWarning[]) {
+  return (await pairKeys([group], keys, warnings)).get(group)!;
+}
+
+describe('pairKeys', () => {
   test('a key that signs for the certificate is proven and taken out of the pool', async () => {
     const f = await found([fixture('authentification.crt.pem'), fixture('authentification-pkcs1.key')]);
     const [group] = groupCertificates(f);

@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { safeFileNamePart } from '../src/core/export.js';
-import { KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
+import { safeFileNamePart } from '../src/core/names.js';
+import { openBundle } from '../src/index.js';
+import { fixture, KEYTOOL_PASSWORD, PASSWORD, runCli } from './helpers.js';
 
 // The SNE procedure as an admin follows it: names that tell holders apart, a missing role that
 // names the certificate that could fill it, LISEZMOI in correct French, expiry warned at extraction.
@@ -27,10 +28,11 @@ describe('file names carry the holder', () => {
       'authentification - Jeanne Dupont-Lefèvre.p12',
       'chiffrement - Jeanne Dupont-Lefèvre.cer',
       'chiffrement - Jeanne Dupont-Lefèvre.txt',
+      'renouvellement - Jeanne Dupont-Lefèvre.ics',
       'signature - Jeanne Dupont-Lefèvre.p12',
     ]);
     expect((await cli(['extract', ...TRIO, '-o', join(dir, 'b'), '--plain-names'])).code).toBe(0);
-    expect(readdirSync(join(dir, 'b')).sort()).toEqual(['LISEZMOI.txt', 'authentification.p12', 'chiffrement.cer', 'chiffrement.txt', 'signature.p12']);
+    expect(readdirSync(join(dir, 'b')).sort()).toEqual(['LISEZMOI.txt', 'authentification.p12', 'chiffrement.cer', 'chiffrement.txt', 'renouvellement.ics', 'signature.p12']);
   });
 
   test.each([
@@ -49,11 +51,29 @@ describe('file names carry the holder', () => {
 describe('a missing role names what could fill it', () => {
   test('ROLE_MISSING names the certificate of mixed usages, its fingerprint, and the ready command', async () => {
     const r = await cli(['extract', join('profils', 'smime-mixte.pem'), '-o', join(dir, 'out'), '--plain-names'], {});
-    expect(r.code).toBe(0);
+    // Nothing written, never a « ✔ »: the suggested command must work as printed (issue 25).
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('✔');
+    expect(r.stderr).toContain('[ROLE_MISSING]');
+    expect(existsSync(join(dir, 'out', 'LISEZMOI.txt'))).toBe(false);
     const line = r.stderr.split('\n').find((l) => l.includes('[ROLE_MISSING]') && l.includes('chiffrement'))!;
     expect(line).toContain('«\u202fJeanne Dupont-Lefèvre smime-mixte\u202f»');
     expect(line).toMatch(/empreinte SHA-256 [0-9A-F:]{23}…/);
-    expect(r.stderr).toMatch(/Pour l'utiliser\u202f: sne-certificates extract profils\/smime-mixte\.pem -o \S+ --plain-names --role [0-9A-F:]{23}=chiffrement/);
+    const command = /Pour l'utiliser\u202f: sne-certificates (extract profils\/smime-mixte\.pem -o \S+ --plain-names --role [0-9A-F:]{23}=chiffrement)\n/.exec(r.stderr);
+    expect(command).not.toBeNull();
+    // Run exactly as printed (no quoting needed for these arguments).
+    const again = await cli(command![1]!.split(' '), {});
+    expect(again.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['LISEZMOI.txt', 'chiffrement.cer', 'chiffrement.txt']);
+  });
+
+  test('two --role giving one certificate two roles are a USAGE error (exit 2), never « the last wins »', async () => {
+    const fingerprint = (await openBundle([fixture('profils/smime-mixte.pem')])).certificates[0]!.fingerprintSha256;
+    const r = await cli(['inspect', join('profils', 'smime-mixte.pem'), '--role', `${fingerprint.slice(0, 8)}=signature`, '--role', `${fingerprint.slice(0, 11)}=chiffrement`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('deux rôles différents');
+    await expect(openBundle([fixture('profils/smime-mixte.pem')], { roles: { [fingerprint.slice(0, 5)]: 'signature' } })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(openBundle([fixture('profils/smime-mixte.pem')], { roles: { [fingerprint.slice(0, 8)]: 'boss' as 'signature' } })).rejects.toMatchObject({ code: 'USAGE' });
   });
 
   test('a --role that matches nothing lists the fingerprints present (exit 2)', async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as made from '../../../scripts/make-hostile-inputs.mjs';
 import { commandLine, describe as describeCertificate, jsonText } from '../src/cli/render.js';
 import { openBundle } from '../src/core/bundle.js';
-import { safeFileNamePart } from '../src/core/export.js';
+import { safeFileNamePart } from '../src/core/names.js';
 import { runCli } from './helpers.js';
 
 // Issue 19, items 4 and 7: what the CLI prints holds no password, and no raw control or bidi

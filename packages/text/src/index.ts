@@ -3,4 +3,4 @@
  * safe to print or to use in a file name. Internal: bundled at build, never published.
  */
 export { frenchTypography } from './typography.js';
-export { codePointSlice, hasUnsafeCharacters, jsonText, printable, safeFileStem } from './untrusted.js';
+export { codePointSlice, hasUnsafeCharacters, jsonText, printable, safeFileStem, utf8Slice } from './untrusted.js';

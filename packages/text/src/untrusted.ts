@@ -48,6 +48,12 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
 
+/**
+ * Characters that show nothing in a file name but make two names differ: zero-width space, joiners,
+ * word joiner, BOM, soft hyphen, and the tag characters (U+E0000–U+E007F).
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]|\udb40[\udc00-\udc7f]/g;
+
 /** Names Windows reserves for devices, with or without an extension, in any case. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
 
@@ -65,17 +71,31 @@ export function codePointSlice(text: string, max: number): string {
   return out;
 }
 
+/** At most `maxBytes` bytes of UTF-8 of `text`, cut on a character boundary. */
+export function utf8Slice(text: string, maxBytes: number): string {
+  let out = '';
+  let size = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    size += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (size > maxBytes) break;
+    out += ch;
+  }
+  return out;
+}
+
 /**
- * Untrusted text made safe as (part of) a file name on Windows and elsewhere: controls and bidi
- * marks dropped, characters Windows refuses replaced by a space, spaces collapsed, at most
- * `maxLength` code points, no trailing dot or space, never a name Windows reserves (CON, PRN,
- * AUX, NUL, COM1–9, LPT1–9, with or without an extension). Returns '' when nothing usable is
- * left: the caller then uses its own plain name.
+ * Untrusted text made safe as (part of) a file name on Windows and elsewhere: controls, bidi marks,
+ * zero-width and tag characters dropped, characters Windows refuses replaced by a space, spaces
+ * collapsed, at most `maxLength` code points and `maxBytes` bytes of UTF-8 (file systems allow 255
+ * bytes per name: the caller keeps room for the rest of the name), no trailing dot or space, never
+ * a name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an extension).
+ * Returns '' when nothing usable is left: the caller then uses its own plain name.
  */
-export function safeFileStem(text: string, maxLength = 60): string {
-  const cleaned = codePointSlice(
-    text.normalize('NFC').replace(UNSAFE, '').replace(WINDOWS_FORBIDDEN, ' ').replace(/\s+/g, ' ').trim(),
-    maxLength,
+export function safeFileStem(text: string, maxLength = 60, maxBytes = 200): string {
+  const cleaned = utf8Slice(
+    codePointSlice(text.normalize('NFC').replace(UNSAFE, '').replace(INVISIBLE, '').replace(WINDOWS_FORBIDDEN, ' ').replace(/\s+/g, ' ').trim(), maxLength),
+    maxBytes,
   ).replace(/[. ]+$/, '');
   if (!cleaned || /^[. ]*$/.test(cleaned)) return '';
   return WINDOWS_RESERVED.test(cleaned) ? '' : cleaned;

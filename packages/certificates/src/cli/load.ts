@@ -64,7 +64,10 @@ function parseRoles(values: readonly string[] | undefined): Record<string, Role>
     if (!m || !role || !ROLES.includes(role)) {
       throw new UsageError(`--role attend <début d'empreinte SHA-256>=<rôle> (rôles : ${ROLES.join(', ')}), par exemple --role 3F:A2:19=signature.`);
     }
-    roles[m[1]!] = role;
+    const prefix = m[1]!.replace(/:/g, '').toUpperCase();
+    // The same prefix twice with two roles: a user error, never « the last wins ».
+    if (roles[prefix] !== undefined && roles[prefix] !== role) throw new UsageError(`--role ${m[1]} est donné deux fois, avec deux rôles différents (${roles[prefix]} et ${role}) : n'en gardez qu'un.`);
+    roles[prefix] = role;
   }
   return roles;
 }

@@ -2,7 +2,7 @@ import { jsonText, printable } from '@sne-toolbox/text';
 
 /** JSON for stdout: exact values, nothing a terminal would obey left raw (the one rule of both CLIs). */
 export { jsonText };
-import type { CheckResult } from '../core/check.js';
+import type { CheckReport, CheckResult, CheckStatus } from '../core/check.js';
 import type { CertificateWarning } from '../core/errors.js';
 import type { ExportResult } from '../core/export.js';
 import { CHAIN_LABELS, frDate, frDays, ROLE_WORDS } from '../core/messages.js';
@@ -93,8 +93,28 @@ export function checkJson(results: readonly CheckResult[]): string {
       subject: r.certificate.subject.text,
       notAfter: r.certificate.notAfter,
       daysLeft: r.certificate.daysLeft,
+      chain: r.certificate.chain,
+      chainReason: r.certificate.chainReason,
       fingerprintSha256: r.certificate.fingerprintSha256,
       warnings: r.certificate.unauthenticated ? [{ code: 'UNAUTHENTICATED', message: `Intégrité non prouvée : ${r.certificate.unauthenticated}.` }] : [],
     })),
   );
+}
+
+const STATE_NAMES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
+/** Which results a monitoring line names first: the worst. */
+const SEVERITY: Record<CheckStatus, number> = { 'cle-incorrecte': 5, 'chaine-invalide': 5, expire: 4, 'pas-encore-valide': 4, 'expire-bientot': 2, ok: 1, remplace: 0 };
+
+/**
+ * `check --nagios`: one line as the monitoring plugins write it (`SERVICE STATE - text | perfdata`):
+ * the worst certificate's line, and the days left of the first to end, with the warning and
+ * critical thresholds as ranges (`60:` alerts below 60, `0:` below 0).
+ */
+export function monitoringLine(report: CheckReport, warnDays: number): string {
+  const current = report.results.filter((r) => r.status !== 'remplace');
+  const worst = [...current].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])[0];
+  const alike = worst ? current.filter((r) => SEVERITY[r.status] === SEVERITY[worst.status]).length - 1 : 0;
+  const text = worst ? `${worst.line}${alike > 0 ? ` (et ${alike} autre${alike > 1 ? 's' : ''})` : ''}` : 'aucun certificat en cours';
+  const days = current.length ? Math.min(...current.map((r) => r.certificate.daysLeft)) : 0;
+  return printable(`CERTIFICATS RGS ${STATE_NAMES[report.state]} - ${text.replace(/\|/g, '/')} | 'jours_restants'=${days};${warnDays}:;0:`);
 }

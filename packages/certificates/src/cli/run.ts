@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { EXIT, runCli, type ShellError, SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
 import { CertificateError } from '../core/errors.js';
 import { VERSION } from '../version.js';
-import { checkCommand } from './commands/check.js';
+import { checkCommand, monitoringUnknown } from './commands/check.js';
 import { extractCommand } from './commands/extract.js';
 import { inspectCommand } from './commands/inspect.js';
 import { type CliIO, type RunState, UsageError } from './io.js';
@@ -40,7 +40,20 @@ export async function run(argv: readonly string[], io: Partial<CliIO> = {}): Pro
     ctrlC = error instanceof CertificateError && error.code === 'ABORTED' && error.cause === CTRL_C;
     return describeError(error);
   };
-  const code = await runCli(argv, fullIo, { bin: 'sne-certificates', program, result: () => state.code, describe });
+  let failure: unknown;
+  const monitoring = argv[0] === 'check' && argv.includes('--nagios');
+  const code = await runCli(argv, fullIo, {
+    bin: 'sne-certificates',
+    program,
+    result: () => state.code,
+    describe: (error) => {
+      failure = error;
+      return describe(error);
+    },
+  });
   // Ctrl-C typed at the password prompt (raw mode: no signal is sent) ends as SIGINT would.
-  return ctrlC ? SIGNAL_EXIT_CODES.SIGINT : code;
+  if (ctrlC) return SIGNAL_EXIT_CODES.SIGINT;
+  // Supervision: whatever failed (unreadable file, wrong password, bad option) is UNKNOWN.
+  if (monitoring && code !== state.code) return monitoringUnknown(fullIo, failure ?? new Error('options invalides (voir le message d\'erreur)'));
+  return code;
 }

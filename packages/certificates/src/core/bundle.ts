@@ -5,7 +5,7 @@ import { CertificateError, type CertificateWarning } from './errors.js';
 import type { PrivateKey } from './keys.js';
 import { MAX_CERTIFICATES } from './limits.js';
 import { bundleMessages, frenchTypography, readMessages } from './messages.js';
-import { groupCertificates, groupKeys, orphanKeyWarnings, pairKey } from './pairing.js';
+import { groupCertificates, groupKeys, orphanKeyWarnings, pairKeys } from './pairing.js';
 import { emptyFound, type Found } from './read/found.js';
 import { type BundleInput, readInput } from './read/input.js';
 import { roleOf, roleOverrides } from './role-overrides.js';
@@ -126,18 +126,20 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
   const pool = groups.map((g) => g.cert);
   const overrides = roleOverrides(options.roles, pool);
   const index = new IssuerIndex(pool);
+  const pairings = await pairKeys(groups, keys, warnings);
   const entries: Entry[] = [];
   for (const group of groups) {
     await checkpoint(signal);
     const { cert, sources } = group;
     const classification = roleOf(cert, overrides);
-    const pairing = await pairKey(group, keys, warnings);
+    const pairing = pairings.get(group)!;
     const chain = await evaluateChain(cert, index, now);
-    const unauthenticated = [...sources].map((src) => found.unauthenticated.get(src)).find((r) => r !== undefined) ?? null;
+    const unauthenticated = [...sources].sort().map((src) => found.unauthenticated.get(src)).find((r) => r !== undefined) ?? null;
     const summary = summarize(cert, { classification, chain, pairing, unauthenticated, sources, now });
     entries.push({ cert, key: pairing.key, path: chain.path, issuers: await buildIssuerPath(cert, index), summary });
   }
   warnings.push(...orphanKeyWarnings(keys));
+  // Groups come in fingerprint order: the last key breaks ties, so no order of files or bags shows.
   entries.sort((a, b) => ROLES.indexOf(a.summary.role) - ROLES.indexOf(b.summary.role) || a.cert.notAfter.getTime() - b.cert.notAfter.getTime());
   return new CertificateBundle(entries, warnings.map((w) => ({ ...w, message: frenchTypography(w.message) })));
 }

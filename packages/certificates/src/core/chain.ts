@@ -58,7 +58,7 @@ function issuerProblem(issuer: ParsedCertificate, now: Date): string | null {
 /** The end of a chain: `root` is self-issued; its own signature and, above `start`, its authority are checked. */
 async function evaluateRoot(root: ParsedCertificate, start: ParsedCertificate, path: ParsedCertificate[], now: Date, index: IssuerIndex): Promise<ChainResult> {
   const ok = await index.verify(root, root);
-  if (ok === null) return { status: 'non-verifiable', reason: chainMessages.unverifiable(who(root)), path };
+  if (ok === null) return { status: 'non-verifiable', reason: index.unverifiedReason(root, root) ?? chainMessages.unverifiable(who(root)), path };
   if (!ok) return { status: 'invalide', reason: chainMessages.badRootSignature(who(root)), path };
   if (root === start) return { status: 'auto-signe', reason: chainMessages.selfSigned, path };
   const problem = issuerProblem(root, now);
@@ -88,7 +88,7 @@ async function nextLink(
       continue;
     }
     const ok = await index.verify(current, candidate);
-    if (ok === null) failure ??= { status: 'non-verifiable', reason: chainMessages.unverifiable(who(current)) };
+    if (ok === null) failure ??= { status: 'non-verifiable', reason: index.unverifiedReason(current, candidate) ?? chainMessages.unverifiable(who(current)) };
     else if (!ok) failure ??= { status: 'invalide', reason: chainMessages.badSignature(who(current), who(candidate)) };
     else return { next: candidate };
   }
@@ -126,27 +126,24 @@ export async function evaluateChain(start: ParsedCertificate, pool: readonly Par
 
 /**
  * Chain *building* for export, apart from the validator: the issuers the user gave, nearest first,
- * linked by name and key identifiers and by a signature that verifies (or cannot be checked here),
- * whatever their dates or flags. An expired authority stays in the exported file, as Windows keeps
- * the whole certification path (issue 19, item 14); the chain status says what was proven.
+ * each an authority allowed to sign certificates whose signature over the child verifies here,
+ * whatever its dates. An expired authority stays in the exported file, as Windows keeps the whole
+ * certification path (issue 19, item 14); a certificate that is not a CA, or whose signature does
+ * not verify or cannot be checked here, is never put in a file as an issuer.
  */
 export async function buildIssuerPath(start: ParsedCertificate, index: IssuerIndex): Promise<ParsedCertificate[]> {
   const path: ParsedCertificate[] = [];
   const seen = new Set([start.fingerprintSha256]);
   let current = start;
   while (path.length < MAX_LINKS && !isIssuerOf(current, current)) {
-    let unchecked: ParsedCertificate | undefined;
     let next: ParsedCertificate | undefined;
     for (const candidate of index.candidates(current)) {
-      if (seen.has(candidate.fingerprintSha256)) continue;
-      const ok = await index.verify(current, candidate);
-      if (ok === true) {
+      if (seen.has(candidate.fingerprintSha256) || !maySignCertificates(candidate)) continue;
+      if ((await index.verify(current, candidate)) === true) {
         next = candidate;
         break;
       }
-      if (ok === null) unchecked ??= candidate;
     }
-    next ??= unchecked;
     if (!next) break;
     path.push(next);
     seen.add(next.fingerprintSha256);

@@ -70,6 +70,14 @@ export function isCertificateError(error: unknown, code?: CertificateErrorCode):
  * - `KEY_UNVERIFIED`: a private key carries a certificate's public numbers but the proof by
  *   signature could not run here (no WebCrypto `subtle`: a page served over plain http); the key is
  *   kept, never called proven (`keyMatches` null), and an export that holds it says so.
+ * - `KEY_OUT_OF_BOUNDS`: an RSA key larger than 8,192 bits or with an exponent over 2^32, which no
+ *   authority issues: set aside, neither proven nor exported.
+ * - `CHAIN_INCOMPLETE`: every link present verifies, but an authority of the chain is not in the files.
+ * - `CHAIN_INVALID`: the chain is there but wrong: a signature that does not verify, an issuer that
+ *   is not a CA, a loop, an expired authority, a pathLen or name constraint broken (`chainReason`).
+ * - `CHAIN_UNVERIFIED`: a link cannot be checked here (RSA-PSS, a key out of bounds, too many checks).
+ * - `SUPERSEDED`: a certificate of the same holder and role (often the same key) that ends later
+ *   replaces this one, which is not exported.
  */
 export type CertificateWarningCode =
   | 'ROLE_MISSING'
@@ -82,6 +90,10 @@ export type CertificateWarningCode =
   | 'NOT_YET_VALID'
   | 'EXPIRES_SOON'
   | 'CHAIN_INCOMPLETE'
+  | 'CHAIN_INVALID'
+  | 'CHAIN_UNVERIFIED'
+  | 'SUPERSEDED'
+  | 'KEY_OUT_OF_BOUNDS'
   | 'PASSWORD_NOT_PORTABLE';
 
 /** A non-fatal finding. */

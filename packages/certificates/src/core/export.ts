@@ -7,10 +7,12 @@ import { encryptPkcs8 } from './keys.js';
 import type { EncryptionProfile } from './pbe.js';
 import { writePkcs12 } from './pkcs12.js';
 import { DEFAULT_WARN_DAYS, expiresSoon } from './check.js';
-import { exportMessages, frenchTypography, ROLE_LABELS, who } from './messages.js';
+import { exportMessages, frenchTypography, who } from './messages.js';
+import { friendlyName, roleFileName } from './names.js';
+import { renewalCalendar } from './calendar.js';
+import { replaces } from './renewal.js';
 import { passwordWarning } from './password.js';
 import { type ExpiredIssuers, lisezmoi } from './readme.js';
-import { safeFileStem } from '@sne-toolbox/text';
 import type { CertificateSummary } from './summary.js';
 import { checkExportOptions } from './options.js';
 
@@ -22,10 +24,10 @@ export interface ExportedFile {
   bytes: Uint8Array<ArrayBuffer>;
   /** Holds a private key: write it with mode 0600. */
   secret: boolean;
-  /** The role the file is for; null for LISEZMOI.txt. */
+  /** The role the file is for; null for LISEZMOI.txt and the calendar. */
   role: 'chiffrement' | 'signature' | 'authentification' | null;
-  /** What the file is: `cer` (DER), `txt` (PEM), `p12`, `key.pem`, `crt.pem`, `chaine.pem`, `readme`. */
-  kind: 'cer' | 'txt' | 'p12' | 'key.pem' | 'crt.pem' | 'chaine.pem' | 'readme';
+  /** What the file is: `cer` (DER), `txt` (PEM), `p12`, `key.pem`, `crt.pem`, `chaine.pem`, `readme`, `ics` (renewal reminders). */
+  kind: 'cer' | 'txt' | 'p12' | 'key.pem' | 'crt.pem' | 'chaine.pem' | 'readme' | 'ics';
 }
 
 /** Options of {@link exportBundle}. */
@@ -49,24 +51,14 @@ export interface ExportOptions {
   roles?: readonly ('chiffrement' | 'signature' | 'authentification')[];
   /** Write LISEZMOI.txt, the procedure for the admin (default true). */
   readme?: boolean;
+  /**
+   * Write `renouvellement - Holder.ics`, an iCalendar file with one reminder per exported certificate
+   * that has a key, `warnDays` before it ends (default true).
+   */
+  calendar?: boolean;
   /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
   warnDays?: number;
   now?: Date;
-}
-
-/**
- * A holder's name made safe as a Windows file name part (`safeFileStem`): no \\ / : * ? " < > |,
- * control or bidi character, no trailing dot or space, not a reserved device name, at most 60 code
- * points (a surrogate pair is never cut); '' when nothing usable is left. Kept for the page's zip name.
- */
-export function safeFileNamePart(text: string): string {
-  return safeFileStem(text, 60);
-}
-
-/** The file name of a role's file: `role - Holder.ext`, or `role.ext`. */
-function fileName(role: string, extension: string, cert: CertificateSummary | undefined, style: 'holder' | 'plain'): string {
-  const holder = style === 'holder' && cert ? safeFileNamePart(cert.subject.commonName ?? '') : '';
-  return holder ? `${role} - ${holder}${extension}` : `${role}${extension}`;
 }
 
 /** A file whose bytes sit on an ArrayBuffer of their own (copied only when they do not). */
@@ -83,9 +75,23 @@ export interface ExportResult {
 
 function pick(bundle: CertificateBundle, role: Role, needKey: boolean): { chosen?: CertificateSummary; others: CertificateSummary[] } {
   const candidates = bundle.certificates.filter((c) => c.role === role && (!needKey || c.hasPrivateKey));
-  // Prefer a certificate valid today, then the one that lasts longest (a renewal sits beside the old one).
-  candidates.sort((a, b) => Number(b.validity === 'valide') - Number(a.validity === 'valide') || b.notAfter.localeCompare(a.notAfter));
+  // Prefer a certificate valid today, then the one that lasts longest (a renewal sits beside the old
+  // one, often on the same key), then the fingerprint: never the order of files or bags.
+  candidates.sort((a, b) => Number(b.validity === 'valide') - Number(a.validity === 'valide') || b.notAfter.localeCompare(a.notAfter) || a.fingerprintSha256.localeCompare(b.fingerprintSha256));
   return { chosen: candidates[0], others: candidates.slice(1) };
+}
+
+/** What the export says of the chain it writes: absent, wrong, or not checkable here. */
+function chainWarning(role: 'chiffrement' | 'signature' | 'authentification', cert: CertificateSummary, carried: number): CertificateWarning | null {
+  if (cert.chain === 'invalide') return { code: 'CHAIN_INVALID', message: exportMessages.chainInvalid(role, cert.chainReason) };
+  if (cert.chain === 'non-verifiable') return { code: 'CHAIN_UNVERIFIED', message: exportMessages.chainUnverified(role, cert.chainReason) };
+  if (cert.chain === 'incomplete' && role !== 'chiffrement') return { code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role, carried) };
+  return null;
+}
+
+/** The holder named in the calendar's file name: that of the first role exported. */
+function firstHolder(chosen: ExportResult['chosen']): string | null {
+  return (chosen.signature ?? chosen.authentification ?? chosen.chiffrement)?.subject.commonName ?? null;
 }
 
 /**
@@ -125,7 +131,8 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       continue;
     }
     chosen[role] = cert;
-    if (others.length) {
+    for (const old of others.filter((o) => replaces(cert, o))) warnings.push({ code: 'SUPERSEDED', message: exportMessages.superseded(role, old, cert) });
+    if (others.some((o) => !replaces(cert, o))) {
       warnings.push({ code: 'ROLE_DUPLICATE', message: exportMessages.roleDuplicate(role, cert) });
     }
     if (cert.validity !== 'valide') {
@@ -134,39 +141,40 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       warnings.push({ code: 'EXPIRES_SOON', message: exportMessages.expiresSoon(role, cert) });
     }
     const certDer = certificateDerOf(bundle, cert.fingerprintSha256)!;
+    const issuers = chainOf(bundle, cert.fingerprintSha256);
+    const chainNote = chainWarning(role, cert, issuers.length);
+    if (chainNote) warnings.push(chainNote);
     if (role === 'chiffrement') {
-      files.push({ name: fileName('chiffrement', '.cer', cert, names), bytes: certDer, secret: false, role, kind: 'cer' });
-      files.push({ name: fileName('chiffrement', '.txt', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'txt' });
+      files.push({ name: roleFileName('chiffrement', '.cer', cert.subject.commonName, names), bytes: certDer, secret: false, role, kind: 'cer' });
+      files.push({ name: roleFileName('chiffrement', '.txt', cert.subject.commonName, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'txt' });
       continue;
     }
     needPassword();
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
-    const issuers = chainOf(bundle, cert.fingerprintSha256);
     const chain = issuers.map((c) => c.der);
     expiredIssuers[role] = issuers.filter((c) => c.notAfter < now).map((c) => ({ name: who(c), notAfter: c.notAfter }));
-    if (chain.length === 0 && cert.chain !== 'auto-signe') {
-      warnings.push({ code: 'CHAIN_INCOMPLETE', message: exportMessages.chainIncomplete(role) });
-    }
     files.push({
       role,
       kind: 'p12',
-      name: fileName(role, '.p12', cert, names),
+      name: roleFileName(role, '.p12', cert.subject.commonName, names),
       bytes: await writePkcs12(
-        { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: `${ROLE_LABELS[role]} - ${cert.subject.commonName ?? 'certificat RGS'}`, localKeyId: digest('sha1', certDer) },
+        { pkcs8: key.pkcs8, certificate: certDer, chain, friendlyName: friendlyName(role, cert.subject.commonName), localKeyId: digest('sha1', certDer) },
         options.password,
         profile,
       ),
       secret: true,
     });
     if (role === 'authentification' && options.pem) {
-      files.push({ name: fileName('authentification', '.key.pem', cert, names), bytes: utf8(toPem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(key.pkcs8, options.password, 'modern'))), secret: true, role, kind: 'key.pem' });
-      files.push({ name: fileName('authentification', '.crt.pem', cert, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'crt.pem' });
-      files.push({ name: fileName('chaine', '.pem', cert, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
+      files.push({ name: roleFileName('authentification', '.key.pem', cert.subject.commonName, names), bytes: utf8(toPem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(key.pkcs8, options.password, 'modern'))), secret: true, role, kind: 'key.pem' });
+      files.push({ name: roleFileName('authentification', '.crt.pem', cert.subject.commonName, names), bytes: utf8(toPem('CERTIFICATE', certDer)), secret: false, role, kind: 'crt.pem' });
+      files.push({ name: roleFileName('chaine', '.pem', cert.subject.commonName, names), bytes: utf8(chain.map((c) => toPem('CERTIFICATE', c)).join('')), secret: false, role, kind: 'chaine.pem' });
     }
   }
   // Java refuses some passwords that NSS and OpenSSL take: say so wherever a key was written with one.
   const notPortable = files.some((f) => f.secret) ? passwordWarning(options.password, options.passwordReused ? 'reused' : 'given') : undefined;
   if (notPortable) warnings.push(notPortable);
+  const reminders = options.calendar !== false ? renewalCalendar(Object.values(chosen), { warnDays: options.warnDays ?? DEFAULT_WARN_DAYS, now }) : null;
+  if (reminders) files.push({ name: roleFileName('renouvellement', '.ics', firstHolder(chosen), names), bytes: utf8(reminders), secret: false, role: null, kind: 'ics' });
   if (options.readme !== false) files.push({ name: 'LISEZMOI.txt', bytes: utf8(lisezmoi(chosen, files, profile, warnings, expiredIssuers)), secret: false, role: null, kind: 'readme' });
   // The bundle's own warnings keep their identity (callers dedupe them); the new ones get French typography.
   return { files: files.map(ownedBytes), warnings: warnings.map((w) => (bundle.warnings.includes(w) ? w : { ...w, message: frenchTypography(w.message) })), chosen };

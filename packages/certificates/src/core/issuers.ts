@@ -1,4 +1,6 @@
 import { equalBytes, toHex } from './bytes.js';
+import { keyOutOfBounds, MAX_SIGNATURE_CHECKS } from './limits.js';
+import { chainMessages, who } from './messages.js';
 import { verifySignature } from './signature.js';
 import type { ParsedCertificate } from './x509.js';
 
@@ -29,8 +31,12 @@ export class IssuerIndex {
   #problemsAt: number | undefined;
   #verifications = 0;
 
+  /** Why a check resolved to null without running (key out of bounds, cap reached), by certificate then issuer key. */
+  readonly #skipped = new Map<ParsedCertificate, Map<number, string>>();
+
+  /** `pool` is taken in fingerprint order, so that every verdict is the same whatever the order of files and bags. */
   constructor(pool: readonly ParsedCertificate[]) {
-    for (const cert of pool) {
+    for (const cert of [...pool].sort((a, b) => (a.fingerprintSha256 < b.fingerprintSha256 ? -1 : a.fingerprintSha256 > b.fingerprintSha256 ? 1 : 0))) {
       const key = toHex(cert.subject.der);
       const list = this.#bySubject.get(key);
       if (list) list.push(cert);
@@ -56,7 +62,11 @@ export class IssuerIndex {
     return list.includes(cert) ? list.filter((p) => p !== cert) : list;
   }
 
-  /** {@link verifySignature}, memoised by (issuer public key, certificate). */
+  /**
+   * {@link verifySignature}, memoised by (issuer public key, certificate). Null without running when
+   * the issuer's key is out of bounds or {@link MAX_SIGNATURE_CHECKS} checks already ran: then
+   * {@link unverifiedReason} says why.
+   */
   verify(cert: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean | null> {
     const spki = this.#spkiId(issuer);
     let byKey = this.#checks.get(cert);
@@ -66,11 +76,25 @@ export class IssuerIndex {
     }
     let check = byKey.get(spki);
     if (!check) {
-      this.#verifications++;
-      check = verifySignature(cert, issuer);
+      const bounds = keyOutOfBounds(issuer.publicKey);
+      const skipped = bounds ? chainMessages.issuerKeyOutOfBounds(who(issuer), bounds) : this.#verifications >= MAX_SIGNATURE_CHECKS ? chainMessages.tooManyChecks(MAX_SIGNATURE_CHECKS) : null;
+      if (skipped) {
+        check = Promise.resolve(null);
+        let reasons = this.#skipped.get(cert);
+        if (!reasons) this.#skipped.set(cert, (reasons = new Map()));
+        reasons.set(spki, skipped);
+      } else {
+        this.#verifications++;
+        check = verifySignature(cert, issuer);
+      }
       byKey.set(spki, check);
     }
     return check;
+  }
+
+  /** Why the check of `cert` by `issuer` was not run, when {@link verify} skipped it; else null. */
+  unverifiedReason(cert: ParsedCertificate, issuer: ParsedCertificate): string | null {
+    return this.#skipped.get(cert)?.get(this.#spkiId(issuer)) ?? null;
   }
 
   /** `problem(cert)` computed once per certificate for one reference date. */

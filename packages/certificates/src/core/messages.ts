@@ -1,7 +1,9 @@
-/** A date as dd/mm/yyyy, from an ISO string, in UTC (certificate validity is in UTC). */
+import { parisDate } from './paris-date.js';
+
+/** A date as dd/mm/yyyy, from an ISO string: the day in Paris, as the days left are counted. */
 export function frDate(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  const { year, month, day } = parisDate(new Date(iso));
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
 /** A number of days in French: « 1 jour », « 2 954 jours » (thousands grouped by U+202F). */
@@ -27,9 +29,9 @@ export function who(cert: { subject: { text: string; attributes: readonly { type
   return `« ${cert.subject.attributes.find((a) => a.type === 'CN')?.value ?? cert.subject.text} »`;
 }
 
-/** dd/mm/yyyy of a Date, in UTC. */
+/** dd/mm/yyyy of a Date, in Paris. */
 function dayOf(date: Date): string {
-  return date.toISOString().slice(0, 10).split('-').reverse().join('/');
+  return frDate(date.toISOString());
 }
 
 /** Reasons of a chain status (`chainReason`): which issuer, which link failed and why. */
@@ -45,6 +47,8 @@ export const chainMessages = {
   complete: (root: string) => `chaque lien est vérifié jusqu'à la racine ${root} fournie avec le fichier ; cette racine n'est comparée à aucune liste de confiance`,
   issuerMissing: (issuerName: string) => `l'émetteur « ${issuerName} » n'est pas dans les fichiers fournis`,
   loop: 'la chaîne boucle sur elle-même',
+  issuerKeyOutOfBounds: (issuer: string, why: string) => `signature non vérifiée : la clé de ${issuer} est hors des tailles délivrées (${why})`,
+  tooManyChecks: (max: number) => `signature non vérifiée : plus de ${max.toLocaleString('fr-FR')} vérifications pour ces fichiers, aucun fichier réel n'en demande autant`,
   tooLong: 'chaîne de plus de 10 autorités : elle boucle ou est fabriquée',
   pathLenExceeded: (ca: string, limit: number, found: number) =>
     `l'autorité ${ca} n'admet que ${limit} autorité${limit > 1 ? 's' : ''} intermédiaire${limit > 1 ? 's' : ''} sous elle (pathLen ${limit}) et la chaîne en compte ${found}`,
@@ -88,12 +92,20 @@ export const readMessages = {
 export const bundleMessages = {
   keyUnverified: (source: string, cert: string) =>
     `La clé privée de « ${source} » porte les nombres publics du certificat ${cert}, mais la preuve par signature n'a pas pu être faite ici (WebCrypto indisponible : page ouverte en http simple ?) : correspondance NON VÉRIFIÉE. Ouvrez la page en file:// ou https, ou utilisez l'outil en ligne de commande.`,
+  keyUnverifiedBecause: (source: string, cert: string, why: string) =>
+    `La clé privée de « ${source} » porte les nombres publics du certificat ${cert}, mais la preuve par signature n'a pas été faite : ${why}. Correspondance NON VÉRIFIÉE.`,
+  proofBudgetSpent: 'ces fichiers demandent plus de preuves de clé qu\'aucun envoi réel (trop de clés, ou des clés trop grandes)',
+  keyOutOfBounds: (source: string, cert: string, why: string) =>
+    `La clé privée de « ${source} » (certificat ${cert}) est écartée : ${why}. Aucune autorité ne délivre de telle clé : redemandez le fichier à l'autorité de certification.`,
   tooManyCertificates: (source: string, max: number) =>
     `« ${source} » porte le nombre de certificats lus au-delà de ${max.toLocaleString('fr-FR')} : aucun fichier réel n'en contient autant (fichier fabriqué ?). Ouvrez les fichiers reçus de l'autorité un par un.`,
   unauthenticated: (source: string, reason: string) => `Rien ne prouve que « ${source} » n'a pas été modifié : ${reason}. Utilisez de préférence le fichier tel que l'autorité de certification l'a délivré.`,
   keyMismatch: (source: string, cert: string) =>
     `La clé privée de « ${source} » porte les mêmes nombres publics que le certificat ${cert} mais ne signe pas comme lui : clé fabriquée ou endommagée, elle n'est pas exportée. Redemandez le fichier à l'autorité de certification.`,
   keyWithoutCertificate: (algorithm: string, source: string) => `Une clé privée ${algorithm} de « ${source} » ne correspond à aucun certificat fourni : elle est ignorée.`,
+  shortFingerprint: (prefix: string) => `Début d'empreinte trop court (« ${prefix} ») : donnez au moins 6 chiffres hexadécimaux de l'empreinte SHA-256, pour ne désigner qu'un certificat.`,
+  unknownRole: (role: string, roles: readonly string[]) => `Rôle inconnu « ${role} » : les rôles sont ${roles.join(', ')}.`,
+  conflictingRoles: (cert: string, roles: readonly string[]) => `Le certificat ${cert} reçoit deux rôles différents (${roles.join(' et ')}) : n'en donnez qu'un.`,
   noSuchFingerprint: (prefix: string, present: string) => `Aucun certificat n'a une empreinte SHA-256 qui commence par ${prefix}. Empreintes présentes : ${present}.`,
   onlyAKey: (source: string) => `« ${source} » ne contient qu'une clé privée, sans son certificat. Ajoutez le fichier du certificat (.cer, .pem) à la commande, ou utilisez le .p12 complet reçu de l'autorité.`,
   noCertificate: 'Aucun certificat trouvé dans les fichiers donnés. Vérifiez que vous avez choisi le fichier reçu de l\'autorité de certification (.p12, .pfx, .pem, .cer, .p7b ou .zip).',
@@ -142,7 +154,15 @@ export const exportMessages = {
   expiresSoon: (role: string, cert: Chosen) => `Le certificat ${ofRole(role)} expire le ${frDate(cert.notAfter)}, dans ${frDays(cert.daysLeft)} : demandez son renouvellement ${toAuthority(cert.authority)}.`,
   passwordNotPortable: (reused: boolean) =>
     `Le mot de passe ${reused ? 'du fichier d\'origine, repris pour les fichiers .p12,' : 'choisi pour les fichiers .p12'} contient un caractère que les logiciels écrits en Java refusent (lettre accentuée, tabulation, caractère hors du clavier anglais) : un logiciel métier écrit en Java répondra « mot de passe incorrect ». NSS (Thunderbird, Firefox) et OpenSSL l'acceptent. Pour un logiciel métier, prenez plutôt un mot de passe fait seulement de lettres sans accent, de chiffres, d'espaces et de signes comme - _ . ! ? @ #.`,
-  chainIncomplete: (role: string) => `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.`,
+  chainIncomplete: (role: string, carried: number) =>
+    carried === 0
+      ? `La chaîne de l'autorité n'est pas dans les fichiers fournis : le fichier .p12 ${ofRole(role)} ne contient que la clé et le certificat.`
+      : `La chaîne de l'autorité n'est pas entière dans les fichiers fournis : le fichier .p12 ${ofRole(role)} contient la clé, le certificat et les autorités présentes, sans la racine.`,
+  chainInvalid: (role: string, reason: string) =>
+    `La chaîne du certificat ${ofRole(role)} est INVALIDE : ${reason}. Les logiciels refuseront ce certificat ; aucune autorité douteuse n'est mise dans les fichiers. Redemandez le fichier à l'autorité de certification.`,
+  chainUnverified: (role: string, reason: string) => `La chaîne du certificat ${ofRole(role)} n'a pas pu être vérifiée ici : ${reason}.`,
+  superseded: (role: string, old: Chosen, successor: Chosen) =>
+    `Le certificat ${ofRole(role)} qui ${old.validity === 'expire' ? 'a expiré' : 'expire'} le ${frDate(old.notAfter)} (empreinte ${old.fingerprintSha256.slice(0, 23)}…) est remplacé par son renouvellement, qui expire le ${frDate(successor.notAfter)} : seul le renouvellement est exporté.`,
 } as const;
 
 /** The `check` line of one certificate, by status. */
@@ -153,4 +173,7 @@ export const checkLines = {
   notYetValid: (who: string, c: Chosen) => `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}`,
   expiresSoon: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}`,
   ok: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}`,
+  superseded: (who: string, c: Chosen, successor: Chosen) =>
+    `${who} — ${c.validity === 'expire' ? `expiré le ${frDate(c.notAfter)}` : `expire le ${frDate(c.notAfter)}`}, remplacé par le certificat qui expire le ${frDate(successor.notAfter)} (empreinte ${successor.fingerprintSha256.slice(0, 23)}…) : rien à faire`,
+  chainInvalid: (who: string, reason: string) => `${who} — CHAÎNE INVALIDE : ${reason} ; redemandez le fichier à l'autorité de certification`,
 } as const;

@@ -40,7 +40,7 @@ export function checkExportOptions(options: Record<string, unknown>): void {
   if (options.roles !== undefined && !(Array.isArray(options.roles) && options.roles.every((r) => ['chiffrement', 'signature', 'authentification'].includes(r as string)))) {
     refuse('roles', options.roles, 'une liste parmi "chiffrement", "signature", "authentification"');
   }
-  for (const flag of ['pem', 'requireAll', 'passwordReused', 'readme']) ofType(flag, options[flag], 'boolean', 'true ou false');
+  for (const flag of ['pem', 'requireAll', 'passwordReused', 'readme', 'calendar']) ofType(flag, options[flag], 'boolean', 'true ou false');
   days('warnDays', options.warnDays);
   date('now', options.now);
 }

@@ -1,6 +1,7 @@
 import { toHex } from './bytes.js';
 import { CertificateError, type CertificateWarning } from './errors.js';
 import { parsePkcs8, type PrivateKey, proveKeyPair } from './keys.js';
+import { KEY_PROOF_BUDGET, keyOutOfBounds, keyProofCost } from './limits.js';
 import { bundleMessages, who } from './messages.js';
 import { corruptFile, type Found, withFile } from './read/found.js';
 import { type ParsedCertificate, parseCertificate } from './x509.js';
@@ -30,7 +31,7 @@ export interface Pairing {
   keyMatches: boolean | null;
 }
 
-/** Parses the certificates, deduplicated by fingerprint (keytool repeats the chain for every key entry). */
+/** Parses the certificates, deduplicated by fingerprint (keytool repeats the chain for every key entry), in fingerprint order. */
 export function groupCertificates(found: Found): CertificateGroup[] {
   const byFingerprint = new Map<string, CertificateGroup>();
   for (const c of found.certificates) {
@@ -46,7 +47,7 @@ export function groupCertificates(found: Found): CertificateGroup[] {
     else byFingerprint.set(cert.fingerprintSha256, { cert, sources: new Set([c.source]), localKeyIds: [] });
     if (c.localKeyId) byFingerprint.get(cert.fingerprintSha256)!.localKeyIds.push(c.localKeyId);
   }
-  return [...byFingerprint.values()];
+  return [...byFingerprint.values()].sort((a, b) => (a.cert.fingerprintSha256 < b.cert.fingerprintSha256 ? -1 : 1));
 }
 
 /** Parses the private keys, deduplicated by public key. */
@@ -69,24 +70,56 @@ export async function groupKeys(found: Found): Promise<Map<string, KeyGroup>> {
 }
 
 /**
- * Pairs a certificate with its private key: same public key, proven by a signature (same public
- * numbers are not a proof). The key paired or tried is taken out of `keys`; a key that fails the
- * proof is a `KEY_MISMATCH` warning; a key whose proof cannot run here (no WebCrypto `subtle`) is
- * kept but never called proven: `keyMatches` null and a `KEY_UNVERIFIED` warning.
+ * Pairs every certificate with its private key: same public key, proven by a signature (same public
+ * numbers are not a proof). One key may belong to several certificates: a renewal on the same key
+ * sits beside the old certificate, and both get it (the export then takes the valid one). Each key
+ * is proven once; a key that fails the proof is a `KEY_MISMATCH` warning; a key whose proof cannot
+ * run here (no WebCrypto `subtle`, or the proof budget spent) is kept but never called proven:
+ * `keyMatches` null and a `KEY_UNVERIFIED` warning; a key no CA issues (see `keyOutOfBounds`) is
+ * set aside with `KEY_OUT_OF_BOUNDS`. The keys tried are taken out of `keys`. The result depends
+ * on neither the order of files nor of bags.
  */
-export async function pairKey(group: CertificateGroup, keys: Map<string, KeyGroup>, warnings: CertificateWarning[]): Promise<Pairing> {
-  const { cert, localKeyIds } = group;
-  const candidate = keys.get(cert.publicKey.id);
-  const proof = candidate ? await proveKeyPair(candidate.key, cert.publicKey.spki) : null;
-  const paired = candidate && proof !== false ? candidate : undefined;
-  // A key delivered with this certificate (same public key, or same localKeyId) that is not its key.
-  const mismatched =
-    (candidate !== undefined && proof === false) ||
-    (!candidate && [...keys.values()].some((k) => k.localKeyIds.some((id) => localKeyIds.some((cid) => toHex(cid) === toHex(id)))));
-  if (candidate && proof === false) warnings.push({ code: 'KEY_MISMATCH', message: bundleMessages.keyMismatch(candidate.source, who(cert)) });
-  if (candidate && proof === null) warnings.push({ code: 'KEY_UNVERIFIED', message: bundleMessages.keyUnverified(candidate.source, who(cert)) });
-  if (candidate) keys.delete(cert.publicKey.id);
-  return { key: paired?.key, keyMatches: paired ? (proof === true ? true : null) : mismatched ? false : null };
+export async function pairKeys(groups: readonly CertificateGroup[], keys: Map<string, KeyGroup>, warnings: CertificateWarning[]): Promise<Map<CertificateGroup, Pairing>> {
+  const proofs = new Map<KeyGroup, Promise<{ proof: boolean | null; why: string | null }>>();
+  let budget = KEY_PROOF_BUDGET;
+  const proofOf = (candidate: KeyGroup, cert: ParsedCertificate) => {
+    let found = proofs.get(candidate);
+    if (!found) {
+      const bounds = keyOutOfBounds(cert.publicKey);
+      const cost = keyProofCost(cert.publicKey);
+      if (bounds) found = Promise.resolve({ proof: null, why: bounds });
+      else if (cost > budget) found = Promise.resolve({ proof: null, why: bundleMessages.proofBudgetSpent });
+      else {
+        budget -= cost;
+        found = proveKeyPair(candidate.key, cert.publicKey.spki).then((proof) => ({ proof, why: null }));
+      }
+      proofs.set(candidate, found);
+    }
+    return found;
+  };
+  const pairings = new Map<CertificateGroup, Pairing>();
+  const tried = new Set<KeyGroup>();
+  for (const group of groups) {
+    const candidate = keys.get(group.cert.publicKey.id);
+    if (!candidate) continue;
+    tried.add(candidate);
+    const { proof, why } = await proofOf(candidate, group.cert);
+    const bounds = why !== null && keyOutOfBounds(group.cert.publicKey) !== null;
+    if (proof === false) warnings.push({ code: 'KEY_MISMATCH', message: bundleMessages.keyMismatch(candidate.source, who(group.cert)) });
+    else if (bounds) warnings.push({ code: 'KEY_OUT_OF_BOUNDS', message: bundleMessages.keyOutOfBounds(candidate.source, who(group.cert), why!) });
+    else if (proof === null) warnings.push({ code: 'KEY_UNVERIFIED', message: why ? bundleMessages.keyUnverifiedBecause(candidate.source, who(group.cert), why) : bundleMessages.keyUnverified(candidate.source, who(group.cert)) });
+    const paired = proof === true || (proof === null && !bounds);
+    pairings.set(group, { key: paired ? candidate.key : undefined, keyMatches: proof === true ? true : proof === false ? false : null });
+  }
+  for (const candidate of tried) keys.delete(candidate.key.publicKeyId);
+  // A certificate delivered with a key (same localKeyId) that no certificate took: not its key.
+  const untaken = [...keys.values()].flatMap((k) => k.localKeyIds.map((id) => toHex(id)));
+  for (const group of groups) {
+    if (pairings.has(group)) continue;
+    const mismatched = group.localKeyIds.some((id) => untaken.includes(toHex(id)));
+    pairings.set(group, { key: undefined, keyMatches: mismatched ? false : null });
+  }
+  return pairings;
 }
 
 /** `KEY_WITHOUT_CERTIFICATE` warnings for the keys no certificate took. */

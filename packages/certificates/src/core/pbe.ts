@@ -1,6 +1,6 @@
 import { type Asn1, child, der, expect, readOctets, readOid, readSmallInt, TAG } from './asn1.js';
 import { latin1, utf8 } from './bytes.js';
-import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, KdfBudget, MAX_ITERATIONS, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, KdfBudget, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 
@@ -28,15 +28,13 @@ const PKCS12_PBE: Record<string, { name: CipherName; keyLength: number; ivLength
   [OID.pbeSha1Rc2_40]: { name: 'rc2-cbc', keyLength: 5, ivLength: 8, rc2Bits: 40 },
 };
 
-/** Checks an iteration count against {@link MAX_ITERATIONS} (or the PKCS#12 KDF bound). */
-export function checkIterations(iterations: number, max = MAX_ITERATIONS): number {
+/**
+ * Checks that an iteration count is a count. There is no cap per derivation: the input's
+ * {@link KdfBudget} bounds the total work, so that NSS's 600,000 iterations open and a file of
+ * thousands of bags does not.
+ */
+export function checkIterations(iterations: number): number {
   if (!(iterations >= 1)) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : nombre d\'itérations invalide.');
-  if (iterations > max) {
-    throw new CertificateError(
-      'LIMIT_EXCEEDED',
-      `Le fichier demande ${iterations.toLocaleString('fr-FR')} itérations de dérivation de mot de passe, bien au-delà de ce que produisent les outils réels (limite : ${max.toLocaleString('fr-FR')}). Fichier suspect : redemandez-le à l'autorité de certification.`,
-    );
-  }
   return iterations;
 }
 
@@ -101,10 +99,10 @@ export async function pbeDecrypt(algorithm: Asn1, data: Uint8Array, password: st
   if (pkcs12) {
     if (!params) throw new CertificateError('CORRUPT_FILE', 'Fichier endommagé : paramètres de chiffrement absents.');
     const salt = readOctets(child(params, 0));
-    const iterations = checkIterations(readSmallInt(child(params, 1)), MAX_PKCS12_KDF_ITERATIONS);
+    const iterations = checkIterations(readSmallInt(child(params, 1)));
     for (const pw of passwordEncodings(password, 'pkcs12', options.alternativeEncodings ?? false)) {
       await budget.checkpoint();
-      budget.spend('pkcs12', 2 * iterations);
+      budget.spendPkcs12Kdf(2 * iterations, 'sha1');
       let key = pkcs12Kdf(pw, salt, 1, iterations, pkcs12.keyLength, 'sha1');
       if (oid === OID.pbeSha1TwoKeyTripleDes) key = Uint8Array.from([...key, ...key.subarray(0, 8)]);
       await budget.checkpoint();

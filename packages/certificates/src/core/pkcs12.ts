@@ -1,6 +1,6 @@
 import { type Asn1, Asn1Error, child, contextChild, der, expect, parseAsn1, parseAsn1Exact, readOctets, readOid, readSmallInt, readString, tlv, TAG } from './asn1.js';
 import { equalBytes, utf8 } from './bytes.js';
-import { type DigestName, hmac, KdfBudget, MAX_PKCS12_KDF_ITERATIONS, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
+import { type DigestName, hmac, KdfBudget, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
 import { bmpCandidates, checkIterations, type EncryptionProfile, HMAC_DIGESTS, pbeDecrypt, pbeEncrypt, WRITE_ITERATIONS } from './pbe.js';
@@ -137,11 +137,11 @@ async function checkMac(macData: Asn1, authSafe: Uint8Array, password: string, b
   const name = DIGESTS[oid];
   if (!name) throw new CertificateError('UNSUPPORTED_FORMAT', `Algorithme d'intégrité non pris en charge (OID ${oid}).`);
   const salt = readOctets(child(macData, 1));
-  const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1, MAX_PKCS12_KDF_ITERATIONS);
+  const iterations = checkIterations(macData.children[2] ? readSmallInt(macData.children[2]) : 1);
   const length = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[name];
   for (const pw of bmpCandidates(password)) {
     await budget.checkpoint();
-    budget.spend('pkcs12', iterations);
+    budget.spendPkcs12Kdf(iterations, name);
     const key = pkcs12Kdf(pw, salt, 3, iterations, length, name);
     if (equalBytes(hmac(name, key, authSafe), expected)) return { ok: true, name: `HMAC-${name.toUpperCase()}` };
   }

@@ -1,5 +1,7 @@
+import { printable } from '@sne-toolbox/text';
 import type { CertificateWarning } from './errors.js';
-import { frDate, frDays, frenchTypography, ROLE_LABELS, toAuthority } from './messages.js';
+import { CHAIN_LABELS, frDate, frDays, frenchTypography, toAuthority } from './messages.js';
+import { friendlyName, javaAlias } from './names.js';
 import type { EncryptionProfile } from './pbe.js';
 import type { CertificateSummary } from './summary.js';
 
@@ -18,22 +20,26 @@ export type ExpiredIssuers = Partial<Record<'signature' | 'authentification', { 
 /** Lines naming the expired authorities a role's file carries. */
 function expiredAuthorities(list: ExpiredIssuers[keyof ExpiredIssuers]): string[] {
   return (list ?? []).map(
-    (a) => `     Attention : l'autorité ${a.name} de la chaîne a expiré le ${frDate(a.notAfter.toISOString())} ; elle reste dans le fichier, mais les logiciels refuseront ce certificat tant que l'autorité n'aura pas fourni une chaîne à jour.`,
+    (a) => `     Attention : l'autorité ${printable(a.name)} de la chaîne a expiré le ${frDate(a.notAfter.toISOString())} ; elle reste dans le fichier, mais les logiciels refuseront ce certificat tant que l'autorité n'aura pas fourni une chaîne à jour.`,
   );
 }
 
 /** The name of the exported file of a kind and role, if written. */
-function named(files: readonly FileRef[], kind: string, role: string): string | undefined {
+function named(files: readonly FileRef[], kind: string, role: string | null): string | undefined {
   return files.find((f) => f.kind === kind && f.role === role)?.name;
 }
 
-/** Holder, authority, validity and fingerprint of a chosen certificate. */
+/**
+ * Holder, authority, validity, chain verdict and fingerprint of a chosen certificate. Every text read
+ * from the certificate goes through `printable`: a subject cannot add a line or a screen control.
+ */
 function about(c: CertificateSummary | undefined): string[] {
   return c
     ? [
-        `     Titulaire : ${c.subject.commonName ?? c.subject.text}`,
-        `     Autorité : ${c.issuer.commonName ?? c.issuer.text}`,
+        `     Titulaire : ${printable(c.subject.commonName ?? c.subject.text)}`,
+        `     Autorité : ${printable(c.issuer.commonName ?? c.issuer.text)}`,
         `     Valable du ${frDate(c.notBefore)} au ${frDate(c.notAfter)} (${c.daysLeft >= 0 ? `encore ${frDays(c.daysLeft)}` : `expiré depuis ${frDays(-c.daysLeft)}`})`,
+        `     Chaîne : ${CHAIN_LABELS[c.chain]} — ${printable(c.chainReason)}`,
         `     Empreinte SHA-256 : ${c.fingerprintSha256}`,
       ]
     : [];
@@ -61,7 +67,7 @@ function outlookSteps(sig: string): string[] {
  * authentication file, imported too, would hide the signature key under its name.
  */
 function thunderbirdSteps(sig: string, auth: string | undefined, cert: CertificateSummary | undefined): string[] {
-  const friendly = `${ROLE_LABELS.signature} - ${cert?.subject.commonName ?? 'certificat RGS'}`;
+  const friendly = friendlyName('signature', cert?.subject.commonName);
   return [
     '   Avec Thunderbird :',
     '   a) Menu ≡ > Paramètres des comptes (ou Outils > Paramètres des comptes) ; choisissez le compte de messagerie,',
@@ -75,10 +81,18 @@ function thunderbirdSteps(sig: string, auth: string | undefined, cert: Certifica
     '      certificat en face de « Certificat personnel pour le chiffrement » (« Sélectionner… »).',
     ...(auth ? [`   N'importez pas ${auth} dans Thunderbird : il ne sert pas au courrier.`] : []),
     '   Si Thunderbird ne propose aucun certificat :',
-    `   - l'adresse du compte doit être celle du certificat${cert?.subject.email ? ` (${cert.subject.email})` : ''} ;`,
+    `   - l'adresse du compte doit être celle du certificat${cert?.subject.email ? ` (${printable(cert.subject.email)})` : ''} ;`,
     '   - l\'autorité doit être approuvée pour le courrier : « Gestion des certificats S/MIME », onglet « Autorités »,',
-    `     ${cert?.issuer.commonName ?? 'l\'autorité'}, « Modifier la confiance… », cochez « Ce certificat peut identifier des utilisateurs`,
+    `     ${printable(cert?.issuer.commonName ?? 'l\'autorité')}, « Modifier la confiance… », cochez « Ce certificat peut identifier des utilisateurs`,
     '     de courrier électronique. »',
+  ];
+}
+
+/** The alias a Java-based housing software asks for, and how to see it with keytool. */
+function javaSteps(auth: string, cert: CertificateSummary | undefined): string[] {
+  return [
+    `   Logiciel écrit en Java : si l'écran demande un « alias », donnez « ${javaAlias(friendlyName('authentification', cert?.subject.commonName))} ».`,
+    `   Pour le vérifier : keytool -list -keystore "${auth}" -storetype PKCS12 (il demande le mot de passe).`,
   ];
 }
 
@@ -119,6 +133,7 @@ function roleSections(chosen: Chosen, files: readonly FileRef[], expired: Expire
       ...(keyPem
         ? [`   Pour un logiciel qui demande des fichiers PEM : ${keyPem} (clé chiffrée), ${named(files, 'crt.pem', 'authentification')}, ${named(files, 'chaine.pem', 'authentification')}.`]
         : []),
+      ...javaSteps(auth, chosen.authentification),
       ...about(chosen.authentification),
       ...expiredAuthorities(expired.authentification),
       '',
@@ -169,6 +184,7 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
       'DATES D\'EXPIRATION',
       `   Le premier de ces certificats à arriver à échéance expire le ${frDate(ends[0]!.notAfter)}. Demandez le renouvellement ${toAuthority(ends[0]!.authority)} deux mois avant ;`,
       '   à réception, refaites ces trois étapes avec le nouveau fichier et envoyez la nouvelle clé publique au gestionnaire.',
+      ...(named(files, 'ics', null) ? [`   ${named(files, 'ics', null)} met ce rappel dans votre agenda (Outlook, Thunderbird, Google Agenda) : ouvrez-le par un double-clic.`] : []),
       '',
     );
   }
@@ -183,7 +199,7 @@ export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: Enc
   // PASSWORD_NOT_PORTABLE is told just above, beside the password it is about.
   const others = warnings.filter((w) => w.code !== 'PASSWORD_NOT_PORTABLE');
   if (others.length) {
-    out.push('AVERTISSEMENTS', ...others.map((w) => `   - ${w.message}`), '');
+    out.push('AVERTISSEMENTS', ...others.map((w) => `   - ${printable(w.message)}`), '');
   }
   out.push('Vérifiez les empreintes ci-dessus avant d\'installer ou d\'envoyer un certificat : le gestionnaire peut vous', 'demander celle de la clé publique de chiffrement pour s\'assurer qu\'il a reçu la bonne.', '');
   return '\uFEFF' + frenchTypography(out.join('\r\n'));

@@ -1,4 +1,5 @@
 import type { ChainResult, ChainStatus } from './chain.js';
+import { calendarDaysBetween } from './paris-date.js';
 import { declaresCa } from './chain.js';
 import { type AuthorityHint, authorityHint, type Classification, type Role } from './classify.js';
 import type { Pairing } from './pairing.js';
@@ -49,15 +50,13 @@ export interface CertificateSummary {
   sources: string[];
 }
 
-const DAY = 86_400_000;
-
 function attr(cert: ParsedCertificate, which: 'subject' | 'issuer', type: string): string | null {
   return cert[which].attributes.find((a) => a.type === type)?.value ?? null;
 }
 
-/** Whole days from `now` to the end of validity (negative once expired). */
+/** Calendar days in Paris from `now` to the last day of validity (negative once expired). */
 export function daysLeft(notAfter: Date, now: Date): number {
-  return Math.floor((notAfter.getTime() - now.getTime()) / DAY);
+  return calendarDaysBetween(now, notAfter);
 }
 
 /** Validity of `cert` at `now`. */

@@ -18,6 +18,8 @@ export interface PublicKeyInfo {
   algorithm: string;
   /** RSA modulus size, DSA prime size, curve size; null when the tool cannot tell. */
   bits: number | null;
+  /** RSA public exponent size in bits (65,537 has 17). */
+  exponentBits?: number;
   curve?: 'P-256' | 'P-384' | 'P-521';
   /** Name of a curve outside P-256/384/521 (P-224, brainpool…), shown but not supported for keys. */
   curveName?: string;
@@ -119,7 +121,7 @@ export function parseSpki(node: Asn1): PublicKeyInfo {
     const rsa = parseAsn1Exact(key);
     const n = readUnsigned(child(rsa, 0));
     const e = readUnsigned(child(rsa, 1));
-    return { algorithm: 'RSA', bits: bitLength(n), spki: node.raw, id: rsaKeyId(n, e) };
+    return { algorithm: 'RSA', bits: bitLength(n), exponentBits: bitLength(e), spki: node.raw, id: rsaKeyId(n, e) };
   }
   if (oid === OID.ecPublicKey) {
     const params = algorithm.children[1];

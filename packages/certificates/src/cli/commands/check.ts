@@ -1,27 +1,72 @@
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { printable } from '@sne-toolbox/text';
-import { checkBundle } from '../../core/check.js';
+import { renewalCalendar } from '../../core/calendar.js';
+import { type CheckReport, checkBundle } from '../../core/check.js';
+import { CertificateError } from '../../core/errors.js';
+import { writeExport } from '../../node/files.js';
 import { type CliIO, type RunState, say } from '../io.js';
 import { load, type PasswordOptions, passwordOptions, parseWarnDays, WARN_DAYS_DEFAULT } from '../load.js';
-import { checkJson, warningLine } from '../render.js';
+import { checkJson, monitoringLine, warningLine } from '../render.js';
 
-/** `check`: validity dates and key pairing; the exit code says the worst (0, 3, 4). */
+interface CheckCliOptions extends PasswordOptions {
+  warnDays: string;
+  nagios?: boolean;
+  ics?: string;
+  force?: boolean;
+}
+
+/** `check --ics FILE`: the renewal reminders, written as `extract` writes its files (never over an input). */
+async function writeCalendar(io: CliIO, path: string, report: CheckReport, inputs: readonly string[], warnDays: number, force: boolean): Promise<void> {
+  const current = report.results.filter((r) => r.status !== 'remplace').map((r) => r.certificate);
+  const text = renewalCalendar(current, { warnDays, ...(io.now ? { now: io.now } : {}) });
+  if (text === null) {
+    say(io, 'Aucun rappel écrit : aucun certificat valide avec sa clé privée dans ces fichiers.\n');
+    return;
+  }
+  const target = resolve(io.cwd, path);
+  await writeExport(dirname(target), [{ name: basename(target), bytes: new TextEncoder().encode(text), secret: false, role: null, kind: 'ics' }], force, { inputs, ...(io.signal ? { signal: io.signal } : {}) });
+  say(io, `✔ Rappels de renouvellement écrits dans ${printable(target)} : ouvrez ce fichier avec Outlook, Thunderbird ou Google Agenda.\n`);
+}
+
+/**
+ * `check`: validity dates, key pairing and chain; the exit code says the worst (0, 3, 4). With
+ * `--nagios`, one status line with perfdata and the monitoring-plugins codes (0, 1, 2, 3), and a file
+ * that cannot be read is UNKNOWN (3).
+ */
 export function checkCommand(program: Command, io: CliIO, state: RunState): void {
   passwordOptions(
     program
       .command('check')
-      .description('vérifie les dates d\'expiration (code 0 : valide, 3 : expire bientôt, 4 : expiré ou invalide)')
+      .description('vérifie dates d\'expiration, clés et chaînes (code 0 : valide, 3 : expire bientôt, 4 : expiré, clé ou chaîne invalide)')
       .argument('<fichiers...>', 'certificats')
-      .option('--warn-days <jours>', 'seuil d\'alerte en jours', WARN_DAYS_DEFAULT),
-  ).action(async (files: string[], opts: PasswordOptions & { warnDays: string }) => {
+      .option('--warn-days <jours>', 'seuil d\'alerte en jours', WARN_DAYS_DEFAULT)
+      .option('--nagios', 'une ligne d\'état pour la supervision (Nagios, Centreon, Icinga, Zabbix) et ses codes : 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
+      .option('--ics <fichier>', 'écrit les rappels de renouvellement (fichier d\'agenda .ics)')
+      .option('--force', 'avec --ics : remplace le fichier d\'agenda existant'),
+  ).action(async (files: string[], opts: CheckCliOptions) => {
+    if (opts.nagios) state.monitoring = true;
     const warnDays = parseWarnDays(opts.warnDays);
     const { bundle } = await load(io, files, opts);
-    const { results, exitCode } = checkBundle(bundle, { warnDays });
-    if (opts.json) io.stdout.write(checkJson(results));
+    const report = checkBundle(bundle, { warnDays });
+    if (opts.ics) await writeCalendar(io, opts.ics, report, files.map((f) => resolve(io.cwd, f)), warnDays, opts.force ?? false);
+    if (opts.nagios) {
+      io.stdout.write(monitoringLine(report, warnDays) + '\n');
+      state.code = report.state;
+      return;
+    }
+    if (opts.json) io.stdout.write(checkJson(report.results));
     else {
-      io.stdout.write(results.map((r) => printable(r.line)).join('\n') + '\n');
+      io.stdout.write(report.results.map((r) => printable(r.line)).join('\n') + '\n');
       for (const w of bundle.warnings) say(io, warningLine(w));
     }
-    state.code = exitCode;
+    state.code = report.exitCode;
   });
+}
+
+/** With `--nagios`, an error is UNKNOWN: one status line on stdout and exit code 3. */
+export function monitoringUnknown(io: Pick<CliIO, 'stdout'>, error: unknown): number {
+  const message = error instanceof CertificateError || error instanceof Error ? error.message : String(error);
+  io.stdout.write(`CERTIFICATS RGS UNKNOWN - ${printable(message)}\n`);
+  return 3;
 }
