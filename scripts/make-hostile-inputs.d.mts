@@ -41,3 +41,4 @@ export function certificate(options: {
 }): Buffer;
 export function pem(label: string, bytes: Uint8Array): string;
 export function fingerprint(der: Uint8Array): string;
+export function p12(dir: string, base: string, options: { key: import('node:crypto').KeyObject | string; cert: Uint8Array; extra?: Uint8Array[]; password: string; iter?: number }): string;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,37 @@ describe.skipIf(!available)('certificates in the page', () => {
     expect(workers.length).toBeGreaterThan(before);
     expect(await page.$$('#cert-table tr[data-role]')).toHaveLength(400);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('the chain column says INVALIDE for a forged chain; the example offers the renewal reminder (.ics) for download', async () => {
+    const { page, errors } = await openRecording(browser, PAGE);
+    await page.setInputFiles('#cert-input', join(ROOT, 'packages/certificates/test/fixtures/hostile/signature-falsifiee.pem'));
+    await page.click('#cert-open');
+    await page.waitForSelector('#cert-table');
+    const chains = await page.$$eval('#cert-table td[data-chain]', (cells) => cells.map((c) => [c.getAttribute('data-chain'), c.textContent, c.getAttribute('title')]));
+    expect(chains.some(([chain, text, title]) => chain === 'invalide' && text === 'INVALIDE' && (title ?? '').includes('signature'))).toBe(true);
+    expect(await page.textContent('#cert-table')).toContain('Chaîne');
+    await page.setInputFiles('#cert-input', BUNDLE);
+    await page.fill('#cert-password', readFileSync(join(ROOT, 'examples/certificats/mot-de-passe.txt'), 'utf8').split(/\r?\n/)[0]!);
+    await page.click('#cert-open');
+    await page.waitForSelector('a[data-kind="ics"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[data-kind="ics"]')]);
+    expect(download.suggestedFilename()).toBe('renouvellement - Jeanne Dupont-Lefèvre.ics');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('a file over the CLI\'s 64 MB bound is refused before it is read, with a French message', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    const big = join(dir, 'enorme.p12');
+    writeFileSync(big, '');
+    truncateSync(big, 65 * 1024 * 1024);
+    await page.setInputFiles('#cert-input', big);
+    await page.click('#cert-open');
+    await page.waitForSelector('#cert-message:not(:empty)');
+    expect(await page.textContent('#cert-message')).toMatch(/enorme\.p12.*65 Mo.*64 Mo/);
+    expect(await page.$('#cert-table')).toBeNull();
   }, 60_000);
 
   test('more certificates than the cap: LIMIT_EXCEEDED, as on the command line', async () => {

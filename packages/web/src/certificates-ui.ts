@@ -1,4 +1,5 @@
-import { type CertificateSummary, type ExportedFile, frDate, frDays, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
+import { CHAIN_LABELS, type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, frDate, frDays, MAX_INPUT_BYTES, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
+import { printable } from '@sne-toolbox/text';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import CertificatesWorker from './certificates-worker.ts?worker&inline';
 import type { CertificatesRequest, CertificatesResponse } from './certificates-worker.js';
@@ -17,7 +18,6 @@ function keyCell(c: CertificateSummary): string {
   return c.keyMatches === false ? 'ne correspond pas' : 'non';
 }
 
-const WARN_DAYS = 60;
 const ROLE_LABELS: Record<string, string> = {
   chiffrement: 'Chiffrement',
   signature: 'Signature',
@@ -32,14 +32,23 @@ function describeFile(f: ExportedFile): string {
   if (f.kind === 'p12' && f.role === 'signature') return 'clé de signature : à installer dans Outlook ou Thunderbird';
   if (f.kind === 'p12' && f.role === 'authentification') return 'clé d\'authentification : pour le logiciel métier (Pelehas, Ulysse, Aïda…)';
   if (f.kind === 'readme') return 'qui reçoit quoi, comment installer, dates et empreintes';
+  if (f.kind === 'ics') return 'rappel de renouvellement : ouvrez-le pour l\'ajouter à votre agenda (Outlook, Thunderbird, Google Agenda)';
   return '';
 }
 
 function status(c: CertificateSummary): { text: string; cls: string } {
   if (c.validity === 'expire') return { text: `Expiré depuis le ${frDate(c.notAfter)}`, cls: 'expired' };
   if (c.validity === 'pas-encore-valide') return { text: `Pas encore valide (à partir du ${frDate(c.notBefore)})`, cls: 'expired' };
-  if (c.daysLeft <= WARN_DAYS) return { text: `Expire bientôt : dans ${frDays(c.daysLeft)}`, cls: 'soon' };
+  if (c.daysLeft <= DEFAULT_WARN_DAYS) return { text: `Expire bientôt : dans ${frDays(c.daysLeft)}`, cls: 'soon' };
   return { text: `${frDays(c.daysLeft)} restants`, cls: '' };
+}
+
+/** The chain column: the verdict, and why in the cell's title (« INVALIDE » stands out). */
+function chainCell(c: CertificateSummary): HTMLTableCellElement {
+  const cell = el('td', CHAIN_LABELS[c.chain], c.chain === 'invalide' ? 'status-expired' : undefined) as HTMLTableCellElement;
+  cell.title = printable(c.chainReason);
+  cell.dataset.chain = c.chain;
+  return cell;
 }
 
 function table(certificates: readonly CertificateSummary[]): HTMLTableElement {
@@ -47,7 +56,7 @@ function table(certificates: readonly CertificateSummary[]): HTMLTableElement {
   t.id = 'cert-table';
   const caption = el('caption', 'Certificats trouvés');
   const head = el('tr');
-  for (const h of ['Rôle', 'Titulaire', 'Émetteur', 'Expire le', 'État', 'Clé privée']) {
+  for (const h of ['Rôle', 'Titulaire', 'Émetteur', 'Expire le', 'État', 'Clé privée', 'Chaîne']) {
     const th = el('th', h);
     th.scope = 'col';
     head.append(th);
@@ -59,11 +68,13 @@ function table(certificates: readonly CertificateSummary[]): HTMLTableElement {
     row.dataset.role = c.role;
     row.append(
       el('td', ROLE_LABELS[c.role] ?? c.role),
-      el('td', c.subject.commonName ?? c.subject.text),
-      el('td', `${c.issuer.commonName ?? c.issuer.text}${c.authority && !(c.issuer.commonName ?? '').includes(c.authority.name) ? ` (${c.authority.name})` : ''}`),
+      // Text from the certificate through the printable rule: no bidi or control character reorders the row.
+      el('td', printable(c.subject.commonName ?? c.subject.text)),
+      el('td', printable(`${c.issuer.commonName ?? c.issuer.text}${c.authority && !(c.issuer.commonName ?? '').includes(c.authority.name) ? ` (${c.authority.name})` : ''}`)),
       el('td', frDate(c.notAfter)),
       el('td', s.text, s.cls ? `status-${s.cls}` : undefined),
       el('td', keyCell(c)),
+      chainCell(c),
     );
     t.append(row);
   }
@@ -158,6 +169,12 @@ export function setupCertificates(): void {
     results.replaceChildren();
     if (!chosen.length) {
       message.textContent = 'Choisissez d\'abord le fichier de certificat reçu de l\'autorité.';
+      return;
+    }
+    const tooBig = chosen.find((f) => f.size > MAX_INPUT_BYTES);
+    if (tooBig) {
+      // The CLI's bound, checked before reading: a 1 GB file is never read into memory.
+      message.textContent = `« ${printable(tooBig.name)} » fait ${Math.round(tooBig.size / 1048576).toLocaleString('fr-FR')} Mo : un fichier de certificat fait quelques kilo-octets (au plus ${MAX_INPUT_BYTES / 1048576} Mo). Choisissez le fichier .p12, .pfx, .cer ou .pem reçu de l'autorité de certification.`;
       return;
     }
     if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {

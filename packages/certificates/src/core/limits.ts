@@ -9,6 +9,13 @@
 export const MAX_CERTIFICATES = 1000;
 
 /**
+ * Largest input read, in bytes, by the CLI and the page alike: certificate files are kilobytes, an
+ * office's zip a few megabytes. The CLI counts the bytes actually read; the page checks a file's size
+ * before reading it.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
  * RSA keys that no certification authority issues: RGS and public CAs deliver 2,048 to 4,096 bits
  * with e = 65,537. A larger modulus or exponent only makes each operation slower (a 16,384-bit key
  * costs 1.3 s per proof, a 3,071-bit exponent makes a verification thousands of times slower), so

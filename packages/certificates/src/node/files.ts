@@ -3,9 +3,10 @@ import { checkPlan, FileError, readBounded, readFirstLine, writeFileSet } from '
 import type { BundleInput } from '../core/bundle.js';
 import { CertificateError, type CertificateErrorCode } from '../core/errors.js';
 import type { ExportedFile } from '../core/export.js';
+import { MAX_INPUT_BYTES } from '../core/limits.js';
 
-/** Largest input read: certificate files are kilobytes; counted on the bytes read, not on `stat`. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** Largest input read (the core's bound), counted on the bytes read, not on `stat`. */
+export { MAX_INPUT_BYTES };
 
 /** A file-safety error of the shared Node layer, as this package's error (same code and message). */
 export function asCertificateError(error: unknown): unknown {
