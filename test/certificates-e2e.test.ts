@@ -19,7 +19,7 @@ describe('built sne-certificates on the example bundle', () => {
     const out = join(dir, 'certificats');
     const r = runBin('certificates', ['extract', BUNDLE, '--password-file', PASSWORD_FILE, '-o', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['LISEZMOI.txt', 'authentification - Jeanne Dupont-Lefèvre.p12', 'chiffrement - Jeanne Dupont-Lefèvre.cer', 'chiffrement - Jeanne Dupont-Lefèvre.txt', 'signature - Jeanne Dupont-Lefèvre.p12']);
+    expect(readdirSync(out).sort()).toEqual(['LISEZMOI.txt', 'authentification - Jeanne Dupont-Lefèvre.p12', 'chiffrement - Jeanne Dupont-Lefèvre.cer', 'chiffrement - Jeanne Dupont-Lefèvre.txt', 'renouvellement - Jeanne Dupont-Lefèvre.ics', 'signature - Jeanne Dupont-Lefèvre.p12']);
     const password = readFileSync(PASSWORD_FILE, 'utf8').trim();
     const openssl = spawnSync('openssl', ['pkcs12', '-in', join(out, 'signature - Jeanne Dupont-Lefèvre.p12'), '-noout', '-passin', `pass:${password}`], { encoding: 'utf8' });
     if (openssl.error) return; // OpenSSL not installed: the package tests say so.

@@ -26,6 +26,7 @@ const FILES = [
   'chiffrement - Jeanne Dupont-Lefèvre.txt',
   'signature - Jeanne Dupont-Lefèvre.p12',
   'authentification - Jeanne Dupont-Lefèvre.p12',
+  'renouvellement - Jeanne Dupont-Lefèvre.ics',
   'LISEZMOI.txt',
 ];
 /** Issue 20's budgets, gzip: classification alone, and opening + exporting a .p12. */

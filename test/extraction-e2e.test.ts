@@ -149,7 +149,7 @@ describe('examples run', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'examples/demo.mjs')], { encoding: 'utf8', cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toContain('=== Extraction SNE → Excel');
     expect(out).toContain('signature (Jeanne Dupont-Lefèvre) — expire le 01/01/2035');
-    expect(readdirSync(join(ROOT, 'examples/out/certificats')).sort()).toEqual(['LISEZMOI.txt', 'authentification - Jeanne Dupont-Lefèvre.p12', 'chiffrement - Jeanne Dupont-Lefèvre.cer', 'chiffrement - Jeanne Dupont-Lefèvre.txt', 'signature - Jeanne Dupont-Lefèvre.p12']);
+    expect(readdirSync(join(ROOT, 'examples/out/certificats')).sort()).toEqual(['LISEZMOI.txt', 'authentification - Jeanne Dupont-Lefèvre.p12', 'chiffrement - Jeanne Dupont-Lefèvre.cer', 'chiffrement - Jeanne Dupont-Lefèvre.txt', 'renouvellement - Jeanne Dupont-Lefèvre.ics', 'signature - Jeanne Dupont-Lefèvre.p12']);
   }, 60_000);
 
   test.each([

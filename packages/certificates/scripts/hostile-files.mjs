@@ -7,7 +7,7 @@
 import { createCipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 // --- minimal DER writer -------------------------------------------------------------------------
 const len = (n) => (n < 0x80 ? [n] : ((b) => [0x80 | b.length, ...b])([...Buffer.from(n.toString(16).padStart(2 * Math.ceil(n.toString(16).length / 2), '0'), 'hex')]));
@@ -147,24 +147,26 @@ export function macProvesPasswordBagDiffers(certDer, pkcs8, password, bagPasswor
   return pfx([certBag(certDer), shroudedBag(pbes2Encrypt(pkcs8, bagPasswordBytes))], { macPassword: password });
 }
 
-function zipLocal(name, data, { method = 8, declaredSize = 0 } = {}) {
+function zipLocal(name, data, { method = 8, declaredSize = 0, crc = 0 } = {}) {
   const n = Buffer.from(name);
   const h = Buffer.alloc(30);
   h.writeUInt32LE(0x04034b50, 0);
   h.writeUInt16LE(20, 4);
   h.writeUInt16LE(method, 8);
+  h.writeUInt32LE(crc, 14);
   h.writeUInt32LE(data.length, 18);
   h.writeUInt32LE(declaredSize, 22);
   h.writeUInt16LE(n.length, 26);
   return Buffer.concat([h, n, data]);
 }
-function zipCentral(name, offset, compressed, { method = 8, declaredSize = 0 } = {}) {
+function zipCentral(name, offset, compressed, { method = 8, declaredSize = 0, crc = 0 } = {}) {
   const n = Buffer.from(name);
   const h = Buffer.alloc(46);
   h.writeUInt32LE(0x02014b50, 0);
   h.writeUInt16LE(20, 4);
   h.writeUInt16LE(20, 6);
   h.writeUInt16LE(method, 10);
+  h.writeUInt32LE(crc, 16);
   h.writeUInt32LE(compressed, 20);
   h.writeUInt32LE(declaredSize, 24);
   h.writeUInt16LE(n.length, 28);
@@ -210,19 +212,21 @@ export function zipBombDeclaredSizeLie() {
   return zip([{ name: 'certificat.p12', data: deflateRawSync(Buffer.alloc(200 * 1024 * 1024), { level: 9 }), declaredSize: 100 }]);
 }
 
-/** Four entries of 15 MB each: each under the per-entry limit, together over the 64 MB total... plus one. */
+/** Five honest entries of 15 MB each (sizes and CRC-32 right): each under the per-entry limit, together over the 64 MB total. */
 export function zipOverTotal() {
-  const data = deflateRawSync(Buffer.alloc(15 * 1024 * 1024), { level: 9 });
-  return zip(Array.from({ length: 5 }, (_, i) => ({ name: `part${i}.bin`, data, declaredSize: 100 })));
+  const plain = Buffer.alloc(15 * 1024 * 1024);
+  const data = deflateRawSync(plain, { level: 9 });
+  return zip(Array.from({ length: 5 }, (_, i) => ({ name: `part${i}.bin`, data, declaredSize: plain.length, crc: crc32(plain) })));
 }
 
 export function zipDuplicateNames(p12) {
-  return zip([{ name: 'certificat.p12', data: p12, method: 0, declaredSize: p12.length }, { name: 'certificat.p12', data: p12, method: 0, declaredSize: p12.length }]);
+  const entry = { name: 'certificat.p12', data: p12, method: 0, declaredSize: p12.length, crc: crc32(p12) };
+  return zip([entry, entry]);
 }
 
 export function zipNested(p12) {
-  const inner = zip([{ name: 'certificat.p12', data: p12, method: 0, declaredSize: p12.length }]);
-  return zip([{ name: 'dedans.zip', data: inner, method: 0, declaredSize: inner.length }]);
+  const inner = zip([{ name: 'certificat.p12', data: p12, method: 0, declaredSize: p12.length, crc: crc32(p12) }]);
+  return zip([{ name: 'dedans.zip', data: inner, method: 0, declaredSize: inner.length, crc: crc32(inner) }]);
 }
 
 /** Just under 4 MB (the largest text the reader scans) of `-----BEGIN A-----` lines, no END. */

@@ -1,19 +1,24 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-/** A zip (deflated entries) of text files, for tests. */
-export function zipSync(files: Record<string, string>): Buffer {
+/**
+ * A zip (deflated entries) of text files, for tests. `rawNames` writes a member's name as given bytes
+ * (an OEM code page, without the UTF-8 flag); `crcOf` records the CRC-32 of another text (a member
+ * altered after zipping).
+ */
+export function zipSync(files: Record<string, string>, options: { rawNames?: Record<string, Buffer>; crcOf?: Record<string, string> } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of Object.entries(files)) {
     const data = Buffer.from(text, 'utf8');
     const compressed = deflateRawSync(data);
-    const n = Buffer.from(name);
+    const n = options.rawNames?.[name] ?? Buffer.from(name);
+    const recorded = crc32(options.crcOf?.[name] !== undefined ? Buffer.from(options.crcOf[name]!, 'utf8') : data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(recorded, 14);
     local.writeUInt32LE(compressed.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(n.length, 26);
@@ -22,7 +27,7 @@ export function zipSync(files: Record<string, string>): Buffer {
     c.writeUInt16LE(20, 4);
     c.writeUInt16LE(20, 6);
     c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc32(data), 16);
+    c.writeUInt32LE(recorded, 16);
     c.writeUInt32LE(compressed.length, 20);
     c.writeUInt32LE(data.length, 24);
     c.writeUInt16LE(n.length, 28);

@@ -1,4 +1,4 @@
-import { fstatSync, promises as fs, readlinkSync } from 'node:fs';
+import { fstatSync, promises as fs, readlinkSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
 /** What kind of thing a path names, links followed. */
@@ -64,6 +64,21 @@ export function identifyDescriptor(fd: number): FileIdentity | null {
     // No /proc (Windows, macOS): device and inode still compare.
   }
   return { real, dev: stat.dev, ino: stat.ino, kind: kindOf(stat), mode: Number(stat.mode & 0o777n) };
+}
+
+/**
+ * True when the descriptor is the null device: what Node opens in place of a standard stream that
+ * was closed (`>&-`), as well as `> /dev/null`. Nothing written there is kept. False on Windows and
+ * whenever it cannot be told.
+ */
+export function isNullDevice(fd: number): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
 }
 
 /** True when both identities are one file: same device and inode, or same real path ignoring case where the system does. */

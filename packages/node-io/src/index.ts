@@ -6,7 +6,7 @@
 export { aborted, FileError, readFailure, writeFailure } from './errors.js';
 export type { FileErrorCode } from './errors.js';
 export { FRENCH_HELP, frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
-export { CASE_INSENSITIVE, identify, identifyDescriptor, landingPath, pathKey, sameFile } from './identity.js';
+export { CASE_INSENSITIVE, identify, identifyDescriptor, isNullDevice, landingPath, pathKey, sameFile } from './identity.js';
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
 export { errorLine, EXIT, jsonError, runCli } from './shell.js';

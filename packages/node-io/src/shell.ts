@@ -47,7 +47,8 @@ export function jsonError(error: ShellError): { code: string; message: string; f
  */
 export function errorLine(error: ShellError): string {
   if (error.usage) return frenchTypography(`Erreur d'utilisation : ${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''}\n`);
-  return frenchTypography(`✘ ${printable(error.message, { keepNewlines: true })}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
+  // One line: a line feed in the message (a zip member's name, a header) is shown as `\n`.
+  return frenchTypography(`✘ ${printable(error.message)}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
 }
 
 /** Where a CLI writes. */

@@ -5,6 +5,9 @@
  * returned as data only: callers never write under them. Internal: bundled into each package.
  */
 
+import { crc32 } from './crc32.js';
+import { decodeName } from './names.js';
+
 /** A file found in a zip archive. */
 export interface ZipEntry {
   name: string;
@@ -18,8 +21,12 @@ export interface ZipLimits {
   maxTotalSize: number;
 }
 
-/** Why an archive was refused: `limit` (a bomb or too big), `corrupt`, `encrypted`, `method`. */
-export type ZipErrorKind = 'limit' | 'corrupt' | 'encrypted' | 'method';
+/**
+ * Why an archive was refused: `limit` (a bomb or too big), `corrupt`, `encrypted`, `method`; or why
+ * one member was: `checksum` (its CRC-32 or sizes disagree with the archive's records: altered or
+ * damaged after zipping; the other members may still be read).
+ */
+export type ZipErrorKind = 'limit' | 'corrupt' | 'encrypted' | 'method' | 'checksum';
 
 /** A refused archive; `detail` is French, to be put in the caller's own message. */
 export class ZipError extends Error {
@@ -27,10 +34,15 @@ export class ZipError extends Error {
   constructor(
     readonly kind: ZipErrorKind,
     readonly detail: string,
+    /** For `checksum`: the member refused. */
+    readonly member?: string,
   ) {
     super(detail);
   }
 }
+
+export { crc32, crc32Combine } from './crc32.js';
+export { decodeOemName } from './names.js';
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -101,7 +113,19 @@ interface Located {
   name: string;
   method: number;
   declaredSize: number;
+  /** CRC-32 the central directory records. */
+  crc: number;
   data: Uint8Array;
+  /** Why the local header disagrees with the central directory, or null. */
+  mismatch: string | null;
+}
+
+/** What the local header says of CRC and sizes, against the central record (unless a data descriptor follows). */
+function localMismatch(view: DataView, local: number, crc: number, compressedSize: number, size: number): string | null {
+  if (view.getUint16(local + 6, true) & 0x8) return null;
+  if (view.getUint32(local + 14, true) !== crc) return 'CRC-32 différent dans l\'en-tête local et dans le répertoire central';
+  if (view.getUint32(local + 18, true) !== compressedSize || view.getUint32(local + 22, true) !== size) return 'tailles différentes dans l\'en-tête local et dans le répertoire central';
+  return null;
 }
 
 /** The end record's entry count and central directory offset. */
@@ -121,17 +145,19 @@ function locate(bytes: Uint8Array, limits: ZipLimits): Located[] {
   const names = new Set<string>();
   const ranges: [number, number][] = [];
   let p = dirOffset;
-  const decoder = new TextDecoder();
   for (let k = 0; k < count; k++) {
     if (p + 46 > bytes.byteLength || view.getUint32(p, true) !== 0x02014b50) throw new ZipError('corrupt', 'répertoire central invalide');
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const declaredSize = view.getUint32(p + 24, true);
     const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
     const localOffset = view.getUint32(p + 42, true);
-    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    const raw = bytes.subarray(p + 46, p + 46 + nameLength);
+    const name = decodeName(raw, flags, bytes.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength), crc32);
+    p += 46 + nameLength + extraLength + view.getUint16(p + 32, true);
     if (name.endsWith('/')) continue;
     if (names.has(name)) throw new ZipError('limit', `le nom « ${name} » y figure deux fois`);
     names.add(name);
@@ -144,9 +170,13 @@ function locate(bytes: Uint8Array, limits: ZipLimits): Located[] {
     if (ranges.some(([a, b]) => range[0] < b && a < range[1])) throw new ZipError('limit', 'des fichiers se recouvrent');
     ranges.push(range);
     if (method !== 0 && method !== 8) throw new ZipError('method', `méthode de compression ${method} non prise en charge`);
-    located.push({ name, method, declaredSize, data: bytes.subarray(dataStart, dataStart + compressedSize) });
+    located.push({ name, method, declaredSize, crc, data: bytes.subarray(dataStart, dataStart + compressedSize), mismatch: localMismatch(view, localOffset, crc, compressedSize, declaredSize) });
   }
   return located;
+}
+
+function checksumError(entry: Located, why: string): ZipError {
+  return new ZipError('checksum', `« ${entry.name} » : ${why} (fichier modifié ou abîmé après sa compression)`, entry.name);
 }
 
 /**
@@ -157,11 +187,14 @@ function locate(bytes: Uint8Array, limits: ZipLimits): Located[] {
 export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipMember[] {
   let total = 0;
   const bounded = async function* (entry: Located): AsyncGenerator<Uint8Array> {
+    if (entry.mismatch) throw checksumError(entry, entry.mismatch);
     let length = 0;
+    let crc = 0;
     let head: Uint8Array | null = new Uint8Array(0);
     const chunks = entry.method === 0 ? [entry.data] : inflateRaw(entry.data);
     for await (const chunk of chunks) {
       length += chunk.byteLength;
+      crc = crc32(chunk, crc);
       total += chunk.byteLength;
       if (length > limits.maxEntrySize || total > limits.maxTotalSize) {
         throw new ZipError('limit', entry.method === 0 ? 'trop volumineuse' : 'trop volumineuse une fois décompressée');
@@ -175,6 +208,9 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipMember[] {
       }
       yield chunk;
     }
+    // As `unzip -t`: the bytes that came out must be those the archive recorded.
+    if (crc !== entry.crc) throw checksumError(entry, 'CRC-32 incorrect');
+    if (length !== entry.declaredSize) throw checksumError(entry, 'taille différente de celle enregistrée');
   };
   return locate(bytes, limits).map((entry) => ({ name: entry.name, declaredSize: entry.declaredSize, stream: () => bounded(entry) }));
 }

@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { looksLikeZip, openZip, readZip, ZipError, type ZipErrorKind, type ZipLimits } from '../src/index.js';
 
@@ -11,23 +11,30 @@ interface Spec {
   flags?: number;
   /** Point this central record at the local header of entry n (overlap). */
   sameLocalAs?: number;
+  /** The name's bytes as written (an OEM code page, without the UTF-8 flag); default: UTF-8 of `name`. */
+  rawName?: Uint8Array;
+  /** CRC-32 recorded in the central directory and the local header; default: the data's. */
+  crc?: number;
+  /** CRC-32 recorded in the local header only (a local header that disagrees). */
+  localCrc?: number;
 }
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-/** A minimal zip: local headers and data, central directory, end record (CRCs are not checked by the reader). */
+/** A minimal zip: local headers and data, central directory, end record, with the data's CRC-32 unless told otherwise. */
 function zip(specs: readonly Spec[], { truncate = 0 } = {}): Uint8Array {
   const locals: Uint8Array[] = [];
   const offsets: number[] = [];
   const payloads = specs.map((s) => (s.method === 8 ? new Uint8Array(deflateRawSync(s.data)) : s.data));
   let offset = 0;
   specs.forEach((s, i) => {
-    const name = text(s.name);
+    const name = s.rawName ?? text(s.name);
     const header = new Uint8Array(30 + name.byteLength);
     const v = new DataView(header.buffer);
     v.setUint32(0, 0x04034b50, true);
     v.setUint16(6, s.flags ?? 0, true);
     v.setUint16(8, s.method ?? 0, true);
+    v.setUint32(14, s.localCrc ?? s.crc ?? crc32(s.data), true);
     v.setUint32(18, payloads[i]!.byteLength, true);
     v.setUint32(22, s.data.byteLength, true);
     v.setUint16(26, name.byteLength, true);
@@ -39,12 +46,13 @@ function zip(specs: readonly Spec[], { truncate = 0 } = {}): Uint8Array {
   const central: Uint8Array[] = [];
   let centralSize = 0;
   specs.forEach((s, i) => {
-    const name = text(s.name);
+    const name = s.rawName ?? text(s.name);
     const record = new Uint8Array(46 + name.byteLength);
     const v = new DataView(record.buffer);
     v.setUint32(0, 0x02014b50, true);
     v.setUint16(8, s.flags ?? 0, true);
     v.setUint16(10, s.method ?? 0, true);
+    v.setUint32(16, s.crc ?? crc32(s.data), true);
     v.setUint32(20, payloads[s.sameLocalAs ?? i]!.byteLength, true);
     v.setUint32(24, s.data.byteLength, true);
     v.setUint16(28, name.byteLength, true);
@@ -185,3 +193,69 @@ describe('openZip: members inflated as they are read (issue 19, item 10)', () =>
     expect(openZip(zip([{ name: 'x.csv', data: new Uint8Array(1 << 20), method: 8 }]), BIG).map((m) => [m.name, m.declaredSize])).toEqual([['x.csv', 1 << 20]]);
   });
 });
+
+describe('every member checked as unzip -t does', () => {
+  const csv = text('Numéro unique;Montant\r\n0590423808575GDPUB;420,50\r\n');
+  const altered = text('Numéro unique;Montant\r\n0590423808575GDPUB;999,50\r\n');
+
+  test.each([
+    ['a member altered after zipping (stored)', { method: 0 }],
+    ['a member altered after zipping (deflated)', { method: 8 }],
+  ])('%s: `checksum` for that member, after its bytes; the other members still read', async (_label, { method }) => {
+    const bytes = zip([
+      { name: 'a.csv', data: altered, method, crc: crc32(csv) },
+      { name: 'b.csv', data: csv, method },
+    ]);
+    const [a, b] = openZip(bytes, { maxEntries: 4, maxEntrySize: 1 << 20, maxTotalSize: 1 << 20 });
+    const error = await (async () => {
+      for await (const chunk of a!.stream()) void chunk;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZipError);
+    expect(error).toMatchObject({ kind: 'checksum', member: 'a.csv' });
+    expect((error as ZipError).detail).toContain('CRC-32');
+    const parts: Uint8Array[] = [];
+    for await (const chunk of b!.stream()) parts.push(chunk);
+    expect(new TextDecoder().decode(parts[0])).toContain('420,50');
+  });
+
+  test('a local header whose CRC-32 disagrees with the central directory: `checksum`', async () => {
+    const [member] = openZip(zip([{ name: 'a.csv', data: csv, localCrc: 1234 }]), LIMITS);
+    await expect((async () => {
+      for await (const chunk of member!.stream()) void chunk;
+    })()).rejects.toMatchObject({ kind: 'checksum' });
+  });
+
+  test('a size that disagrees with the central directory: `checksum`', async () => {
+    const bytes = zip([{ name: 'a.csv', data: csv, method: 8 }]);
+    // The central record's uncompressed size, one byte off (the CRC still matches the real data).
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const central = bytes.byteLength - 22 - 46 - 'a.csv'.length;
+    view.setUint32(central + 24, csv.byteLength + 1, true);
+    view.setUint32(22, csv.byteLength + 1, true);
+    await expect(readZip(bytes, { maxEntries: 4, maxEntrySize: 1 << 20, maxTotalSize: 1 << 20 })).rejects.toMatchObject({ kind: 'checksum' });
+  });
+});
+
+describe('names without the UTF-8 flag', () => {
+  const oem = (name: string, codec: 'cp437' | 'cp850') => {
+    const table = codec === 'cp437' ? CP437_HIGH : CP850_HIGH;
+    return Uint8Array.from([...name].map((ch) => (ch.charCodeAt(0) < 0x80 ? ch.charCodeAt(0) : 0x80 + [...table].indexOf(ch))));
+  };
+  test.each([
+    ['décembre.csv written by Windows (CP437 and CP850 agree)', oem('décembre.csv', 'cp437'), 'décembre.csv'],
+    ['a CP850-only letter (Â, Ê, Í, Ó, Ú…)', oem('ÉTÉ Ê Î.csv', 'cp850'), 'ÉTÉ Ê Î.csv'],
+    ['UTF-8 without the flag (macOS, Info-ZIP)', text('été.csv'), 'été.csv'],
+  ])('%s', async (_label, rawName, expected) => {
+    const entries = await readZip(zip([{ name: '', rawName, data: text('a;b') }]), LIMITS);
+    expect(entries[0]!.name).toBe(expected);
+  });
+
+  test('two names that differ by one accent stay two members', async () => {
+    const entries = await readZip(zip([{ name: '', rawName: oem('relevé.csv', 'cp437'), data: text('a') }, { name: '', rawName: oem('releve.csv', 'cp437'), data: text('b') }]), LIMITS);
+    expect(entries.map((e) => e.name)).toEqual(['relevé.csv', 'releve.csv']);
+  });
+});
+
+// The high halves of the two OEM code pages, as Python's codecs give them (the reader's own tables are checked against these).
+const CP437_HIGH = new TextDecoder('utf-8').decode(Buffer.from('w4fDvMOpw6LDpMOgw6XDp8Oqw6vDqMOvw67DrMOEw4XDicOmw4bDtMO2w7LDu8O5w7/DlsOcwqLCo8Kl4oKnxpLDocOtw7PDusOxw5HCqsK6wr/ijJDCrMK9wrzCocKrwrvilpHilpLilpPilILilKTilaHilaLilZbilZXilaPilZHilZfilZ3ilZzilZvilJDilJTilLTilKzilJzilIDilLzilZ7ilZ/ilZrilZTilanilabilaDilZDilazilafilajilaTilaXilZnilZjilZLilZPilavilarilJjilIzilojiloTilozilpDiloDOscOfzpPPgM6jz4PCtc+EzqbOmM6pzrTiiJ7Phs614oip4omhwrHiiaXiiaTijKDijKHDt+KJiMKw4oiZwrfiiJrigb/CsuKWoMKg', 'base64'));
+const CP850_HIGH = new TextDecoder('utf-8').decode(Buffer.from('w4fDvMOpw6LDpMOgw6XDp8Oqw6vDqMOvw67DrMOEw4XDicOmw4bDtMO2w7LDu8O5w7/DlsOcw7jCo8OYw5fGksOhw63Ds8O6w7HDkcKqwrrCv8KuwqzCvcK8wqHCq8K74paR4paS4paT4pSC4pSkw4HDgsOAwqnilaPilZHilZfilZ3CosKl4pSQ4pSU4pS04pSs4pSc4pSA4pS8w6PDg+KVmuKVlOKVqeKVpuKVoOKVkOKVrMKkw7DDkMOKw4vDiMSxw43DjsOP4pSY4pSM4paI4paEwqbDjOKWgMOTw5/DlMOSw7XDlcK1w77DnsOaw5vDmcO9w53Cr8K0wq3CseKAl8K+wrbCp8O3wrjCsMKowrfCucKzwrLilqDCoA==', 'base64'));

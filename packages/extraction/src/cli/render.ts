@@ -12,10 +12,17 @@ import type { CliIO } from './io.js';
 /**
  * Writes text for a person. Untrusted parts (CSV header names, zip member names, file names) are
  * embedded in many messages, core warnings included, and kept exact in the workbook: escaping them
- * here, where every line leaves for the terminal, is the one place none can be missed.
+ * here, where every line leaves for the terminal, is the one place none can be missed. Only the line
+ * breaks between the lines we built survive: build text with {@link lines}, which escapes a line feed
+ * inside a line (a header or a member name cannot forge a « ✔ » line).
  */
 export function say(stream: { write(text: string): unknown }, text: string): void {
   stream.write(printable(text, { keepNewlines: true }));
+}
+
+/** Lines for {@link say}: each made printable on its own (a line feed inside becomes `\n`), then joined. */
+export function lines(parts: readonly string[]): string {
+  return parts.map((line) => printable(line)).join('\n') + '\n';
 }
 
 /** JSON for `--json`: values kept exact, nothing a terminal would obey left raw (the one rule of both CLIs). */
@@ -23,7 +30,7 @@ export { jsonText };
 
 /** The line of an input that could not be converted: the library's message, then the CLI's hint. */
 export function failureLine(input: string, error: { code: string; message: string; hint?: string | undefined }): string {
-  return `✘ ${input}\u202f: ${error.message}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`;
+  return lines([`✘ ${input}\u202f: ${error.message}${error.hint ? ` ${error.hint}` : ''} [${error.code}]`]);
 }
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
@@ -35,9 +42,11 @@ export function formatInt(n: number): string {
 export interface WrittenWorkbook {
   output: string | null;
   replaced?: boolean;
+  /** Written to standard output, which is the null device (closed, or `> /dev/null`): nothing was kept. */
+  discarded?: boolean;
 }
 
-const written = (w: WrittenWorkbook) => `${w.output ?? 'sortie standard'}${w.replaced ? ` (${REPLACED_LABEL})` : ''}`;
+const written = (w: WrittenWorkbook) => `${w.output === null || w.output === '-' ? 'sortie standard' : w.output}${w.replaced ? ` (${REPLACED_LABEL})` : ''}`;
 
 /**
  * The message of an interruption: the sentence of `ABORTED` when nothing was finished, else the
@@ -49,12 +58,14 @@ export function interruptionLines(message: string, code: string, kept: readonly 
 }
 
 /** The summary of one converted file, on stderr. */
-export function summaryLines(report: ConversionReport & { replaced?: boolean }): string[] {
+export function summaryLines(report: ConversionReport & { replaced?: boolean; discarded?: boolean }): string[] {
   const counts = new Map<ColumnType, number>();
   for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
   const types = [...counts].map(([type, n]) => `${n} ${COLUMN_TYPE_LABELS[type][n > 1 ? 'plural' : 'singular']}`).join(', ');
   const lines = [
-    `✔ ${report.input ?? 'entrée standard'} → ${written(report)}`,
+    report.discarded
+      ? `⚠ ${report.input ?? 'entrée standard'} → sortie standard = /dev/null (fermée ou redirigée vers /dev/null) : aucun classeur n'a été gardé. Donnez un fichier avec -o classeur.xlsx.`
+      : `✔ ${report.input ?? 'entrée standard'} → ${written(report)}`,
     `  ${formatInt(report.rows)} ligne${report.rows > 1 ? 's' : ''}, ${report.columns} colonne${report.columns > 1 ? 's' : ''} (${types}) ; encodage ${report.encoding}, séparateur « ${describeDelimiter(report.delimiter)} »${report.sheets > 1 ? ` ; ${report.sheets} feuilles` : ''}`,
   ];
   if (report.preamble.length) {

@@ -34,7 +34,7 @@ const ZIP_LIMITS = { maxEntries: 1000, maxEntrySize: 512 * 1024 * 1024, maxTotal
 const ZIP_FILE_LIMIT = 512 * 1024 * 1024;
 const OPEN_HINT = 'décompressez l\'archive avec l\'Explorateur Windows, puis convertissez les fichiers .csv';
 
-/** Room for `.xlsx` in a 255-character file name. */
+/** Room for `.xlsx` in a file name of 255 characters and 255 bytes of UTF-8. */
 const STEM_MAX = 250;
 
 /**
@@ -43,12 +43,16 @@ const STEM_MAX = 250;
  */
 export function memberWorkbookName(memberName: string, position: number): string {
   const last = memberName.split(/[\\/]/).pop()!;
-  const stem = safeFileStem(last.replace(/\.(csv|txt|tsv)$/i, ''), STEM_MAX);
+  const stem = safeFileStem(last.replace(/\.(csv|txt|tsv)$/i, ''), STEM_MAX, STEM_MAX);
   return `${stem || `extraction-${position}`}.xlsx`;
 }
 
 function refused(input: string, error: ZipError): ExtractionError {
   return new ExtractionError('NOT_CSV', `L'archive « ${input} » n'a pas été ouverte : ${error.detail}. Décompressez-la avec l'Explorateur Windows, puis convertissez les fichiers .csv.`, { details: { kind: 'zip' } });
+}
+
+function corruptMember(input: string, error: ZipError): ExtractionError {
+  return new ExtractionError('ZIP_CORRUPT', `Dans l'archive « ${input} », ${error.detail} : aucun classeur n'est écrit pour ce fichier. Redemandez l'archive, ou exportez de nouveau l'extraction depuis le SNE.`, { details: { member: error.member ?? '' } });
 }
 
 async function openArchive(input: string, full: string): Promise<ArchiveMember[]> {
@@ -93,8 +97,10 @@ export async function unpackZips(inputs: readonly string[], cwd: string, notes: 
           result.members.set(display, { path: copy.path, defaultOutput: resolve(dirname(full), memberWorkbookName(member.name, i + 1)) });
           result.inputs.push(display);
         } catch (error) {
-          if (error instanceof ZipError) throw refused(input, error);
-          if (error instanceof ExtractionError && error.code === 'NOT_CSV') result.failures.push({ input: display, error });
+          // One member altered or damaged after zipping: no workbook for it, the others go on.
+          if (error instanceof ZipError && error.kind === 'checksum') result.failures.push({ input: display, error: corruptMember(input, error) });
+          else if (error instanceof ZipError) throw refused(input, error);
+          else if (error instanceof ExtractionError && error.code === 'NOT_CSV') result.failures.push({ input: display, error });
           else throw error;
         }
       }

@@ -10,9 +10,12 @@ import {
   MAX_DIGITS,
   NUMBER,
   type NumberConvention,
+  type NumberUnit,
   NUMERO_UNIQUE,
   parseDate,
   parseNumber,
+  sameUnit,
+  splitUnit,
   type TextReason,
 } from './column-types.js';
 import { EXCEL_MAX_CELL_LENGTH } from './limits.js';
@@ -84,6 +87,8 @@ export class ColumnTracker {
   /** Distinct values while there are few (null once more than `SHARED_LIMIT`, or one too long for a cell). */
   private distinct: Map<string, true> | null = new Map();
   private distinctChars = 0;
+  /** The unit of the column's numbers: undefined before the first value, null for plain numbers. */
+  private unit: NumberUnit | null | undefined;
 
   constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
@@ -116,7 +121,9 @@ export class ColumnTracker {
     }
     this.watchExcelDamage(value, line);
     if (this.possible === 0) return;
-    const first = value.charCodeAt(0);
+    const number = this.possible & NUMBER ? this.withoutUnit(value) : value;
+    if (number === null) return;
+    const first = number.charCodeAt(0);
     // Cheap pre-check: numbers and dates start with a digit or '-'.
     if (!((first >= 48 && first <= 57) || first === 45) || length > 24) {
       this.possible = 0;
@@ -125,10 +132,10 @@ export class ColumnTracker {
     }
     if (this.possible & NUMBER) {
       let read = 0;
-      for (const reading of this.readings) if (reading.add(value)) read++;
+      for (const reading of this.readings) if (reading.add(number)) read++;
       if (read > 0) {
         // Both conventions read it and it has a comma: they read it differently (6.718 or 6718).
-        if (read === 2 && AMBIGUOUS_COMMA.test(value)) this.ambiguous ??= value;
+        if (read === 2 && AMBIGUOUS_COMMA.test(number)) this.ambiguous ??= number;
         this.possible &= NUMBER;
         return;
       }
@@ -138,6 +145,23 @@ export class ColumnTracker {
       return;
     }
     this.classifyNonNumber(value, true);
+  }
+
+  /**
+   * The number of a value, its unit checked: every value of a column carries the same unit (`€`
+   * before or after, `%` after, the same space), or none does. Null when the column became text.
+   */
+  private withoutUnit(value: string): string | null {
+    const split = splitUnit(value);
+    if (this.unit === undefined) this.unit = split ? split.unit : null;
+    if (!split && this.unit === null) return value;
+    if (split && this.unit && sameUnit(split.unit, this.unit)) {
+      // A value with a unit is a number or nothing: never a date.
+      this.possible &= NUMBER;
+      return split.number;
+    }
+    this.toText('mixed');
+    return null;
   }
 
   /**
@@ -227,9 +251,10 @@ export class ColumnTracker {
       const reading = this.numberReading();
       if (reading === 'ambiguous') return { ...base, type: 'text', reason: 'ambiguous-number', ambiguousNumber: this.ambiguous!, ...shared };
       if (reading) {
+        const unit = this.unit ? { unit: this.unit } : {};
         return reading.decimals > 0
-          ? { ...base, type: 'decimal', decimals: reading.decimals, grouping: reading.grouping, numbers: reading.convention }
-          : { ...base, type: 'integer', grouping: reading.grouping, numbers: reading.convention };
+          ? { ...base, type: 'decimal', decimals: reading.decimals, grouping: reading.grouping, numbers: reading.convention, ...unit }
+          : { ...base, type: 'integer', grouping: reading.grouping, numbers: reading.convention, ...unit };
       }
     }
     if (this.sawDate && this.sawTime) return { ...base, type: 'datetime', seconds: this.sawSeconds };

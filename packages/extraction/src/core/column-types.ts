@@ -44,10 +44,62 @@ export interface ColumnInfo {
    * order first seen: written once in the shared-strings table, as Excel does, not in every cell.
    */
   shared?: string[];
+  /** The unit every value of a number column carries (`450,00 €`, `33,5 %`): shown by the format. */
+  unit?: NumberUnit;
   /** Number of non-empty values. */
   filled: number;
   /** Longest value, in characters (capped), for the column width. */
   maxLength: number;
+}
+
+/**
+ * The unit written with every number of a column: `€` before or after, `%` after, and the exact space
+ * between (none, U+0020, U+00A0 or U+202F). The cells hold numbers; their format shows the same text.
+ */
+export interface NumberUnit {
+  symbol: '€' | '%';
+  before: boolean;
+  space: string;
+}
+
+const UNIT_SPACES = ' \u00a0\u202f';
+
+/** A value written with a unit, split into its number and its unit; null for any other value. */
+export function splitUnit(value: string): { number: string; unit: NumberUnit } | null {
+  const n = value.length;
+  if (n < 2) return null;
+  const last = value[n - 1]!;
+  if (last === '€' || last === '%') {
+    const space = UNIT_SPACES.includes(value[n - 2]!) ? value[n - 2]! : '';
+    const number = value.slice(0, n - 1 - space.length);
+    return number === '' ? null : { number, unit: { symbol: last, before: false, space } };
+  }
+  if (value[0] === '€') {
+    const space = UNIT_SPACES.includes(value[1]!) ? value[1]! : '';
+    const number = value.slice(1 + space.length);
+    return number === '' ? null : { number, unit: { symbol: '€', before: true, space } };
+  }
+  return null;
+}
+
+/** True when two units write the same way (one format must show every value of the column). */
+export function sameUnit(a: NumberUnit, b: NumberUnit): boolean {
+  return a.symbol === b.symbol && a.before === b.before && a.space === b.space;
+}
+
+/**
+ * The `<v>` text of a number read with its unit: a percentage is stored divided by 100, as Excel
+ * does (`33,5 %` is 0.335 under a `%` format), by moving the decimal point in the text (no rounding).
+ */
+export function unitXml(xml: string, unit: NumberUnit | undefined): string {
+  if (unit?.symbol !== '%') return xml;
+  const negative = xml.startsWith('-');
+  const [int = '', frac = ''] = (negative ? xml.slice(1) : xml).split('.');
+  const digits = int + frac;
+  const point = int.length - 2;
+  let out = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  out = out.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return negative && out !== '0' ? `-${out}` : out;
 }
 
 /** How numbers are written: French (`1 234,56`) or English (`1,234.56`). */

@@ -25,6 +25,8 @@ export interface ColumnReport {
   name: string;
   type: ColumnType;
   reason?: TextReason;
+  /** `€` or `%` when every value carries it: the cells are numbers, shown with it. */
+  unit?: '€' | '%';
 }
 
 /** What a conversion did, as printed by `--json` and shown in the `Informations` sheet. */
@@ -100,7 +102,7 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
     rows: analysis.rows,
     columns: analysis.columns.length,
     sheets: analysis.sheets,
-    columnTypes: analysis.columns.map((c, i) => ({ name: analysis.header[i] ?? c.name, type: c.type, ...(c.reason ? { reason: c.reason } : {}) })),
+    columnTypes: analysis.columns.map((c, i) => ({ name: analysis.header[i] ?? c.name, type: c.type, ...(c.reason ? { reason: c.reason } : {}), ...(c.unit ? { unit: c.unit.symbol } : {}) })),
     warnings: analysis.warnings,
     headerLine: analysis.headerLine,
     preamble: analysis.preamble,

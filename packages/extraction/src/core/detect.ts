@@ -206,12 +206,36 @@ export interface TableLayout {
   columns: number;
   /** True when the result is doubtful: one column, or field counts that disagree. */
   uncertain: boolean;
+  /**
+   * Empty fields that end every data record beyond the header's width: a trailing delimiter on the
+   * data lines but not on the header (`Nom;Prénom` over `Dupont;Jean;`). 0 when the widths agree.
+   */
+  trailingEmpty: number;
 }
 
 interface SampledRecord {
   count: number;
   filled: number;
   line: number;
+  /** Empty fields at the end of the record. */
+  trailingEmpty: number;
+  /** Every field filled, none a number or a date: a header's shape. */
+  headerLike: boolean;
+}
+
+/** A value that reads as a number or a date (digits with separators), which a header name is not. */
+const NUMBER_OR_DATE = /^[\s\d.,:/+-]+$/;
+
+/**
+ * Whether `record`, directly above records of width `width`, is their header with a trailing
+ * delimiter missing: narrower, shaped like a header, and the records of that width below end with at
+ * least the missing number of empty fields, four in five at least (the extra column may hold a few
+ * values: it is then kept). As LibreOffice and Excel read it: the header in row 1.
+ */
+export function isNarrowHeader(record: Pick<SampledRecord, 'count' | 'headerLike'>, below: readonly Pick<SampledRecord, 'count' | 'trailingEmpty'>[], width: number): boolean {
+  const missing = width - record.count;
+  const wide = below.filter((r) => r.count === width);
+  return record.count >= 2 && missing > 0 && record.headerLike && wide.length > 0 && wide.filter((r) => r.trailingEmpty >= missing).length >= 0.8 * wide.length;
 }
 
 function sampleRecords(sample: string, delimiter: Delimiter, complete: boolean): SampledRecord[] {
@@ -222,11 +246,47 @@ function sampleRecords(sample: string, delimiter: Delimiter, complete: boolean):
     // Blank lines and lines of delimiters only (a blank-padded head) say nothing about the table.
     if (filled === 0) return;
     if (isSepLine(fields, line)) return;
-    records.push({ count: fields.length, filled, line });
+    let trailingEmpty = 0;
+    while (trailingEmpty < fields.length && fields[fields.length - 1 - trailingEmpty]!.trim() === '') trailingEmpty++;
+    const headerLike = filled === fields.length && fields.every((f) => !NUMBER_OR_DATE.test(f));
+    records.push({ count: fields.length, filled, line, trailingEmpty, headerLike });
   });
   parser.push(sample);
   if (complete) parser.end();
   return records;
+}
+
+/**
+ * The lines above the header exactly as the file writes them (quotes, delimiters and all), by
+ * physical line: a preamble is shown as it was, never re-joined from its fields.
+ */
+export function preambleText(sample: string, delimiter: Delimiter, headerLine: number): Map<number, string> {
+  const starts: { line: number; at: number }[] = [];
+  const parser = new CsvParser(delimiter, (_fields, line) => {
+    if (starts.length === 0 || starts[starts.length - 1]!.line < headerLine) starts.push({ line, at: parser.recordStart });
+  });
+  parser.push(sample);
+  parser.end();
+  const out = new Map<number, string>();
+  starts.forEach(({ line, at }, k) => {
+    const next = starts[k + 1];
+    // A record ends where the next one starts, less its line break.
+    if (line < headerLine && next) out.set(line, sample.slice(at, next.at).replace(/(\r\n|\n|\r)$/, ''));
+  });
+  return out;
+}
+
+/**
+ * For `--verify`, from the file alone: the line directly above `headerLine` when it is shaped like
+ * the header of the records below (see {@link isNarrowHeader}), i.e. the header was moved out of the
+ * table; else null.
+ */
+export function headerAbove(sample: string, complete: boolean, delimiter: Delimiter, headerLine: number): number | null {
+  const records = sampleRecords(sample, delimiter, complete);
+  const at = records.findIndex((r) => r.line >= headerLine);
+  if (at <= 0) return null;
+  const below = records.slice(at);
+  return isNarrowHeader(records[at - 1]!, below, dominantCount(below)) ? records[at - 1]!.line : null;
 }
 
 /** The table's field count with a delimiter: the most frequent count of 2 or more (the first seen on a tie). */
@@ -258,6 +318,7 @@ export function detectTable(sample: string, complete: boolean, options: { delimi
     const records = sampleRecords(sample, delimiter, complete);
     const width = dominantCount(records);
     let start = 0;
+    let trailingEmpty = 0;
     if (options.headerLine !== undefined) {
       start = Math.max(0, records.findIndex((r) => r.line >= options.headerLine!));
     } else if (width >= 2) {
@@ -265,9 +326,18 @@ export function detectTable(sample: string, complete: boolean, options: { delimi
       const below = records.slice(found);
       const preambleIsNarrower = records.slice(0, found).every((r) => r.count < width);
       if (found > 0 && found <= MAX_PREAMBLE_RECORDS && preambleIsNarrower && below.filter((r) => r.count === width).length >= 0.8 * below.length) start = found;
+      // The line just above is the header when only a trailing delimiter makes it narrower.
+      if (start > 0 && isNarrowHeader(records[start - 1]!, below, width)) {
+        start--;
+        trailingEmpty = width - records[start]!.count;
+      }
+    }
+    if (options.headerLine !== undefined && records[start] && width > records[start]!.count && isNarrowHeader({ ...records[start]!, headerLike: true }, records.slice(start + 1), width)) {
+      trailingEmpty = width - records[start]!.count;
     }
     const table = records.slice(start);
-    const agreeing = table.filter((r) => r.count === width).length;
+    // A header narrower only by the data's trailing delimiter agrees with its table.
+    const agreeing = table.filter((r) => r.count === width).length + (trailingEmpty > 0 ? 1 : 0);
     // A width that only a minority of records have, and the header does not have, is not the table's
     // (a `;` inside some cells of a one-column file); a ragged file whose header has it still is.
     const score = width >= 2 && (agreeing * 2 > table.length || table[0]?.count === width) ? agreeing : 0;
@@ -279,8 +349,9 @@ export function detectTable(sample: string, complete: boolean, options: { delimi
         headerLine: options.headerLine ?? header?.line ?? 1,
         columns: score > 0 && header ? header.count : 1,
         uncertain: score === 0 || agreeing < 0.8 * table.length,
+        trailingEmpty: score > 0 ? trailingEmpty : 0,
       };
     }
   }
-  return best ?? { delimiter: options.delimiter ?? ';', headerLine: options.headerLine ?? 1, columns: 1, uncertain: false };
+  return best ?? { delimiter: options.delimiter ?? ';', headerLine: options.headerLine ?? 1, columns: 1, uncertain: false, trailingEmpty: 0 };
 }

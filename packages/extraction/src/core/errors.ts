@@ -17,6 +17,10 @@ import { ABORTED_MESSAGE, INPUT_CHANGED_MESSAGE, unexpectedErrorMessage } from '
  * - `VERIFY_FAILED`: `--verify` found a cell of the workbook that differs from the source (no output is left).
  * - `USAGE`: invalid options (unknown column to keep as text, unknown encoding…): `details.option` names it.
  * - `INPUT_TOO_LARGE`: the input is larger than the caller's `maxInputBytes` (counted as read).
+ * - `ZIP_CORRUPT`: a member of a zip archive whose CRC-32 or sizes disagree with the archive's own
+ *   records (altered or damaged after zipping): no workbook for it; `details.member` names it.
+ * - `CELL_TOO_LARGE`: one cell holds more than 64 Mi characters of text (`details.line`, `details.column`):
+ *   refused as soon as the reading passes that size, never held whole.
  */
 export type ExtractionErrorCode =
   | 'INPUT_NOT_FOUND'
@@ -31,7 +35,9 @@ export type ExtractionErrorCode =
   | 'ABORTED'
   | 'VERIFY_FAILED'
   | 'USAGE'
-  | 'INPUT_TOO_LARGE';
+  | 'INPUT_TOO_LARGE'
+  | 'ZIP_CORRUPT'
+  | 'CELL_TOO_LARGE';
 
 /** French typography for what people read, shared by every package and the page. */
 export { frenchTypography };
@@ -83,7 +89,8 @@ export type ExtractionWarningCode =
   | 'EXCEL_DAMAGED'
   | 'MALFORMED_QUOTE'
   | 'DELIMITER_UNCERTAIN'
-  | 'ENCODING_UNCERTAIN';
+  | 'ENCODING_UNCERTAIN'
+  | 'TRAILING_DELIMITER';
 
 /** A non-fatal finding. `line` is the 1-based physical line of the source where the record starts. */
 export interface ExtractionWarning {

@@ -7,3 +7,10 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 export const EXCEL_MAX_COLUMNS = 16_384;
 /** Excel's limit of characters in one cell. */
 export const EXCEL_MAX_CELL_LENGTH = 32_767;
+
+/**
+ * The longest cell read, in characters: past it, the reading stops with `CELL_TOO_LARGE` at once,
+ * so a giant cell never fills the memory. A cell that long already takes 2,049 columns of parts in
+ * the `Valeurs longues` sheet; no extraction has one.
+ */
+export const MAX_CELL_TEXT = 64 * 1024 * 1024;

@@ -82,6 +82,10 @@ export const WARNING_TEXT = {
     `Le nom de la colonne ${column} fait ${length} caractères, plus que les ${limit} qu'Excel affiche : l'en-tête montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
   longCell: (line: number, column: number, length: number, limit: number) =>
     `Ligne ${line}, colonne ${column} : ${length} caractères, plus que les ${limit} qu'Excel affiche. La cellule montre le début ; le texte complet est dans la feuille « Valeurs longues ».`,
+  trailingDelimiter: (columns: number, dropped: boolean) =>
+    dropped
+      ? `Les lignes de données finissent par un séparateur de plus que l'en-tête : ${columns > 1 ? `les ${columns} colonnes vides qu'il ajoute ont été retirées` : 'la colonne vide qu\'il ajoute a été retirée'} (vide dans toutes les lignes, rien n'est perdu). L'en-tête reste en ligne 1.`
+      : `Les lignes de données ont ${columns > 1 ? `${columns} champs` : 'un champ'} de plus que l'en-tête, en fin de ligne : ${columns > 1 ? 'gardés dans des colonnes sans nom' : 'gardé dans une colonne sans nom'}. L'en-tête reste en ligne 1.`,
   raggedRow: (line: number, fields: number, expected: number) =>
     fields > expected
       ? `La ligne ${line} a ${fields} champs au lieu de ${expected} : les champs en trop sont gardés dans des colonnes ajoutées.`
@@ -111,8 +115,10 @@ export const WARNING_TEXT = {
 export const ANALYSIS_ERROR_TEXT = {
   emptyFile: 'Le fichier est vide : exportez à nouveau l\'extraction depuis le SNE.',
   noData: 'Le fichier ne contient aucune donnée (seulement des lignes vides) : exportez à nouveau l\'extraction.',
-  tooManyColumns: (line: number, count: number, limit: number) =>
-    `La ligne ${line} a ${count} colonnes : Excel n'en accepte que ${limit}. Vérifiez le séparateur ou découpez le fichier.`,
+  tooManyColumns: (line: number, limit: number) =>
+    `La ligne ${line} a plus de ${limit.toLocaleString('fr-FR')} colonnes : Excel n'en accepte pas davantage. Vérifiez le séparateur ou découpez le fichier.`,
+  cellTooLarge: (line: number, column: number, limit: number) =>
+    `La cellule de la ligne ${line}, colonne ${column}, dépasse ${limit.toLocaleString('fr-FR')} caractères : aucune extraction réelle n'en contient autant (fichier abîmé ou fabriqué ?). Rien n'a été écrit.`,
   unknownTextColumn: (name: string, header: readonly string[]) =>
     `La colonne « ${name} » à garder en texte n'existe pas. Colonnes disponibles : ${header.slice(0, 30).join(', ')}${header.length > 30 ? '…' : ''}.`,
 } as const;

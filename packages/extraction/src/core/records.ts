@@ -1,7 +1,7 @@
-import { CsvParser, type Delimiter } from './csv-parser.js';
+import { CsvParser, type Delimiter, type ParserLimits } from './csv-parser.js';
 import { decodeSource, fieldRemap, type Platform, type TextEncoding } from './decode.js';
 import { inputChangedError } from './errors.js';
-import { EXCEL_MAX_COLUMNS } from './limits.js';
+import { EXCEL_MAX_COLUMNS, MAX_CELL_TEXT } from './limits.js';
 import type { ByteSource } from './source.js';
 
 // Which records of a file are data: the one rule that the analysis, the writing pass, the parallel
@@ -53,6 +53,18 @@ export function segmentRecordKind(fields: readonly string[]): RecordKind {
   return isBlankRecord(fields) ? 'blank' : 'data';
 }
 
+/**
+ * The record bounds of every pass after the analysis: the analysis refused wider records and larger
+ * cells, so meeting one now means the file changed (`INPUT_CHANGED`), found as soon as it passes.
+ */
+export const LATER_PASS_LIMITS: ParserLimits = {
+  maxFields: EXCEL_MAX_COLUMNS,
+  maxFieldLength: MAX_CELL_TEXT,
+  onLimit: () => {
+    throw inputChangedError();
+  },
+};
+
 /** A data record and its 1-based physical line. */
 export interface DataRecord {
   fields: string[];
@@ -81,9 +93,8 @@ export async function* dataRecords(
   const sorter = new RecordSorter(layout.headerLine);
   const parser = new CsvParser(layout.delimiter, (fields, line) => {
     if (sorter.kind(fields, line) !== 'data') return;
-    if (fields.length > EXCEL_MAX_COLUMNS) throw inputChangedError();
     batch.push({ fields, line });
-  }, fieldRemap(layout.encoding, options.platform));
+  }, fieldRemap(layout.encoding, options.platform), LATER_PASS_LIMITS);
   for await (const text of decodeSource(source, layout.encoding, layout.bomLength, {
     signal: options.signal,
     platform: options.platform,

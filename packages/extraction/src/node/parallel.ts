@@ -6,7 +6,7 @@ import { defaultWorkerCount, workerScript } from './pool.js';
 import { runSegment, type SegmentJob, type SegmentReply } from './segment.js';
 import { deserialiseError } from './worker-errors.js';
 import type { ParallelSheetWriter, SheetJob } from '../core/xlsx/types.js';
-import { crc32 } from '../core/zip/crc32.js';
+import { crc32 } from '@sne-toolbox/zip-reader';
 import type { CompressedPiece } from '../core/zip/zip-writer.js';
 
 const SCRIPT = workerScript('node-segment-worker', import.meta.url);

@@ -11,7 +11,7 @@ import { nodePlatform } from './platform.js';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { writeSegment } from '../core/xlsx/segment.js';
 import { XmlBytes } from '../core/xlsx/xml-bytes.js';
-import { crc32 as jsCrc32 } from '../core/zip/crc32.js';
+import { crc32 as jsCrc32 } from '@sne-toolbox/zip-reader';
 
 export interface SegmentJob {
   id: number;

@@ -5,12 +5,13 @@ import { ConversionPool, defaultJobs, workersAvailable } from '../../node/batch.
 import { convertFile } from '../../node/convert-file.js';
 import { nodeDeflate } from '../../node/deflate.js';
 import { openInput, spoolToTempFile, writeConversionTo } from '../../node/files.js';
+import { isNullDevice } from '@sne-toolbox/node-io';
 import { nodePlatform } from '../../node/platform.js';
 import { expandInputs } from '../inputs.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { type ConvertCliOptions, delimiterOption, encodingOption, numbersOption, parseDelimiter, parseEncoding, parseHeaderLine, parseJobs, parseThreads } from '../options.js';
 import { type ConversionJob, planConversions } from '../plan.js';
-import { failureLine, interruptionLines, jsonText, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
+import { failureLine, interruptionLines, jsonText, lines, overallProgress, progressBar, say, summaryLines, type WrittenWorkbook } from '../render.js';
 import { unpackZips, type UnpackedZips } from '../zip-inputs.js';
 
 /** Runs one planned conversion and returns its report. */
@@ -29,7 +30,10 @@ async function runConversion(io: CliIO, job: ConversionJob, opts: ConvertCliOpti
       try {
         const conversion = await convertExtraction(opened.source, { ...options, deflate: nodeDeflate(), platform: nodePlatform });
         await writeConversionTo(conversion, io.stdout);
-        return { ...conversion.report, input: job.input, output: '-' };
+        // A closed standard output (`>&-`) is reopened by Node on /dev/null: the workbook went nowhere.
+        const stdout = io.standardStreams?.stdout;
+        const discarded = stdout !== undefined && isNullDevice(stdout);
+        return { ...conversion.report, input: job.input, output: '-', ...(discarded ? { discarded } : {}) };
       } finally {
         await opened.cleanup();
       }
@@ -53,7 +57,7 @@ export async function convertCommand(io: CliIO, rawInputs: string[], opts: Conve
 }
 
 async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCliOptions, notes: readonly string[], zips: UnpackedZips): Promise<number> {
-  if (!opts.quiet && !opts.json) for (const note of notes) say(io.stderr, `Remarque\u202f: ${note}\n`);
+  if (!opts.quiet && !opts.json) for (const note of notes) say(io.stderr, lines([`Remarque\u202f: ${note}`]));
   const common: ConvertOptions = {
     encoding: parseEncoding(opts.encoding),
     delimiter: parseDelimiter(opts.delimiter),
@@ -95,7 +99,8 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         overall?.done();
         if (report.output !== '-') finished[k] = report;
         results.push(report);
-        if (!silent) say(io.stderr, summaryLines(report).join('\n') + '\n');
+        // A workbook sent to the null device is said even with -q: never a bare « ✔ ».
+        if (!silent || (report as { discarded?: boolean }).discarded) say(io.stderr, lines(summaryLines(report)));
       } catch (error) {
         bar.done();
         overall?.done();
@@ -104,7 +109,7 @@ async function convertAll(io: CliIO, inputs: readonly string[], opts: ConvertCli
         if (e.code === 'ABORTED') {
           // Wait until every worker has stopped: a file finished meanwhile is on the disk, so named.
           await pool?.close();
-          say(io.stderr, interruptionLines(e.message, e.code, finished.filter((w) => w !== undefined)).join('\n') + '\n');
+          say(io.stderr, lines(interruptionLines(e.message, e.code, finished.filter((w) => w !== undefined))));
           return EXIT.INTERRUPTED;
         }
         failed = true;

@@ -6,7 +6,7 @@ import { openInput, spoolToTempFile } from '../../node/files.js';
 import { nodePlatform } from '../../node/platform.js';
 import { type CliIO, errorEntry, EXIT, toExtractionError, UsageError } from '../io.js';
 import { delimiterOption, encodingOption, type InspectCliOptions, numbersOption, parseDelimiter, parseEncoding } from '../options.js';
-import { failureLine, inspectLines, jsonText, say } from '../render.js';
+import { failureLine, inspectLines, jsonText, lines, say } from '../render.js';
 
 /** `inspect`: analyses one extraction and prints what it found; resolves to the exit code. */
 export async function inspectCommand(io: CliIO, input: string, opts: InspectCliOptions): Promise<number> {
@@ -30,7 +30,7 @@ export async function inspectCommand(io: CliIO, input: string, opts: InspectCliO
       io.stdout.write(jsonText([report]));
       return EXIT.OK;
     }
-    say(io.stdout, frenchTypography(inspectLines(report).join('\n') + '\n'));
+    say(io.stdout, lines(inspectLines(report).map(frenchTypography)));
     return EXIT.OK;
   } catch (error) {
     const e = toExtractionError(error);

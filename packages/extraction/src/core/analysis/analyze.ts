@@ -1,5 +1,5 @@
 import { createDecoder, type EncodingSource, type TextEncoding } from '../decode.js';
-import { type Delimiter, DELIMITERS, describeDelimiter, detectBom, detectTable, doesNotLookFrench, guessEncoding, refuseNonCsv, SEP_LINE, type TableLayout } from '../detect.js';
+import { type Delimiter, DELIMITERS, describeDelimiter, detectBom, detectTable, doesNotLookFrench, guessEncoding, preambleText, refuseNonCsv, SEP_LINE, type TableLayout } from '../detect.js';
 import { checkAborted, ExtractionError, frenchTypography } from '../errors.js';
 import { ANALYSIS_ERROR_TEXT, WARNING_TEXT } from '../messages.js';
 import { type ByteSource, readHead } from '../source.js';
@@ -39,7 +39,15 @@ async function detect(source: ByteSource, options: AnalyzeOptions): Promise<Dete
     ...(forcedDelimiter ? { delimiter: forcedDelimiter } : {}),
     ...(options.headerLine !== undefined ? { headerLine: options.headerLine } : {}),
   });
-  const settings = { encoding, encodingSource, bomLength, delimiter: layout.delimiter, headerLine: layout.headerLine };
+  const settings: ScanSettings = {
+    encoding,
+    encodingSource,
+    bomLength,
+    delimiter: layout.delimiter,
+    headerLine: layout.headerLine,
+    trailingEmpty: layout.trailingEmpty,
+    preambleText: preambleText(sample, layout.delimiter, layout.headerLine),
+  };
   return { settings, fixedEncoding: forced !== undefined || bom !== null, head, layout, forcedDelimiter };
 }
 

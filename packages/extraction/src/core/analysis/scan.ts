@@ -1,9 +1,9 @@
 import { ColumnTracker } from '../column-tracker.js';
 import type { TextReason } from '../column-types.js';
-import { CsvParser } from '../csv-parser.js';
+import { CsvParser, type ParserLimits } from '../csv-parser.js';
 import { decodeSource, fieldRemap } from '../decode.js';
 import { ExtractionError } from '../errors.js';
-import { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from '../limits.js';
+import { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_CELL_TEXT } from '../limits.js';
 import { ANALYSIS_ERROR_TEXT, generatedHeader, WARNING_TEXT } from '../messages.js';
 import { RecordSorter } from '../records.js';
 import type { ByteSource } from '../source.js';
@@ -46,8 +46,8 @@ class TableScan {
         this.sepLine = true;
         return;
       case 'preamble':
-        // A title or comment above the table: never data, never lost.
-        this.preamble.push(fields.join(this.settings.delimiter));
+        // A title or comment above the table: never data, never lost, shown as the file writes it.
+        this.preamble.push(this.settings.preambleText.get(line) ?? fields.join(this.settings.delimiter));
         return;
       case 'header':
         this.checkWidth(fields, line);
@@ -62,9 +62,7 @@ class TableScan {
   }
 
   private checkWidth(fields: readonly string[], line: number): void {
-    if (fields.length > EXCEL_MAX_COLUMNS) {
-      throw new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, fields.length, EXCEL_MAX_COLUMNS), { details: { line, columns: fields.length }, hint: 'Essayez --delimiter.' });
-    }
+    if (fields.length > EXCEL_MAX_COLUMNS) throw tooManyColumns(line);
   }
 
   private newTracker(name: string, index: number): ColumnTracker {
@@ -73,8 +71,10 @@ class TableScan {
   }
 
   private onHeader(fields: readonly string[], line: number): void {
-    this.headerCount = fields.length;
+    // The data's trailing delimiter: as many unnamed columns as it adds, dropped at the end if empty.
+    this.headerCount = fields.length + this.settings.trailingEmpty;
     const named = nameHeader(fields, line, this.warnings);
+    for (let i = fields.length; i < this.headerCount; i++) named.header.push(generatedHeader(i + 1));
     this.header = named.header;
     this.longCells += named.longCells;
     this.textColumns = resolveTextColumns(named.header, this.options.textColumns ?? []);
@@ -100,6 +100,38 @@ class TableScan {
       }
     }
   }
+}
+
+function tooManyColumns(line: number): ExtractionError {
+  return new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, EXCEL_MAX_COLUMNS), { details: { line, columns: EXCEL_MAX_COLUMNS + 1 }, hint: 'Essayez --delimiter.' });
+}
+
+/**
+ * The first pass stops a record as soon as it passes Excel's column limit or a cell passes
+ * {@link MAX_CELL_TEXT}: the rest of the line is never read into memory.
+ */
+const SCAN_LIMITS: ParserLimits = {
+  maxFields: EXCEL_MAX_COLUMNS,
+  maxFieldLength: MAX_CELL_TEXT,
+  onLimit: (kind, line, column) => {
+    if (kind === 'columns') throw tooManyColumns(line);
+    throw new ExtractionError('CELL_TOO_LARGE', ANALYSIS_ERROR_TEXT.cellTooLarge(line, column, MAX_CELL_TEXT), { details: { line, column } });
+  },
+};
+
+/**
+ * The unnamed columns a trailing delimiter adds: dropped when empty in every row (as nothing is
+ * lost), kept otherwise; `TRAILING_DELIMITER` says which.
+ */
+function trailingColumns(table: TableScan, trailing: number): void {
+  if (trailing === 0 || table.header === null) return;
+  const first = table.header.length - trailing;
+  const empty = table.trackers.slice(first).every((t) => t.filled === 0) && table.trackers.length === table.header.length;
+  if (empty) {
+    table.header.splice(first);
+    table.trackers.splice(first);
+  }
+  table.warnings.add({ code: 'TRAILING_DELIMITER', line: null, message: WARNING_TEXT.trailingDelimiter(trailing, empty) });
 }
 
 /** Warnings the parser found on its way: quotes misplaced or never closed. */
@@ -133,7 +165,7 @@ export async function scan(source: ByteSource, options: AnalyzeOptions, settings
   const rowsPerSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS - 1, EXCEL_MAX_ROWS - 1));
   const cuts = new CutPlanner(settings.encoding, settings.bomLength, rowsPerSheet, options.segmentBytes ?? 1 << 20);
   const table = new TableScan(options, settings, cuts);
-  const parser: CsvParser = new CsvParser(settings.delimiter, (fields, line) => table.record(fields, line, parser.recordStart), fieldRemap(settings.encoding, options.platform));
+  const parser: CsvParser = new CsvParser(settings.delimiter, (fields, line) => table.record(fields, line, parser.recordStart), fieldRemap(settings.encoding, options.platform), SCAN_LIMITS);
   let bytes = 0;
   for await (const text of decodeSource(source, settings.encoding, settings.bomLength, {
     signal: options.signal,
@@ -155,6 +187,7 @@ export async function scan(source: ByteSource, options: AnalyzeOptions, settings
   if (table.blankLines > 0) warnings.add({ code: 'BLANK_LINES_SKIPPED', line: null, message: WARNING_TEXT.blankLines(table.blankLines) });
   const sheets = Math.max(1, Math.ceil(rows / rowsPerSheet));
   if (sheets > 1) warnings.add({ code: 'SHEET_SPLIT', line: null, message: WARNING_TEXT.sheetSplit(rows, sheets) });
+  trailingColumns(table, settings.trailingEmpty);
   const columns = table.trackers.map((t) => t.result());
   columnWarnings(columns, warnings);
   return {
@@ -174,6 +207,7 @@ export async function scan(source: ByteSource, options: AnalyzeOptions, settings
     blankLines: table.blankLines,
     sepLine: table.sepLine,
     headerLine: settings.headerLine,
+    ...(options.headerLine !== undefined ? { headerLineForced: true } : {}),
     preamble: table.preamble,
     warnings: warnings.list,
     warningCounts: warnings.counts,

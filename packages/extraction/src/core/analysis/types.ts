@@ -69,6 +69,8 @@ export interface ExtractionAnalysis {
   sepLine: boolean;
   /** 1-based physical line of the header. */
   headerLine: number;
+  /** True when the caller gave the header line (`headerLine`): `--verify` then does not question it. */
+  headerLineForced?: boolean;
   /** Lines above the header (a title, comments), kept as text: listed in `Informations` and the report. */
   preamble: string[];
   warnings: ExtractionWarning[];
@@ -83,4 +85,8 @@ export interface ScanSettings {
   bomLength: number;
   delimiter: Delimiter;
   headerLine: number;
+  /** Empty fields that end every data record beyond the header (a trailing delimiter): see `TableLayout`. */
+  trailingEmpty: number;
+  /** The lines above the header as the file writes them, by line (from the head of the file). */
+  preambleText: ReadonlyMap<number, string>;
 }

@@ -31,7 +31,8 @@ export function simpleSheet(rows: readonly (readonly InfoCell[])[], widths: read
 
 /** French label of a column type. */
 export function columnTypeLabel(column: ColumnInfo): string {
-  return COLUMN_TYPE_LABELS[column.type].label;
+  const label = COLUMN_TYPE_LABELS[column.type].label;
+  return column.unit ? `${label}, ${column.unit.symbol === '%' ? 'pourcentage (%)' : 'montant en euros (€)'}` : label;
 }
 
 /** French remark explaining why a column is text, if any. */

@@ -18,20 +18,31 @@ export async function* longValuesSheet(source: ByteSource, analysis: ExtractionA
   xml += `<row r="1">${head.map((h, i) => textCell(`${columnLetters(i)}1`, h, HEADER_STYLE)).join('')}<c r="E1" s="${HEADER_STYLE}" t="inlineStr"><is><t>Texte complet (parties à mettre bout à bout)</t></is></c></row>`;
   let out = 1;
   let index = 0;
-  const longRow = (sheet: string, cell: string, line: number, value: string) => {
+  // A row is yielded in pieces, one part at a time: a cell of 32 MiB of `&` is 160 MB once escaped,
+  // never one string.
+  function* longRow(sheet: string, cell: string, line: number, value: string): Generator<string> {
     out++;
-    let row = `<row r="${out}">` + textCell(`A${out}`, sheet) + textCell(`B${out}`, cell);
-    row += `<c r="C${out}"><v>${line}</v></c><c r="D${out}"><v>${value.length}</v></c>`;
+    yield `<row r="${out}">` + textCell(`A${out}`, sheet) + textCell(`B${out}`, cell) + `<c r="C${out}"><v>${line}</v></c><c r="D${out}"><v>${value.length}</v></c>`;
     let col = 4;
     for (let start = 0; start < value.length && col < EXCEL_MAX_COLUMNS; col++) {
       const part = truncateForCell(value.slice(start, start + EXCEL_MAX_CELL_LENGTH));
-      row += textCell(columnLetters(col) + out, part);
+      yield textCell(columnLetters(col) + out, part);
       start += part.length;
     }
-    return row + '</row>';
+    yield '</row>';
+  }
+  const pending: Uint8Array[] = [];
+  const add = (pieces: Iterable<string>) => {
+    for (const piece of pieces) {
+      xml += piece;
+      if (xml.length > FLUSH_AT) {
+        pending.push(encoder.encode(xml));
+        xml = '';
+      }
+    }
   };
   analysis.header.forEach((name, i) => {
-    if (name.length > EXCEL_MAX_CELL_LENGTH) xml += longRow(dataSheetName(0), `${columnLetters(i)}1`, 1, name);
+    if (name.length > EXCEL_MAX_CELL_LENGTH) add(longRow(dataSheetName(0), `${columnLetters(i)}1`, 1, name));
   });
   for await (const batch of dataRecords(source, analysis, { signal: options.signal, platform: options.platform, onBytes: (bytesRead) => options.onProgress?.({ phase: 'long-values', bytesRead, totalBytes: source.size }) })) {
     for (const { fields, line } of batch) {
@@ -41,13 +52,11 @@ export async function* longValuesSheet(source: ByteSource, analysis: ExtractionA
       for (let i = 0; i < fields.length; i++) {
         const value = fields[i]!;
         if (value.length <= EXCEL_MAX_CELL_LENGTH) continue;
-        xml += longRow(dataSheetName(sheet), columnLetters(i) + rowNumber, line, value);
-        if (xml.length > FLUSH_AT) {
-          yield encoder.encode(xml);
-          xml = '';
-        }
+        add(longRow(dataSheetName(sheet), columnLetters(i) + rowNumber, line, value));
+        yield* pending.splice(0);
       }
     }
   }
+  yield* pending.splice(0);
   yield encoder.encode(xml + '</sheetData></worksheet>');
 }

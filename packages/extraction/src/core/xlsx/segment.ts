@@ -2,8 +2,7 @@ import type { ExtractionAnalysis } from '../analysis/types.js';
 import { CsvParser } from '../csv-parser.js';
 import { createDecoder, fieldRemap, type Platform } from '../decode.js';
 import { abortedError, inputChangedError } from '../errors.js';
-import { EXCEL_MAX_COLUMNS } from '../limits.js';
-import { segmentRecordKind } from '../records.js';
+import { LATER_PASS_LIMITS, segmentRecordKind } from '../records.js';
 import type { ByteSource } from '../source.js';
 import type { CompressedPiece } from '../zip/zip-writer.js';
 import { planColumns, writeRow } from './sheet.js';
@@ -37,13 +36,13 @@ export async function writeSegment(
   let changed = false;
   const parser = new CsvParser(analysis.delimiter, (fields) => {
     if (segmentRecordKind(fields) !== 'data') return;
-    if (fields.length > EXCEL_MAX_COLUMNS || seen >= segment.records) {
+    if (seen >= segment.records) {
       changed = true;
       return;
     }
     writeRow(out, row++, fields, plans);
     seen++;
-  }, fieldRemap(analysis.encoding, options.platform));
+  }, fieldRemap(analysis.encoding, options.platform), LATER_PASS_LIMITS);
   for await (const chunk of chunks) {
     if (options.signal?.aborted) throw abortedError();
     parser.push(decoder.decode(chunk));

@@ -1,5 +1,5 @@
 import type { ExtractionAnalysis } from '../analysis/types.js';
-import { type ColumnInfo, fastDateSerial, isPlainInteger, type NumberConvention, parseDate, parseNumber } from '../column-types.js';
+import { type ColumnInfo, fastDateSerial, isPlainInteger, type NumberConvention, type NumberUnit, parseDate, parseNumber, splitUnit, unitXml } from '../column-types.js';
 import { inputChangedError } from '../errors.js';
 import type { DataRecord } from '../records.js';
 import { columnLetters, needsPreserve } from './ooxml-text.js';
@@ -30,6 +30,8 @@ export interface ColumnPlan {
   style: number;
   /** How the column's numbers are written (`1 234,56` or `1,234.56`). */
   numbers: NumberConvention;
+  /** The unit every number of the column carries (`€`, `%`), taken off before the number is read. */
+  unit: NumberUnit | undefined;
 }
 
 /** How each column's cells are written, computed once per sheet. */
@@ -49,6 +51,7 @@ export function planColumns(columns: readonly ColumnInfo[], styles: StyleSheet):
       kind: column.type === 'integer' || column.type === 'decimal' ? KIND_NUMBER : column.type === 'date' || column.type === 'datetime' ? KIND_DATE : KIND_TEXT,
       style,
       numbers: column.numbers ?? 'fr',
+      unit: column.unit,
     };
   });
 }
@@ -77,7 +80,7 @@ export function writeRow(out: XmlBytes, rowNumber: number, fields: readonly stri
     if (value === '') continue;
     const plan = plans[i]!;
     if (plan.kind === KIND_NUMBER || plan.kind === KIND_DATE) {
-      const number = plan.kind === KIND_NUMBER ? numberXml(value, plan.numbers) : dateSerial(value);
+      const number = plan.kind === KIND_NUMBER ? numberXml(value, plan.numbers, plan.unit) : dateSerial(value);
       if (number !== null) {
         out.bytes(plan.open);
         out.ascii(row);
@@ -109,7 +112,12 @@ export function writeRow(out: XmlBytes, rowNumber: number, fields: readonly stri
 }
 
 /** `<v>` text of a number cell; plain integers (the common case) are their own text. */
-function numberXml(value: string, convention: NumberConvention): string | null {
+function numberXml(value: string, convention: NumberConvention, unit: NumberUnit | undefined): string | null {
+  if (unit) {
+    const split = splitUnit(value);
+    const xml = split ? parseNumber(split.number, convention)?.xml : undefined;
+    return xml === undefined ? null : unitXml(xml, unit);
+  }
   return isPlainInteger(value) ? value : (parseNumber(value, convention)?.xml ?? null);
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnInfo } from '../column-types.js';
+import type { ColumnInfo, NumberUnit } from '../column-types.js';
 import { escapeXml } from './ooxml-text.js';
 
 /** Style index of the bold header cells. */
@@ -73,14 +73,24 @@ export class StyleSheet {
 
 const FRENCH = '[$-40C]';
 
+/** A number format with the column's unit around it, written as the file writes it (`0.00" €"`, `"€"0.00`, `0.0" "%`). */
+function withUnit(format: string, unit: NumberUnit | undefined): string {
+  if (!unit) return format;
+  const literal = (text: string) => (text ? `"${text}"` : '');
+  // `%` is left unquoted: it is Excel's percent sign, which shows the value times 100. The space
+  // before it is escaped with a backslash, as Excel writes `0,0 %` (a quoted one trips some readers).
+  if (unit.symbol === '%') return `${format}${unit.space ? `\\${unit.space}` : ''}%`;
+  return unit.before ? `${literal(`€${unit.space}`)}${format}` : `${format}${literal(`${unit.space}€`)}`;
+}
+
 /** Excel number format of a typed column; null for text and empty columns. */
 export function columnFormat(column: ColumnInfo): string | null {
   switch (column.type) {
     case 'integer':
-      return column.grouping ? '#,##0' : '0';
+      return withUnit(column.grouping ? '#,##0' : '0', column.unit);
     case 'decimal': {
       const decimals = '0'.repeat(Math.max(1, column.decimals ?? 2));
-      return `${column.grouping ? '#,##0' : '0'}.${decimals}`;
+      return withUnit(`${column.grouping ? '#,##0' : '0'}.${decimals}`, column.unit);
     }
     // [$-40C] (French) keeps the day first whatever the locale of the reader: without it LibreOffice in
     // an English locale shows dd/mm/yyyy formats month first.

@@ -1,5 +1,5 @@
 import { ExtractionError } from '../errors.js';
-import { crc32, crc32Combine } from './crc32.js';
+import { crc32, crc32Combine } from '@sne-toolbox/zip-reader';
 
 /** Compresses a stream of bytes to raw DEFLATE (RFC 1951). */
 export type Deflater = (input: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { crc32, crc32Combine } from '../src/core/zip/crc32.js';
+import { crc32, crc32Combine } from '../src/crc32.js';
 
 // crc32Combine joins the CRCs of pieces compressed apart (pigz's method): CRC(A ‖ B) from CRC(A),
 // CRC(B) and B's length, without the bytes.
