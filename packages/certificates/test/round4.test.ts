@@ -171,6 +171,17 @@ describe('bounded public-key work', () => {
   });
 });
 
+describe('RSA keys no CA issues', () => {
+  test('four 16,384-bit key pairs (scripts/make-hostile-certificates.mjs --big-keys): KEY_OUT_OF_BOUNDS each, no proof, no key kept', async () => {
+    const bundle = await openBundle([fixture('hostile/cles-16384.pem')], { now: NOW });
+    expect(bundle.warnings.filter((w) => w.code === 'KEY_OUT_OF_BOUNDS')).toHaveLength(4);
+    for (const c of bundle.certificates) {
+      expect(c).toMatchObject({ keySize: 16384, hasPrivateKey: false, keyMatches: null, chain: 'non-verifiable' });
+      expect(c.chainReason).toMatch(/16384 bits/);
+    }
+  });
+});
+
 describe('subject text is untrusted everywhere it lands', () => {
   const forge = (cn: string, file: string) => {
     const k = rsa();
