@@ -17,7 +17,7 @@ export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } fr
 // Documented building blocks: Excel's limits, value parsing, detection, decoding, CSV records.
 export { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './core/limits.js';
 export { excelSerial, isIdentifierHeader, isNumeroUniqueHeader, NUMERO_UNIQUE, parseDate, parseNumber } from './core/column-types.js';
-export type { ColumnInfo, ColumnType, NumberConvention, ParsedDate, ParsedNumber, TextReason } from './core/column-types.js';
+export type { ColumnInfo, ColumnType, NumberConvention, NumberUnit, ParsedDate, ParsedNumber, TextReason } from './core/column-types.js';
 export { parseCsv } from './core/csv-parser.js';
 export { DELIMITERS, describeDelimiter, describeFileKind, detectBom, detectDelimiter, guessEncoding, sniffFileKind } from './core/detect.js';
 export type { Delimiter, FileKind } from './core/detect.js';
