@@ -12,7 +12,7 @@ export type { ByteSource, ExtractionInput } from './core/source.js';
 
 // Errors and warnings.
 export { ExtractionError, isExtractionError } from './core/errors.js';
-export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode } from './core/errors.js';
+export type { ExtractionErrorCode, ExtractionWarning, ExtractionWarningCode, WarningRemedy } from './core/errors.js';
 
 // Documented building blocks: Excel's limits, value parsing, detection, decoding, CSV records.
 export { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './core/limits.js';

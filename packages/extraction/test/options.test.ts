@@ -45,11 +45,12 @@ describe('options are checked where they enter: USAGE naming the option and the 
     expect((error as Error).name).toBe('AbortError');
   });
 
-  it('a library message names no CLI flag; the CLI advice is in hint', async () => {
+  it('a library error names no CLI flag, in its message or its hint; details say which option', async () => {
     const error = await convertToBytes(CSV, { textColumns: ['nope'] }).then(() => null, (e: unknown) => e);
     expect(isExtractionError(error, 'USAGE')).toBe(true);
     expect((error as Error).message).not.toMatch(/--/);
-    expect((error as { hint?: string }).hint).toMatch(/--text/);
+    expect((error as { hint?: string }).hint).toBeUndefined();
+    expect((error as { details: { option?: string } }).details.option).toBe('textColumns');
   });
 });
 

@@ -196,3 +196,15 @@ describe('8. amounts with € and percentages with %', () => {
     expect(existsSync(join(dir, 'in.xlsx'))).toBe(true);
   });
 });
+
+describe('the CLI turns a warning\'s remedy into its own flags', () => {
+  test('AMBIGUOUS_NUMBER: the message names no flag, the line under it does', async () => {
+    writeFileSync(join(dir, 'a.csv'), 'Surface;Nom\r\n6,718;a\r\n12,345;b\r\n');
+    const r = await cli(['convert', 'a.csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n');
+    const at = lines.findIndex((l) => l.includes('[AMBIGUOUS_NUMBER]'));
+    expect(lines[at]).not.toMatch(/--/);
+    expect(lines[at + 1]).toContain('Relancez avec --numbers fr ou --numbers en (ou --text "Surface"');
+  });
+});

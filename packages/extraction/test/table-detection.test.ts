@@ -49,10 +49,12 @@ describe('conversion with a preamble', () => {
     expect(data).toEqual([['A', 'B'], [1, 2]]);
   });
 
-  test('DELIMITER_UNCERTAIN names the --delimiter to try', async () => {
+  test('DELIMITER_UNCERTAIN names the delimiters to try, as words and as a remedy (never a CLI flag)', async () => {
     const { report } = await roundTrip('Texte seul\r\nune valeur\r\nune autre\r\n');
     const w = report.warnings.find((x) => x.code === 'DELIMITER_UNCERTAIN')!;
-    expect(w.message).toContain('--delimiter');
+    expect(w.message).toContain('tabulation');
+    expect(w.message).not.toMatch(/--/);
+    expect(w.remedy).toEqual({ option: 'delimiter', values: ['\t', '|', ','] });
     const forced = await roundTrip('Texte seul\r\nune valeur\r\n', { delimiter: ';' });
     expect(forced.report.warnings.map((x) => x.code)).not.toContain('DELIMITER_UNCERTAIN');
   });

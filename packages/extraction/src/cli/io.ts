@@ -24,8 +24,21 @@ export class UsageError extends Error {}
 
 /** Any failure as this package's error (an unforeseen one is `WRITE_FAILED`, « Erreur inattendue »). */
 export function toExtractionError(error: unknown): ExtractionError {
-  if (error instanceof ExtractionError) return error;
+  if (error instanceof ExtractionError) return withCliHint(error);
   return unexpectedError(error);
+}
+
+/** The CLI's advice for an error of the library, whose messages name no option: its own flags. */
+const ERROR_HINTS: Partial<Record<ExtractionError['code'], (error: ExtractionError) => string | undefined>> = {
+  TOO_MANY_COLUMNS: () => 'Essayez --delimiter.',
+  ENCODING_INVALID: () => 'Relancez sans --encoding, ou avec --encoding windows-1252.',
+  USAGE: (error) => (error.details.option === 'textColumns' ? 'Corrigez --text.' : undefined),
+};
+
+function withCliHint(error: ExtractionError): ExtractionError {
+  const hint = error.hint ?? ERROR_HINTS[error.code]?.(error);
+  if (hint === error.hint) return error;
+  return new ExtractionError(error.code, error.message, { cause: error.cause, details: { ...error.details }, hint });
 }
 
 /** The JSON entry of a file that failed. */

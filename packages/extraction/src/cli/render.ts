@@ -2,7 +2,7 @@ import type { ConversionProgress } from '../core/analysis/types.js';
 import type { ColumnType } from '../core/column-types.js';
 import type { ConversionReport } from '../core/convert.js';
 import { describeDelimiter } from '../core/detect.js';
-import { frenchTypography } from '../core/errors.js';
+import { frenchTypography, type WarningRemedy } from '../core/errors.js';
 import { abortedKeptMessage, COLUMN_TYPE_LABELS, REASON_LABELS, REPLACED_LABEL } from '../core/messages.js';
 import { jsonText, printable } from '@sne-toolbox/text';
 import type { CliIO } from './io.js';
@@ -31,6 +31,23 @@ export { jsonText };
 /** The line of an input that could not be converted: the library's message, then the CLI's hint. */
 export function failureLine(input: string, error: { code: string; message: string; hint?: string | undefined }): string {
   return lines([`✘ ${input}\u202f: ${error.message}${error.hint ? ` ${error.hint}` : ''} [${error.code}]`]);
+}
+
+const DELIMITER_FLAGS: Record<string, string> = { ';': "';'", ',': "','", '\t': 'tab', '|': "'|'" };
+
+/** A warning's remedy as this CLI's flags (the library's messages name none). */
+export function remedyHint(remedy: WarningRemedy, report: Pick<ConversionReport, 'columnTypes'>): string {
+  const name = (column: number) => report.columnTypes[column - 1]?.name ?? String(column);
+  switch (remedy.option) {
+    case 'numbers':
+      return `Relancez avec ${remedy.values.map((v) => `--numbers ${v}`).join(' ou ')} (ou --text "${name(remedy.column)}" pour la garder en texte sans avertissement).`;
+    case 'delimiter':
+      return `Essayez ${remedy.values.map((d) => `--delimiter ${DELIMITER_FLAGS[d]}`).join(', ')}.`;
+    case 'encoding':
+      return `Essayez ${remedy.values.map((e) => `--encoding ${e}`).join(', ')}.`;
+    case 'textColumns':
+      return `Relancez avec --text "${name(remedy.column)}".`;
+  }
 }
 
 /** 2 500 with a narrow no-break space, as French typography writes thousands. */
@@ -76,7 +93,10 @@ export function summaryLines(report: ConversionReport & { replaced?: boolean; di
   const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
   if (total > 0) {
     lines.push(`  ${total} avertissement${total > 1 ? 's' : ''} (détail dans la feuille « Informations ») :`);
-    for (const w of report.warnings.slice(0, 5)) lines.push(`   - [${w.code}] ${w.message}`);
+    for (const w of report.warnings.slice(0, 5)) {
+      lines.push(`   - [${w.code}] ${w.message}`);
+      if (w.remedy) lines.push(`     ${remedyHint(w.remedy, report)}`);
+    }
     if (total > 5) lines.push(`   - … et ${total - 5} autre(s)`);
   }
   return lines.map(frenchTypography);

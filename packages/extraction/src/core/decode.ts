@@ -132,8 +132,7 @@ export function createDecoder(encoding: TextEncoding, platform: Platform = {}, o
       } catch (cause) {
         throw new ExtractionError(
           'ENCODING_INVALID',
-          `Le fichier n'est pas un texte ${encoding.toUpperCase()} valide (vers l'octet ${offset}). ` +
-            `Relancez sans --encoding pour détecter l'encodage, ou essayez --encoding windows-1252.`,
+          `Le fichier n'est pas un texte ${encoding.toUpperCase()} valide (vers l'octet ${offset}) : laissez l'encodage être détecté, ou choisissez windows-1252.`,
           { cause, details: { encoding, offset } },
         );
       }

@@ -99,7 +99,22 @@ export interface ExtractionWarning {
   /** 1-based column number, when the warning is about one column. */
   column?: number;
   message: string;
+  /**
+   * What the user can do about it, as data: the message names no option of any caller; the CLI turns
+   * this into its flags, the page into a button that converts again.
+   */
+  remedy?: WarningRemedy;
 }
+
+/**
+ * An option that answers a warning: `numbers` (the convention of a column's numbers), `delimiter`,
+ * `encoding` (the values worth trying, best first), `textColumns` (keep the 1-based `column` as text).
+ */
+export type WarningRemedy =
+  | { option: 'numbers'; values: readonly ('fr' | 'en')[]; column: number }
+  | { option: 'delimiter'; values: readonly (';' | ',' | '\t' | '|')[] }
+  | { option: 'encoding'; values: readonly ('utf-8' | 'windows-1252' | 'iso-8859-15' | 'utf-16le' | 'utf-16be')[] }
+  | { option: 'textColumns'; column: number };
 
 /** `ABORTED`: the conversion was interrupted; `cause` is the signal's reason, when known. */
 export function abortedError(cause?: unknown): ExtractionError {

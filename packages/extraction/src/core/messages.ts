@@ -39,8 +39,8 @@ export const COLUMN_TYPE_LABELS: Record<ColumnType, { label: string; singular: s
 
 /** French remarks for the reasons a column is text (Informations sheet, `inspect`). */
 export const REASON_LABELS: Record<string, string> = {
-  raw: 'tout en texte (--raw)',
-  forced: 'texte demandé (--text)',
+  raw: 'tout en texte (demandé)',
+  forced: 'texte demandé',
   'identifier-header': 'identifiant (nom de colonne) : gardé en texte',
   'numero-unique': 'numéro unique : gardé en texte',
   'leading-zero': 'zéro en tête : gardé en texte',
@@ -102,13 +102,13 @@ export const WARNING_TEXT = {
   excelCut: (name: string, example: string, count: number, line: number) =>
     `Colonne « ${name} » : ${count} numéro${count > 1 ? 's' : ''} unique${count > 1 ? 's' : ''} à 18 chiffres finissant par 000, le premier ligne ${line} (« ${example} »), ${count > 1 ? 'ont' : 'a'} été coupé${count > 1 ? 's' : ''} à 15 chiffres par Excel avant la conversion : les 3 derniers chiffres sont perdus et ne peuvent pas être retrouvés. ${count > 1 ? 'Ils sont gardés' : 'Il est gardé'} tel${count > 1 ? 's' : ''} quel${count > 1 ? 's' : ''}, en texte. Exportez à nouveau l'extraction depuis le SNE et convertissez-la sans l'ouvrir dans Excel.`,
   ambiguousNumber: (name: string, value: string) =>
-    `Colonne « ${name} » : des nombres comme « ${value} » se lisent ${frenchReading(value)} à la française et ${englishReading(value)} à l'anglaise, et aucune valeur de la colonne ne tranche : elle est gardée en texte. Si vous savez lesquels, relancez avec --numbers fr ou --numbers en (ou --text pour la garder en texte sans avertissement).`,
+    `Colonne « ${name} » : des nombres comme « ${value} » se lisent ${frenchReading(value)} à la française et ${englishReading(value)} à l'anglaise, et aucune valeur de la colonne ne tranche : elle est gardée en texte. Si vous savez comment ils sont écrits, indiquez la convention des nombres (française ou anglaise).`,
   encodingUncertain: (garbled: string) =>
-    `Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage avec --encoding.`,
+    `Ce fichier n'est ni en UTF-8 ni, semble-t-il, en windows-1252 : lu ainsi, son texte ne ressemble pas à du français (par exemple « ${garbled} »). Les cellules sont écrites quand même et chaque octet reste retrouvable ; si le texte est illisible, demandez le fichier en UTF-8 ou indiquez son encodage.`,
   delimiterUncertain: (oneColumn: boolean, delimiter: string, others: string) =>
     oneColumn
-      ? `Aucun séparateur ne découpe ce fichier en colonnes : tout est dans une seule colonne. Si c'est une erreur, essayez ${others}.`
-      : `Les lignes de ce fichier n'ont pas toutes le même nombre de champs avec le séparateur « ${delimiter} » : vérifiez le classeur, ou essayez ${others}.`,
+      ? `Aucun séparateur ne découpe ce fichier en colonnes : tout est dans une seule colonne. Si c'est une erreur, choisissez un autre séparateur (${others}).`
+      : `Les lignes de ce fichier n'ont pas toutes le même nombre de champs avec le séparateur « ${delimiter} » : vérifiez le classeur, ou choisissez un autre séparateur (${others}).`,
 } as const;
 
 /** Texts of the analysis's errors. */

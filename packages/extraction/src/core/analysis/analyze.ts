@@ -56,15 +56,21 @@ function detectionWarnings(analysis: ExtractionAnalysis, detection: Detection): 
   const { layout, forcedDelimiter } = detection;
   const garbled = analysis.encoding === 'windows-1252' && analysis.encodingSource === 'detected' ? doesNotLookFrench(detection.head) : null;
   if (garbled !== null) {
-    analysis.warnings.unshift({ code: 'ENCODING_UNCERTAIN', line: null, message: frenchTypography(WARNING_TEXT.encodingUncertain(garbled)) });
+    analysis.warnings.unshift({
+      code: 'ENCODING_UNCERTAIN',
+      line: null,
+      message: frenchTypography(WARNING_TEXT.encodingUncertain(garbled)),
+      remedy: { option: 'encoding', values: ['utf-8', 'iso-8859-15', 'utf-16le'] },
+    });
     analysis.warningCounts.ENCODING_UNCERTAIN = 1;
   }
   if (layout.uncertain && !forcedDelimiter) {
-    const others = DELIMITERS.filter((d) => d !== layout.delimiter).map((d) => `--delimiter ${d === '\t' ? 'tab' : `'${d}'`}`);
+    const others = DELIMITERS.filter((d) => d !== layout.delimiter);
     analysis.warnings.unshift({
       code: 'DELIMITER_UNCERTAIN',
       line: layout.headerLine,
-      message: frenchTypography(WARNING_TEXT.delimiterUncertain(layout.columns < 2, describeDelimiter(layout.delimiter), others.join(', '))),
+      message: frenchTypography(WARNING_TEXT.delimiterUncertain(layout.columns < 2, describeDelimiter(layout.delimiter), others.map((d) => (d === '\t' ? 'tabulation' : `« ${d} »`)).join(', '))),
+      remedy: { option: 'delimiter', values: others },
     });
     analysis.warningCounts.DELIMITER_UNCERTAIN = 1;
   }

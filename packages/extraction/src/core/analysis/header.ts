@@ -53,7 +53,7 @@ export function resolveTextColumns(header: readonly string[], requested: readonl
       for (const ch of name.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
       if (n >= 1 && n <= header.length) index = n - 1;
     }
-    if (index === -1) throw new ExtractionError('USAGE', ANALYSIS_ERROR_TEXT.unknownTextColumn(name, header), { details: { column: name }, hint: 'Corrigez --text.' });
+    if (index === -1) throw new ExtractionError('USAGE', ANALYSIS_ERROR_TEXT.unknownTextColumn(name, header), { details: { column: name, option: 'textColumns' } });
     wanted.add(index);
   }
   return wanted;

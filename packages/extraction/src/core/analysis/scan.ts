@@ -103,7 +103,7 @@ class TableScan {
 }
 
 function tooManyColumns(line: number): ExtractionError {
-  return new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, EXCEL_MAX_COLUMNS), { details: { line, columns: EXCEL_MAX_COLUMNS + 1 }, hint: 'Essayez --delimiter.' });
+  return new ExtractionError('TOO_MANY_COLUMNS', ANALYSIS_ERROR_TEXT.tooManyColumns(line, EXCEL_MAX_COLUMNS), { details: { line, columns: EXCEL_MAX_COLUMNS + 1 } });
 }
 
 /**
@@ -156,7 +156,7 @@ function columnWarnings(columns: ReturnType<ColumnTracker['result']>[], warnings
       warnings.add({ code: 'EXCEL_DAMAGED', line: cut ? line! : null, column: i + 1, message });
     }
     if (column.ambiguousNumber === undefined) return;
-    warnings.add({ code: 'AMBIGUOUS_NUMBER', line: null, column: i + 1, message: WARNING_TEXT.ambiguousNumber(column.name, column.ambiguousNumber) });
+    warnings.add({ code: 'AMBIGUOUS_NUMBER', line: null, column: i + 1, message: WARNING_TEXT.ambiguousNumber(column.name, column.ambiguousNumber), remedy: { option: 'numbers', values: ['fr', 'en'], column: i + 1 } });
   });
 }
 
