@@ -24,7 +24,7 @@ export type { Delimiter, FileKind } from './core/detect.js';
 export { createDecoder, TEXT_ENCODINGS } from './core/decode.js';
 export type { EncodingSource, Platform, StreamDecoder, TextEncoding } from './core/decode.js';
 export { columnTypeLabel, columnReasonLabel } from './core/xlsx/info-sheet.js';
-export { dataSheetName, INFO_SHEET, LONG_VALUES_SHEET } from './core/messages.js';
+export { COLUMN_TYPE_LABELS, dataSheetName, INFO_SHEET, LONG_VALUES_SHEET } from './core/messages.js';
 // The streaming zip writer stays public: the web page zips certificate bundles with it.
 export { webDeflate, ZipWriter } from './core/zip/zip-writer.js';
 export type { CompressedPiece, Deflater } from './core/zip/zip-writer.js';

@@ -10,7 +10,14 @@ import { download, downloadLink, dropZone, el } from './download.js';
  * http): without it no key could be proven to be its certificate's (issue 19, item 3).
  */
 export const INSECURE_CONTEXT_MESSAGE =
-  'Cette page doit être ouverte depuis le poste (fichier enregistré, adresse en file://) ou en https : servie en http simple, le navigateur ne donne pas la vérification cryptographique (WebCrypto) qui prouve que chaque clé privée correspond à son certificat. Enregistrez la page sur le poste et ouvrez-la, ou demandez une adresse https. [INSECURE_CONTEXT]';
+  'Cette page doit être ouverte depuis le poste (fichier enregistré, adresse en file://) ou en https : servie en http simple, le navigateur ne donne pas la vérification cryptographique (WebCrypto) qui prouve que chaque clé privée correspond à son certificat. Enregistrez la page sur le poste et ouvrez-la, ou demandez une adresse https.';
+
+/** A message for the agent; the error's code stays out of the sentence, in the title and `data-code`. */
+function showError(message: HTMLElement, text: string, code: string): void {
+  message.textContent = text;
+  message.title = `Code : ${code}`;
+  message.dataset.code = code;
+}
 
 /** The private-key column: « prouvée » only when a signature proved it. */
 function keyCell(c: CertificateSummary): string {
@@ -166,6 +173,8 @@ export function setupCertificates(): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     message.textContent = '';
+    message.removeAttribute('title');
+    delete message.dataset.code;
     results.replaceChildren();
     if (!chosen.length) {
       message.textContent = 'Choisissez d\'abord le fichier de certificat reçu de l\'autorité.';
@@ -178,7 +187,7 @@ export function setupCertificates(): void {
       return;
     }
     if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
-      message.textContent = INSECURE_CONTEXT_MESSAGE;
+      showError(message, INSECURE_CONTEXT_MESSAGE, 'INSECURE_CONTEXT');
       return;
     }
     button.disabled = true;
@@ -188,7 +197,7 @@ export function setupCertificates(): void {
       const pw = password.value;
       const outcome = await work({ inputs, password: pw === '' ? undefined : pw, outPassword: outPassword.value || pw, passwordReused: !outPassword.value, profile: profile.value === 'modern' ? 'modern' : 'compatible' });
       if (outcome.type === 'error') {
-        message.textContent = outcome.code === 'INTERNAL' ? outcome.message : `${outcome.message} [${outcome.code}]`;
+        showError(message, outcome.message, outcome.code);
         return;
       }
       const { certificates, files, warnings } = outcome;

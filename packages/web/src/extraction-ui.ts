@@ -1,104 +1,82 @@
-import type { ColumnType, ConversionReport } from '@sne-toolbox/extraction';
-import { download, downloadLink, dropZone, el } from './download.js';
-import ExtractionWorker from './extraction-worker.ts?worker&inline';
-import type { WorkerRequest, WorkerResponse } from './extraction-worker.js';
+import { openZip, ZipError } from '@sne-toolbox/zip-reader';
+import { dropZone, el } from './download.js';
+import { announcer, convertInPage, count } from './extraction-job.js';
 
-const TYPE_LABELS: Record<ColumnType, string> = {
-  text: 'texte',
-  integer: 'entier',
-  decimal: 'décimal',
-  date: 'date',
-  datetime: 'date et heure',
-  empty: 'vide',
-};
-const TYPE_PLURALS: Record<ColumnType, string> = {
-  text: 'texte',
-  integer: 'entiers',
-  decimal: 'décimaux',
-  date: 'dates',
-  datetime: 'dates et heures',
-  empty: 'vides',
-};
-const PHASES: Record<string, string> = { analyze: 'Analyse', write: 'Écriture du classeur', 'long-values': 'Valeurs longues' };
+// The « Convertir une extraction » tool: files chosen or dropped, zips opened member by member, a
+// word before a conversion that Excel will find heavy. Each file converts in its own box
+// (extraction-job.ts), with its options and remedies (extraction-options.ts).
 
-function xlsxName(name: string): string {
-  return name.replace(/\.(csv|txt|tsv)$/i, '') + '.xlsx';
+/** Above this, the workbook is likely over 100 MB or several sheets: Excel opens it slowly. */
+const HEAVY_BYTES = 100 * 1024 * 1024;
+/** The command line's bounds for a zip of extractions, counted on inflated bytes. */
+const ZIP_LIMITS = { maxEntries: 1000, maxEntrySize: 512 * 1024 * 1024, maxTotalSize: 1024 * 1024 * 1024 };
+const ZIP_FILE_LIMIT = 512 * 1024 * 1024;
+const CSV_NAME = /\.(csv|txt|tsv)$/i;
+
+/** A note in the results: a refused zip, a member left aside. */
+function note(results: HTMLElement, text: string, error = false): void {
+  results.prepend(el('p', text, error ? 'error' : 'note'));
 }
 
-function summary(report: ConversionReport): HTMLElement {
-  const box = el('div');
-  const counts = new Map<ColumnType, number>();
-  for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
-  box.append(
-    el(
-      'p',
-      `${report.rows.toLocaleString('fr-FR')} lignes, ${report.columns} colonnes — encodage ${report.encoding}, séparateur « ${report.delimiter === '\t' ? 'tabulation' : report.delimiter} »${report.sheets > 1 ? `, ${report.sheets} feuilles` : ''}.`,
-    ),
-  );
-  const details = el('details');
-  details.append(el('summary', `Types des colonnes : ${[...counts].map(([t, n]) => `${n} ${n > 1 ? TYPE_PLURALS[t] : TYPE_LABELS[t]}`).join(', ')}`));
-  const list = el('ul');
-  for (const c of report.columnTypes) list.append(el('li', `${c.name} : ${TYPE_LABELS[c.type]}`));
-  details.append(list);
-  box.append(details);
-  const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-  if (total) {
-    box.append(el('p', `${total} avertissement${total > 1 ? 's' : ''} (détail aussi dans la feuille « Informations ») :`));
-    const warnings = el('ul', undefined, 'warnings');
-    for (const w of report.warnings.slice(0, 10)) warnings.append(el('li', w.message));
-    box.append(warnings);
+/** The extractions of a zip, each as a Blob built from its inflated pieces (never one array). */
+async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blob; name: string }[]> {
+  if (file.size > ZIP_FILE_LIMIT) {
+    note(results, `L'archive « ${file.name} » dépasse ${count(ZIP_FILE_LIMIT / 1048576, 'Mo', 'Mo')} : décompressez-la avec l'Explorateur Windows, puis choisissez les fichiers .csv.`, true);
+    return [];
   }
-  return box;
+  try {
+    const members = openZip(new Uint8Array(await file.arrayBuffer()), ZIP_LIMITS);
+    const csv = members.filter((m) => CSV_NAME.test(m.name));
+    if (csv.length < members.length) note(results, `« ${file.name} » : ${count(members.length - csv.length, 'fichier qui n\'est pas une extraction a été laissé', 'fichiers qui ne sont pas des extractions ont été laissés')} de côté.`);
+    const out: { blob: Blob; name: string }[] = [];
+    for (const member of csv) {
+      const parts: Blob[] = [];
+      for await (const chunk of member.stream()) parts.push(new Blob([chunk as BlobPart]));
+      out.push({ blob: new Blob(parts), name: member.name.split(/[\\/]/).pop()! });
+    }
+    if (out.length === 0) note(results, `L'archive « ${file.name} » ne contient aucune extraction (.csv, .txt ou .tsv).`, true);
+    return out;
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    note(results, `L'archive « ${file.name} » n'a pas été ouverte : ${error.detail}. Décompressez-la avec l'Explorateur Windows, puis choisissez les fichiers .csv.`, true);
+    return [];
+  }
 }
 
-/** Wires the "Convertir une extraction" tool. */
+/** Asks before a conversion whose workbook Excel will open slowly; resolves true to go on. */
+function heavyConfirmation(file: File, results: HTMLElement): Promise<boolean> {
+  if (file.size <= HEAVY_BYTES) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const box = el('div', undefined, 'result heavy');
+    box.dataset.file = file.name;
+    box.append(el('p', `« ${file.name} » fait ${count(Math.round(file.size / 1048576), 'Mo', 'Mo')} : le classeur dépassera sans doute 100 Mo ou une feuille (1 048 575 lignes), et Excel pourra être lent à l'ouvrir.`));
+    const go = el('button', 'Convertir quand même');
+    const stop = el('button', 'Ne pas convertir', 'secondary');
+    for (const b of [go, stop]) b.type = 'button';
+    go.dataset.action = 'convert-heavy';
+    go.addEventListener('click', () => (box.remove(), resolve(true)));
+    stop.addEventListener('click', () => (box.remove(), resolve(false)));
+    box.append(go, stop);
+    results.prepend(box);
+    go.focus();
+  });
+}
+
+/** Wires the « Convertir une extraction » tool. */
 export function setupExtraction(): void {
   const input = document.querySelector<HTMLInputElement>('#csv-input')!;
   const results = document.querySelector<HTMLElement>('#csv-results')!;
-  const worker: Worker = new ExtractionWorker();
-  let nextId = 1;
-  const pending = new Map<number, (message: WorkerResponse) => void>();
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => pending.get(event.data.id)?.(event.data);
-
-  const convert = (file: File) => {
-    const id = nextId++;
-    const box = el('div', undefined, 'result');
-    box.dataset.file = file.name;
-    const title = el('h3', file.name);
-    const status = el('p', 'En attente…');
-    const bar = el('progress');
-    bar.max = 1;
-    bar.value = 0;
-    bar.setAttribute('aria-label', `Progression de ${file.name}`);
-    box.append(title, status, bar);
-    results.prepend(box);
-    pending.set(id, (message) => {
-      if (message.type === 'progress') {
-        status.textContent = `${PHASES[message.phase] ?? message.phase}… ${Math.round(message.ratio * 100)} %`;
-        bar.value = (message.phase === 'analyze' ? 0 : 0.5) + message.ratio / 2;
-        return;
-      }
-      pending.delete(id);
-      bar.remove();
-      if (message.type === 'error') {
-        status.textContent = `${message.message} [${message.code}]`;
-        status.className = 'error';
-        box.dataset.state = 'error';
-        return;
-      }
-      const name = xlsxName(file.name);
-      status.textContent = `Terminé : ${name} est téléchargé.`;
-      box.append(summary(message.report), downloadLink(message.blob, name, `Télécharger ${name}`, true));
-      box.dataset.state = 'done';
-      download(message.blob, name);
-    });
-    const request: WorkerRequest = { id, file };
-    worker.postMessage(request);
+  const announce = announcer(document.querySelector<HTMLElement>('#csv-announce')!);
+  const take = async (files: File[]) => {
+    for (const file of files) {
+      if (/\.zip$/i.test(file.name)) {
+        for (const member of await zipMembers(file, results)) convertInPage(member.blob, member.name, {}, results, announce);
+      } else if (await heavyConfirmation(file, results)) convertInPage(file, file.name, {}, results, announce);
+    }
   };
-
   input.addEventListener('change', () => {
-    for (const file of input.files ?? []) convert(file);
+    void take([...(input.files ?? [])]);
     input.value = '';
   });
-  dropZone(document.querySelector<HTMLElement>('#csv-drop')!, (files) => files.forEach(convert));
+  dropZone(document.querySelector<HTMLElement>('#csv-drop')!, (files) => void take(files));
 }

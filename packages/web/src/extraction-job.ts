@@ -1,0 +1,122 @@
+import type { ColumnType, ConversionReport } from '@sne-toolbox/extraction';
+import { COLUMN_TYPE_LABELS } from '@sne-toolbox/extraction';
+import { download, downloadLink, el } from './download.js';
+import { optionsPanel, warningItem } from './extraction-options.js';
+import ExtractionWorker from './extraction-worker.ts?worker&inline';
+import type { PageOptions, WorkerRequest, WorkerResponse } from './extraction-worker.js';
+
+// One file's conversion in the page: its box, its worker, its progress, its cancel button, its
+// result. A worker per conversion: « Annuler » terminates it, which stops the work at once, frees
+// its memory and downloads nothing.
+
+const PHASES: Record<string, string> = { analyze: 'Analyse', write: 'Écriture du classeur', 'long-values': 'Valeurs longues' };
+const fr = (n: number) => n.toLocaleString('fr-FR');
+/** « 1 ligne », « 6 200 000 lignes ». */
+export const count = (n: number, one: string, many: string) => `${fr(n)} ${n > 1 ? many : one}`;
+const seconds = (ms: number) => (ms < 60_000 ? count(Math.round(ms / 1000), 'seconde', 'secondes') : `${Math.floor(ms / 60_000)} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')} s`);
+
+function xlsxName(name: string): string {
+  return name.replace(/\.(csv|txt|tsv)$/i, '') + '.xlsx';
+}
+
+/** What the page says of a converted file: rows, columns, types, the preamble kept. */
+function summary(report: ConversionReport): HTMLElement {
+  const box = el('div');
+  const delimiter = report.delimiter === '\t' ? 'tabulation' : `« ${report.delimiter} »`;
+  box.append(el('p', `${count(report.rows, 'ligne', 'lignes')}, ${count(report.columns, 'colonne', 'colonnes')} — encodage ${report.encoding}, séparateur ${delimiter}${report.sheets > 1 ? `, ${report.sheets} feuilles` : ''}.`));
+  if (report.preamble.length) {
+    box.append(el('p', `${count(report.preamble.length, 'ligne', 'lignes')} avant l'en-tête (titre, commentaires), gardée${report.preamble.length > 1 ? 's' : ''} dans la feuille « Informations » : ${report.preamble.join(' / ')}`, 'preamble'));
+  }
+  const counts = new Map<ColumnType, number>();
+  for (const c of report.columnTypes) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  const details = el('details');
+  details.append(el('summary', `Types des colonnes : ${[...counts].map(([t, n]) => `${n} ${COLUMN_TYPE_LABELS[t][n > 1 ? 'plural' : 'singular']}`).join(', ')}`));
+  const list = el('ul');
+  for (const c of report.columnTypes) list.append(el('li', `${c.name} : ${COLUMN_TYPE_LABELS[c.type].singular}${c.unit ? ` (${c.unit})` : ''}`));
+  details.append(list);
+  box.append(details);
+  return box;
+}
+
+/** Announces to screen readers at most one message every few seconds (phases, the end). */
+export function announcer(region: HTMLElement): (text: string, urgent?: boolean) => void {
+  let last = 0;
+  return (text, urgent = false) => {
+    const now = Date.now();
+    if (!urgent && now - last < 4000) return;
+    last = now;
+    region.textContent = text;
+  };
+}
+
+/** Converts `file` in its own box at the top of `results`; `again` reconverts with other options. */
+export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): void {
+  const box = el('div', undefined, 'result');
+  box.dataset.file = name;
+  const status = el('p', 'Démarrage…', 'status');
+  const bar = el('progress');
+  bar.max = 1;
+  bar.value = 0;
+  bar.setAttribute('aria-label', `Progression de ${name}`);
+  const cancel = el('button', 'Annuler', 'secondary');
+  cancel.type = 'button';
+  cancel.dataset.action = 'cancel';
+  box.append(el('h3', name), status, bar, cancel);
+  results.prepend(box);
+  const started = Date.now();
+  const worker = new ExtractionWorker();
+  let phase = '';
+  const elapsed = () => seconds(Date.now() - started);
+  const tick = setInterval(() => (status.dataset.elapsed = elapsed()), 1000);
+  const finish = () => {
+    clearInterval(tick);
+    worker.terminate();
+    bar.remove();
+    cancel.remove();
+  };
+  cancel.addEventListener('click', () => {
+    finish();
+    status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.`;
+    box.dataset.state = 'cancelled';
+    announce(`Conversion de ${name} annulée.`, true);
+  });
+  const again = (next: PageOptions) => {
+    box.remove();
+    convertInPage(file, name, next, results, announce);
+  };
+  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const message = event.data;
+    if (message.type === 'progress') {
+      bar.value = message.ratio;
+      status.textContent = `${PHASES[message.phase] ?? message.phase}… ${Math.round(message.ratio * 100)} % — ${elapsed()}`;
+      if (message.phase !== phase) announce(`${name} : ${PHASES[message.phase] ?? message.phase}.`);
+      phase = message.phase;
+      return;
+    }
+    finish();
+    if (message.type === 'error') {
+      status.textContent = message.message;
+      status.title = `Code : ${message.code}`;
+      status.className = 'error';
+      box.dataset.state = 'error';
+      box.dataset.code = message.code;
+      announce(`Échec de la conversion de ${name}.`, true);
+      return;
+    }
+    const output = xlsxName(name);
+    download(message.blob, output);
+    status.textContent = `Terminé en ${elapsed()} : « ${output} » a été remis au navigateur (dossier Téléchargements).`;
+    box.append(summary(message.report), downloadLink(message.blob, output, `Télécharger ${output} de nouveau`, true));
+    const total = Object.values(message.report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+    if (total) {
+      box.append(el('p', `${count(total, 'avertissement', 'avertissements')} (détail aussi dans la feuille « Informations ») :`));
+      const warnings = el('ul', undefined, 'warnings');
+      for (const w of message.report.warnings.slice(0, 10)) warnings.append(warningItem(w, message.report, options, again));
+      box.append(warnings);
+    }
+    box.append(optionsPanel(`opt-${started}`, message.report, options, again));
+    box.dataset.state = 'done';
+    announce(`${name} converti : ${output} téléchargé.`, true);
+  };
+  worker.postMessage({ file, name, options } satisfies WorkerRequest);
+}
