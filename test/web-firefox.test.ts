@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROOT } from './helpers.js';
+
+// Issue 27 in Firefox ESR (Debian's, driven by puppeteer-core over WebDriver BiDi), the agents'
+// other browser: a remedy converts again, « Annuler » stops a national extraction, the percentage
+// is the bar's. Downloads are caught in the page (the anchor the page clicks), so no browser
+// download setting is needed.
+
+const FIREFOX = '/usr/bin/firefox-esr';
+const PAGE = pathToFileURL(join(ROOT, 'packages/web/dist/index.html')).href;
+const available = existsSync(FIREFOX) && existsSync(join(ROOT, 'packages/web/dist/index.html'));
+if (!available && process.env.CI) throw new Error(`browser tests need ${FIREFOX} and a built page (pnpm build)`);
+
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  if (!available) return;
+  dir = mkdtempSync(join(tmpdir(), 'sne-firefox-'));
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The page, with every download it starts recorded (name and bytes, base64). */
+async function open(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(PAGE);
+  await page.evaluate(() => {
+    const w = window as unknown as { downloads: { name: string; data?: string }[] };
+    w.downloads = [];
+    // The page's CSP forbids fetch (connect-src 'none'): the Blobs are kept as their URLs are made.
+    const blobs = new Map<string, Blob>();
+    const createObjectURL = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (object: Blob | MediaSource) => {
+      const url = createObjectURL(object);
+      if (object instanceof Blob) blobs.set(url, object);
+      return url;
+    };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (!this.download) return click.call(this);
+      const entry: { name: string; data?: string } = { name: this.download };
+      w.downloads.push(entry);
+      void blobs
+        .get(this.href)!
+        .arrayBuffer()
+        .then((b) => {
+          let s = '';
+          for (const byte of new Uint8Array(b)) s += String.fromCharCode(byte);
+          entry.data = btoa(s);
+        });
+    };
+  });
+  return page;
+}
+
+async function chooseFile(page: Page, path: string): Promise<void> {
+  const input = await page.$('#csv-input');
+  await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(path);
+}
+
+async function download(page: Page, index: number): Promise<unknown[][]> {
+  await page.waitForFunction((i) => Boolean((window as unknown as { downloads: { data?: string }[] }).downloads[i]?.data), { timeout: 60_000 }, index);
+  const data = await page.evaluate((i) => (window as unknown as { downloads: { data: string }[] }).downloads[i]!.data, index);
+  const book = XLSX.read(Buffer.from(data, 'base64'), { type: 'buffer' });
+  return XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: true, defval: '' });
+}
+
+describe.skipIf(!available)('the page in Firefox ESR', () => {
+  test('ambiguous numbers: the remedy button converts again, the column becomes numbers; no text names a flag', async () => {
+    const page = await open();
+    writeFileSync(join(dir, 'surfaces.csv'), 'Surface;Nom\r\n6,718;a\r\n12,345;b\r\n');
+    await chooseFile(page, join(dir, 'surfaces.csv'));
+    expect((await download(page, 0))[1]![0]).toBe('6,718');
+    await page.waitForSelector('li[data-code="AMBIGUOUS_NUMBER"] button[data-remedy="numbers"]');
+    expect(await page.evaluate(() => document.body.textContent)).not.toMatch(/--[a-z]/);
+    await page.click('li[data-code="AMBIGUOUS_NUMBER"] button[data-remedy="numbers"]');
+    expect((await download(page, 1)).slice(1).map((r) => r[0])).toEqual([6.718, 12.345]);
+    await page.close();
+  }, 120_000);
+
+  test('« Annuler » stops a 1,000,000-row conversion: nothing downloaded; the percentage is the bar\'s', async () => {
+    const page = await open();
+    const rows = Array.from({ length: 1000 }, (_, i) => `0590423808${String(i).padStart(3, '0')}GDPUB;Dupont;1 234,56;12/03/2020`).join('\r\n') + '\r\n';
+    writeFileSync(join(dir, 'national.csv'), 'Numéro unique;Nom;Montant;Date\r\n' + rows.repeat(1000));
+    await chooseFile(page, join(dir, 'national.csv'));
+    await page.waitForFunction(() => ((document.querySelector('.result progress') as HTMLProgressElement | null)?.value ?? 0) > 0.01, { timeout: 60_000 });
+    const shown = await page.evaluate(() => {
+      const box = document.querySelector('.result')!;
+      const bar = box.querySelector('progress') as HTMLProgressElement;
+      return { percent: Number(/(\d+) %/.exec(box.querySelector('.status')!.textContent ?? '')?.[1]), bar: Math.round(bar.value * 100) };
+    });
+    expect(shown.percent).toBe(shown.bar);
+    const clicked = Date.now();
+    await page.click('.result button[data-action="cancel"]');
+    await page.waitForSelector('.result[data-state="cancelled"]', { timeout: 1000 });
+    expect(Date.now() - clicked).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await page.evaluate(() => (window as unknown as { downloads: unknown[] }).downloads.length)).toBe(0);
+    await page.close();
+  }, 120_000);
+});
