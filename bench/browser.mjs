@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `pnpm bench:browser`: the single-file page (release/sne-toolbox.html, from `pnpm release`) converts
-// a 1,000,000-row extraction in Debian's Chromium, from file://. Prints the time to the download and
-// the peak memory of all Chromium processes (sum of their RSS, sampled every 200 ms).
+// `pnpm bench:browser [rows]`: the single-file page (release/sne-toolbox.html, from `pnpm release`)
+// converts an extraction (1,000,000 rows by default) in Debian's Chromium and Firefox ESR, from
+// file://, and the CLI converts it in the same run. Prints the time to the download against the CLI's
+// (target: 2×), and each browser's memory at rest and at the peak (sum of its processes' RSS,
+// sampled every 200 ms; targets: +300 MB at 1M rows, +500 MB at 2.5M rows).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +22,12 @@ const rows = Number(process.argv[2] ?? 1_000_000);
 const csv = join(root, `bench/data/extraction-${rows}.csv`);
 if (!existsSync(csv)) await writeExtraction(csv, rows);
 
-function chromiumRssMb() {
+/** Sum of the RSS of the processes whose name starts with `prefix` (a browser and its children), in MB. */
+function rssMb(prefix) {
   let kb = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chrom')) continue;
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').toLowerCase().startsWith(prefix)) continue;
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) kb += Number(m[1]);
     } catch {
@@ -34,34 +37,93 @@ function chromiumRssMb() {
   return kb / 1024;
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const downloads = mkdtempSync(join(tmpdir(), 'sne-bench-page-'));
-try {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const tab = await context.newPage();
-  await tab.goto(pathToFileURL(page).href);
-  const idle = chromiumRssMb();
-  let peak = idle;
-  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 200);
+/** The CLI on the same file, in the same run: the reference of the 2× target. */
+function cli() {
+  const out = join(downloads, 'cli.xlsx');
   const started = performance.now();
-  const wait = tab.waitForEvent('download', { timeout: 30 * 60_000 });
-  await tab.setInputFiles('#csv-input', csv);
-  const download = await wait;
+  execFileSync(process.execPath, [join(root, 'packages/extraction/dist/bin.js'), 'convert', csv, '-o', out, '--force', '-q']);
+  return (performance.now() - started) / 1000;
+}
+
+/** Drives one browser through `steps` (choose the file, confirm a heavy file, wait for the workbook), sampling memory. */
+async function measure(name, prefix, steps) {
+  const idle = rssMb(prefix);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(prefix))), 200);
+  const started = performance.now();
+  const bytes = await steps();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const out = join(downloads, 'page.xlsx');
-  await download.saveAs(out);
-  console.log(`Page (Chromium ${browser.version()}), ${rows.toLocaleString('fr-FR')} lignes, ${(statSync(csv).size / 1e6).toFixed(0)} Mo : ${seconds.toFixed(1)} s jusqu'au téléchargement ; mémoire de Chromium ${idle.toFixed(0)} Mo au repos, ${peak.toFixed(0)} Mo au plus haut ; .xlsx ${(statSync(out).size / 1e6).toFixed(0)} Mo`);
+  return { name, seconds, idle, peak, bytes };
+}
+
+async function inChromium() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
-    const count = execFileSync('unzip', ['-l', out], { encoding: 'utf8' }).match(/xl\/worksheets\/sheet\d+\.xml/g)?.length;
-    console.log(`  feuilles dans le classeur : ${count}`);
-  } catch {
-    // unzip absent: the size above is what we report.
+    const context = await browser.newContext({ acceptDownloads: true });
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(page).href);
+    return await measure(`Chromium ${browser.version()}`, 'chrom', async () => {
+      const wait = tab.waitForEvent('download', { timeout: 30 * 60_000 });
+      await tab.setInputFiles('#csv-input', csv);
+      const heavy = await tab.waitForSelector('button[data-action="convert-heavy"]', { timeout: 5000 }).catch(() => null);
+      await heavy?.click();
+      const out = join(downloads, 'chromium.xlsx');
+      await (await wait).saveAs(out);
+      return statSync(out).size;
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+async function inFirefox() {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(pathToFileURL(page).href);
+    // The workbook's size, read from the Blob the page downloads (the CSP forbids fetch).
+    await tab.evaluate(() => {
+      const click = HTMLAnchorElement.prototype.click;
+      const sizes = new Map();
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (o) => {
+        const url = create(o);
+        if (o instanceof Blob) sizes.set(url, o.size);
+        return url;
+      };
+      HTMLAnchorElement.prototype.click = function () {
+        if (!this.download) return click.call(this);
+        window.downloaded = sizes.get(this.href);
+      };
+    });
+    return await measure(`Firefox ${await browser.version()}`, 'firefox', async () => {
+      const input = await tab.$('#csv-input');
+      await input.uploadFile(csv);
+      const heavy = await tab.waitForSelector('button[data-action="convert-heavy"]', { timeout: 5000 }).catch(() => null);
+      await heavy?.click();
+      await tab.waitForFunction(() => window.downloaded !== undefined, { timeout: 30 * 60_000, polling: 200 });
+      return tab.evaluate(() => window.downloaded);
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+const downloads = mkdtempSync(join(tmpdir(), 'sne-bench-page-'));
+try {
+  const reference = cli();
+  console.log(`${rows.toLocaleString('fr-FR')} lignes, ${(statSync(csv).size / 1e6).toFixed(0)} Mo, depuis file:// ; CLI (même séance) : ${reference.toFixed(1)} s`);
+  console.log('| navigateur | temps | ratio / CLI | cible | mémoire au repos | au plus haut | en plus | .xlsx |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const run of [inChromium, inFirefox]) {
+    const m = await run();
+    console.log(`| ${m.name} | ${m.seconds.toFixed(1)} s | ${(m.seconds / reference).toFixed(2)} | ≤ 2 | ${m.idle.toFixed(0)} Mo | ${m.peak.toFixed(0)} Mo | +${(m.peak - m.idle).toFixed(0)} Mo | ${(m.bytes / 1e6).toFixed(0)} Mo |`);
   }
 } finally {
-  await browser.close();
   rmSync(downloads, { recursive: true, force: true });
 }

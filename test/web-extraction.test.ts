@@ -119,6 +119,16 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     expect(await page.textContent('.result')).toContain('rien n\'a été téléchargé');
   }, 120_000);
 
+  test('axe reports no violation with a converted file, its warnings and the options panel open', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    await convert(page, 'surfaces.csv', 'Surface;Nom\r\n6,718;a\r\n12,345;b\r\n');
+    await page.click('.result[data-state="done"] details.options summary');
+    // Evaluated, not added as a script tag: the page's CSP allows no inline script.
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run()).violations.map((v) => `${v.id} (${v.nodes.length})`));
+    expect(violations).toEqual([]);
+  }, 120_000);
+
   test('a zip of two extractions gives two workbooks', async () => {
     const { page } = await openRecording(browser, PAGE);
     const names: string[] = [];
