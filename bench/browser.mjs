@@ -80,6 +80,7 @@ async function inChromium() {
   }
 }
 
+/* global window, HTMLAnchorElement, Blob -- these functions run in the page */
 async function inFirefox() {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
