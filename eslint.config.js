@@ -16,6 +16,8 @@ const nodeOnly = {
   ],
 };
 
+const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'packages/web/build/**', 'docs/api/**', 'release/**'] },
   js.configs.recommended,
@@ -35,6 +37,20 @@ export default tseslint.config(
   },
   {
     files: BROWSER_SAFE,
-    rules: { 'no-restricted-imports': ['error', nodeOnly], '@typescript-eslint/no-restricted-imports': 'off' },
+    rules: {
+      'no-restricted-imports': ['error', nodeOnly],
+      '@typescript-eslint/no-restricted-imports': 'off',
+      // Node's globals and types too: `process`, `Buffer`, `require`, `NodeJS.*` (the browser has none).
+      'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: 'Global Node interdit ici : ce dossier doit tourner dans un navigateur.' }))],
+      'no-restricted-syntax': ['error', { selector: "TSQualifiedName[left.name='NodeJS']", message: 'Type Node interdit ici : ce dossier doit tourner dans un navigateur.' }],
+    },
+  },
+  {
+    // The sizes STYLE.md promises: a function on a screen, a file a reader can hold. test/lint-rules.test.ts shows each firing.
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 450, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }],
+    },
   },
 );
