@@ -6,6 +6,8 @@ export type { ChainStatus } from './core/chain.js';
 export { checkBundle, DEFAULT_WARN_DAYS } from './core/check.js';
 export type { CheckExitCode, CheckOptions, CheckReport, CheckResult, CheckStatus, MonitoringState } from './core/check.js';
 export { classifyCertificate, ROLES } from './core/classify.js';
+export { parseCertificate } from './core/parse-certificate.js';
+export type { CertificateInfo } from './core/parse-certificate.js';
 export type { AuthorityHint, Classification, Role } from './core/classify.js';
 export { CertificateError, isCertificateError } from './core/errors.js';
 export type { CertificateErrorCode, CertificateWarning, CertificateWarningCode } from './core/errors.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { iterateDigest } from '../src/core/iterated-digest.js';
+import { iterateDigest, shaDigest } from '../src/core/iterated-digest.js';
 import { bmpPassword, pkcs12Kdf } from '../src/core/crypto.js';
 
 /** The same rounds with Node's own digest: the reference. */
@@ -25,5 +25,14 @@ describe('iterateDigest', () => {
     const first = createHash('sha256').update(Buffer.concat([new Uint8Array(v).fill(3), fill(salt), fill(password)])).digest();
     const expected = reference('sha256', first, 599_999);
     expect(Buffer.from(pkcs12Kdf(password, salt, 3, 600_000, 32, 'sha256')).toString('hex')).toBe(Buffer.from(expected).toString('hex'));
+  });
+});
+
+describe('shaDigest', () => {
+  it.each(['sha1', 'sha256'] as const)('%s: equals node:crypto for every length around the block boundaries', (name) => {
+    for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000]) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 31 + 7) & 0xff);
+      expect(Buffer.from(shaDigest(name, data)).toString('hex')).toBe(createHash(name).update(data).digest('hex'));
+    }
   });
 });

@@ -15,8 +15,8 @@ const K256 = new Int32Array([
 const H256 = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19], (x) => x | 0);
 const H1 = Int32Array.from([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0], (x) => x | 0);
 
-/** One SHA-256 compression of the 16 words at the start of `w` (64 words of room), from the initial state, into `out`. */
-function sha256Block(w: Int32Array, out: Int32Array): void {
+/** One SHA-256 compression of the 16 words at the start of `w` (64 words of room), from `from`, into `out`. */
+function sha256Block(w: Int32Array, out: Int32Array, from: Int32Array = H256): void {
   for (let i = 16; i < 64; i++) {
     const a = w[i - 15]!;
     const b = w[i - 2]!;
@@ -24,7 +24,7 @@ function sha256Block(w: Int32Array, out: Int32Array): void {
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
     w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
   }
-  let a = H256[0]!, b = H256[1]!, c = H256[2]!, d = H256[3]!, e = H256[4]!, f = H256[5]!, g = H256[6]!, h = H256[7]!;
+  let a = from[0]!, b = from[1]!, c = from[2]!, d = from[3]!, e = from[4]!, f = from[5]!, g = from[6]!, h = from[7]!;
   for (let i = 0; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K256[i]! + w[i]!) | 0;
@@ -39,23 +39,23 @@ function sha256Block(w: Int32Array, out: Int32Array): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  out[0] = H256[0]! + a;
-  out[1] = H256[1]! + b;
-  out[2] = H256[2]! + c;
-  out[3] = H256[3]! + d;
-  out[4] = H256[4]! + e;
-  out[5] = H256[5]! + f;
-  out[6] = H256[6]! + g;
-  out[7] = H256[7]! + h;
+  out[0] = from[0]! + a;
+  out[1] = from[1]! + b;
+  out[2] = from[2]! + c;
+  out[3] = from[3]! + d;
+  out[4] = from[4]! + e;
+  out[5] = from[5]! + f;
+  out[6] = from[6]! + g;
+  out[7] = from[7]! + h;
 }
 
-/** One SHA-1 compression of the 16 words at the start of `w` (80 words of room), from the initial state, into `out`. */
-function sha1Block(w: Int32Array, out: Int32Array): void {
+/** One SHA-1 compression of the 16 words at the start of `w` (80 words of room), from `from`, into `out`. */
+function sha1Block(w: Int32Array, out: Int32Array, from: Int32Array = H1): void {
   for (let i = 16; i < 80; i++) {
     const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
     w[i] = (x << 1) | (x >>> 31);
   }
-  let a = H1[0]!, b = H1[1]!, c = H1[2]!, d = H1[3]!, e = H1[4]!;
+  let a = from[0]!, b = from[1]!, c = from[2]!, d = from[3]!, e = from[4]!;
   for (let i = 0; i < 80; i++) {
     const f = i < 20 ? ((b & c) | (~b & d)) + 0x5a827999 : i < 40 ? (b ^ c ^ d) + 0x6ed9eba1 : i < 60 ? ((b & c) | (b & d) | (c & d)) - 0x70e44324 : (b ^ c ^ d) - 0x359d3e2a;
     const t = (((a << 5) | (a >>> 27)) + f + e + w[i]!) | 0;
@@ -65,11 +65,11 @@ function sha1Block(w: Int32Array, out: Int32Array): void {
     b = a;
     a = t;
   }
-  out[0] = H1[0]! + a;
-  out[1] = H1[1]! + b;
-  out[2] = H1[2]! + c;
-  out[3] = H1[3]! + d;
-  out[4] = H1[4]! + e;
+  out[0] = from[0]! + a;
+  out[1] = from[1]! + b;
+  out[2] = from[2]! + c;
+  out[3] = from[3]! + d;
+  out[4] = from[4]! + e;
 }
 
 /**
@@ -96,5 +96,31 @@ export function iterateDigest(name: 'sha1' | 'sha256', digest: Uint8Array, round
     out[4 * i + 2] = (state[i]! >>> 8) & 0xff;
     out[4 * i + 3] = state[i]! & 0xff;
   }
+  return out;
+}
+
+/**
+ * SHA-1 or SHA-256 of any bytes (certificate fingerprints, key identifiers): the same compression,
+ * with the message padded as FIPS 180-4 says. Synchronous, in Node and browsers, without forge.
+ */
+export function shaDigest(name: 'sha1' | 'sha256', data: Uint8Array): Uint8Array {
+  const words = name === 'sha256' ? 8 : 5;
+  const state = Int32Array.from(name === 'sha256' ? H256 : H1);
+  const w = new Int32Array(name === 'sha256' ? 64 : 80);
+  const block = name === 'sha256' ? sha256Block : sha1Block;
+  const padded = new Uint8Array(Math.ceil((data.byteLength + 9) / 64) * 64);
+  padded.set(data);
+  padded[data.byteLength] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bits = data.byteLength * 8;
+  view.setUint32(padded.byteLength - 8, Math.floor(bits / 2 ** 32));
+  view.setUint32(padded.byteLength - 4, bits >>> 0);
+  for (let at = 0; at < padded.byteLength; at += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getInt32(at + 4 * i);
+    block(w, state, state);
+  }
+  const out = new Uint8Array(words * 4);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < words; i++) outView.setInt32(4 * i, state[i]!);
   return out;
 }

@@ -1,6 +1,6 @@
 import { type Asn1, child, contextChild, der, expect, parseAsn1Exact, readBitString, readBoolean, readOctets, readOid, readString, readTime, readUnsigned, TAG } from './asn1.js';
 import { toHex } from './bytes.js';
-import { digest } from './crypto.js';
+import { shaDigest } from './iterated-digest.js';
 import { CertificateError } from './errors.js';
 import { CURVES, EXTENDED_KEY_USAGES, KEY_USAGE_BITS, type KeyUsage, NAME_ATTRIBUTES, OID } from './oids.js';
 
@@ -74,12 +74,12 @@ function parseName(node: Asn1): DistinguishedName {
 
 /** Identity of an RSA key: hash of its canonical RSAPublicKey. */
 export function rsaKeyId(modulus: Uint8Array, exponent: Uint8Array): string {
-  return 'rsa:' + toHex(digest('sha256', der.sequence(der.integer(modulus), der.integer(exponent))));
+  return 'rsa:' + toHex(shaDigest('sha256', der.sequence(der.integer(modulus), der.integer(exponent))));
 }
 
 /** Identity of an EC key: hash of its curve and uncompressed point. */
 export function ecKeyId(curveOid: string, point: Uint8Array): string {
-  return 'ec:' + toHex(digest('sha256', der.sequence(der.oid(curveOid), der.octets(point))));
+  return 'ec:' + toHex(shaDigest('sha256', der.sequence(der.oid(curveOid), der.octets(point))));
 }
 
 function bitLength(bytes: Uint8Array): number {
@@ -148,7 +148,7 @@ export function parseSpki(node: Asn1): PublicKeyInfo {
       bits = null;
     }
   }
-  return { algorithm: known.name, bits, spki: node.raw, id: `${oid}:${toHex(digest('sha256', key))}` };
+  return { algorithm: known.name, bits, spki: node.raw, id: `${oid}:${toHex(shaDigest('sha256', key))}` };
 }
 
 function decodeKeyUsage(value: Uint8Array): KeyUsage[] {
@@ -201,8 +201,8 @@ export function parseCertificate(bytes: Uint8Array): ParsedCertificate {
     nameConstraints: null,
     subjectKeyId: null,
     authorityKeyId: null,
-    fingerprintSha256: colonHex(digest('sha256', cert.raw)),
-    fingerprintSha1: colonHex(digest('sha1', cert.raw)),
+    fingerprintSha256: colonHex(shaDigest('sha256', cert.raw)),
+    fingerprintSha1: colonHex(shaDigest('sha1', cert.raw)),
   };
   const extensions = contextChild(tbs, 3);
   if (extensions) {
