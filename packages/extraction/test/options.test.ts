@@ -32,6 +32,18 @@ describe('options are checked where they enter: USAGE naming the option and the 
     expect(details).toMatchObject({ option: 'compressionLevel', value: 99 });
   });
 
+  it.each([0, -1, 1.5, 'x'])('threads %j is USAGE (issue 28)', async (threads) => {
+    const details = await usage(convertFile('nothing.csv', { threads: threads as number }));
+    expect(details).toMatchObject({ option: 'threads', value: threads });
+  });
+
+  it('an unknown option key is USAGE in both entries, never ignored (issue 28)', async () => {
+    expect(await usage(convertToBytes(CSV, { delimitor: ';' } as never))).toMatchObject({ option: 'delimitor' });
+    expect(await usage(convertFile('nothing.csv', { outptu: 'x.xlsx' } as never))).toMatchObject({ option: 'outptu' });
+    // The Node adapter's own options are known there, not in '.'.
+    expect(await usage(convertToBytes(CSV, { verify: true } as never))).toMatchObject({ option: 'verify' });
+  });
+
   it('good values pass', async () => {
     const { report } = await convertToBytes(CSV, { encoding: 'utf-8', delimiter: ';', numbers: 'fr', headerLine: 1, textColumns: ['a'] });
     expect(report.rows).toBe(1);

@@ -22,8 +22,24 @@ function integer(option: string, value: unknown, min: number, max: number): void
   if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) refuse(option, value, `un entier de ${min} à ${max}`);
 }
 
-/** Checks the options of a conversion or an analysis (the `.` entry's tasks). */
-export function checkConvertOptions(options: Record<string, unknown>): void {
+/** Every option of a conversion (`.`), and those the Node adapter adds (`./node`). */
+const CONVERT_KEYS = [
+  'encoding', 'delimiter', 'textColumns', 'raw', 'numbers', 'headerLine', 'maxRowsPerSheet', 'segmentBytes', 'onProgress', 'signal', 'platform',
+  'deflate', 'now', 'parallel', 'name', 'maxInputBytes',
+];
+const NODE_KEYS = ['output', 'force', 'compressionLevel', 'verify', 'threads', 'compressHere'];
+
+/** An option nobody reads is a mistake (a typo, an option of another version): `USAGE`, never ignored. */
+function knownKeys(options: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new ExtractionError('USAGE', `Option inconnue « ${unknown} ». Options permises : ${known.join(', ')}.`, { details: { option: unknown, allowed: known.join(', ') } });
+  }
+}
+
+/** Checks the options of a conversion or an analysis (the `.` entry's tasks); `node` admits the Node adapter's too. */
+export function checkConvertOptions(options: Record<string, unknown>, node = false): void {
+  knownKeys(options, node ? [...CONVERT_KEYS, ...NODE_KEYS] : CONVERT_KEYS);
   oneOf('encoding', options.encoding, ['auto', ...TEXT_ENCODINGS]);
   oneOf('delimiter', options.delimiter, ['auto', ...DELIMITERS]);
   oneOf('numbers', options.numbers, ['auto', 'fr', 'en']);
@@ -36,7 +52,9 @@ export function checkConvertOptions(options: Record<string, unknown>): void {
   if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) refuse('signal', options.signal, 'un AbortSignal');
 }
 
-/** Checks a zlib compression level (`./node`): 0 (none) to 9 (smallest). */
-export function checkCompressionLevel(level: unknown): void {
-  integer('compressionLevel', level, 0, 9);
+/** Checks the Node adapter's own options (`./node`): the zlib level 0 (none) to 9, and `threads` 1 to 64. */
+export function checkNodeOptions(options: Record<string, unknown>): void {
+  checkConvertOptions(options, true);
+  integer('compressionLevel', options.compressionLevel, 0, 9);
+  integer('threads', options.threads, 1, 64);
 }

@@ -8,7 +8,7 @@ import { asExtractionError, defaultOutputPath, openInput, writeConversion } from
 import { defaultThreads, NodeParallelWriter, segmentWorkersAvailable } from './parallel.js';
 import { nodePlatform } from './platform.js';
 import { type VerificationReport, verifyWorkbook } from './verify.js';
-import { checkCompressionLevel } from '../core/options.js';
+import { checkNodeOptions } from '../core/options.js';
 
 /** Options of {@link convertFile}. */
 export interface ConvertFileOptions extends ConvertOptions {
@@ -57,7 +57,7 @@ export type FileConversionReport = ConversionReport & {
  * without `force`.
  */
 export async function convertFile(input: string, options: ConvertFileOptions = {}): Promise<FileConversionReport> {
-  checkCompressionLevel(options.compressionLevel);
+  checkNodeOptions(options as unknown as Record<string, unknown>);
   const output = resolve(options.output ?? defaultOutputPath(input));
   try {
     await checkPlan([input], [{ input, output }]);
@@ -74,7 +74,9 @@ export async function convertFile(input: string, options: ConvertFileOptions = {
       : undefined;
   const opened = await openInput(input, { signal: options.signal });
   try {
-    const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(options.compressionLevel), platform: nodePlatform, ...options, ...(parallel ? { parallel } : {}), name: options.name ?? basename(input) });
+    // The conversion's own options, without the file's (checked above, read here only).
+    const { output: _output, force: _force, compressionLevel, verify: _verify, threads: _threads, compressHere: _here, ...conversionOptions } = options;
+    const conversion = await convertExtraction(opened.source, { deflate: nodeDeflate(compressionLevel), platform: nodePlatform, ...conversionOptions, ...(parallel ? { parallel } : {}), name: options.name ?? basename(input) });
     let verification: VerificationReport | undefined;
     const replaced = await writeConversion(conversion, output, options.force ?? false, async (temp) => {
       if (!options.verify) return;
