@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BundleInput } from '@sne-toolbox/certificates';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const VECTORS = fileURLToPath(new URL('../../../test/vectors/pkcs12/', import.meta.url));
@@ -11,7 +10,7 @@ export const VECTORS = fileURLToPath(new URL('../../../test/vectors/pkcs12/', im
 export const PASSWORD = readFileSync(`${FIXTURES}password.txt`, 'utf8');
 export const KEYTOOL_PASSWORD = readFileSync(`${FIXTURES}password-keytool.txt`, 'utf8');
 
-export function fixture(name: string): BundleInput {
+export function fixture(name: string): { name: string; bytes: Uint8Array } {
   return { name, bytes: new Uint8Array(readFileSync(FIXTURES + name)) };
 }
 

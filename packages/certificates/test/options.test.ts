@@ -58,3 +58,27 @@ describe('export one role, without LISEZMOI; a certificate as DER and PEM', asyn
     expect(bundle.der('00:11')).toBeUndefined();
   });
 });
+
+describe('issue 28: the options a developer meets', () => {
+  it('an unknown option key is USAGE with details.option, in every task', async () => {
+    await expect(openBundle([{ name: 'x.p12', bytes: P12 }], { pasword: PASSWORD } as never)).rejects.toMatchObject({ code: 'USAGE', details: { option: 'pasword' } });
+    const bundle = await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD });
+    await expect(exportBundle(bundle, { password: PASSWORD, profil: 'modern' } as never)).rejects.toMatchObject({ code: 'USAGE', details: { option: 'profil' } });
+    expect(() => checkBundle(bundle, { warndays: 3 } as never)).toThrow(expect.objectContaining({ code: 'USAGE' }));
+  });
+
+  it('bytes as an ArrayBuffer or a Blob open like a Uint8Array; anything else is USAGE', async () => {
+    const reference = (await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD })).certificates.map((c) => c.fingerprintSha256);
+    const buffer = P12.buffer.slice(P12.byteOffset, P12.byteOffset + P12.byteLength) as ArrayBuffer;
+    for (const bytes of [buffer, new Blob([buffer])]) expect((await openBundle([{ name: 'x.p12', bytes }], { password: PASSWORD })).certificates.map((c) => c.fingerprintSha256)).toEqual(reference);
+    await expect(openBundle([{ name: 'x.p12', bytes: 'abc' as never }], { password: PASSWORD })).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
+  it('exportBundle without options: PASSWORD_REQUIRED (coded), never a raw TypeError; an aborted signal: ABORTED', async () => {
+    const bundle = await openBundle([{ name: 'x.p12', bytes: P12 }], { password: PASSWORD });
+    await expect(exportBundle(bundle)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(exportBundle(bundle, { password: PASSWORD, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED', name: 'AbortError' });
+  });
+});

@@ -40,12 +40,16 @@ export class CertificateError extends Error {
   /** File the error is about, when known. */
   readonly file: string | undefined;
 
-  constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string; hint?: string } = {}) {
+  constructor(code: CertificateErrorCode, message: string, options: { cause?: unknown; file?: string; hint?: string; details?: Record<string, unknown> } = {}) {
     super(frenchTypography(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = options.file;
     this.hint = options.hint;
+    this.details = options.details ?? {};
   }
+
+  /** Facts about the error, by code: for `USAGE`, `option` and `allowed`; for `LIMIT_EXCEEDED` of a file, `file`. */
+  readonly details: Readonly<Record<string, unknown>>;
 
   /** What a CLI user types next (`--force`, `-o`…), kept out of `message`: the CLI prints it after. */
   readonly hint: string | undefined;

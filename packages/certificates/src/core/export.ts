@@ -15,6 +15,7 @@ import { passwordWarning } from './password.js';
 import { type ExpiredIssuers, lisezmoi } from './readme.js';
 import type { CertificateSummary } from './summary.js';
 import { checkExportOptions } from './options.js';
+import { throwIfAborted } from './abort.js';
 
 /** A file to write: name (always from a role, never from the input), bytes, and whether it holds a key. */
 export interface ExportedFile {
@@ -59,6 +60,8 @@ export interface ExportOptions {
   /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
   warnDays?: number;
   now?: Date;
+  /** Stops the work between files: rejects with `ABORTED` (an `AbortError`). */
+  signal?: AbortSignal;
 }
 
 /** A file whose bytes sit on an ArrayBuffer of their own (copied only when they do not). */
@@ -100,8 +103,9 @@ function firstHolder(chosen: ExportResult['chosen']): string | null {
  * `LISEZMOI.txt`. A missing role is a `ROLE_MISSING` warning (or error with `requireAll`); a password
  * that Java refuses is a `PASSWORD_NOT_PORTABLE` warning.
  */
-export async function exportBundle(bundle: CertificateBundle, options: ExportOptions): Promise<ExportResult> {
+export async function exportBundle(bundle: CertificateBundle, options: ExportOptions = { password: '' }): Promise<ExportResult> {
   checkExportOptions(options as unknown as Record<string, unknown>);
+  throwIfAborted(options.signal);
   // Only files holding a private key need a password: a set of public certificates needs none.
   const needPassword = () => {
     if (!options.password) {
@@ -150,6 +154,7 @@ export async function exportBundle(bundle: CertificateBundle, options: ExportOpt
       continue;
     }
     needPassword();
+    throwIfAborted(options.signal);
     const key = privateKeyOf(bundle, cert.fingerprintSha256)!;
     const chain = issuers.map((c) => c.der);
     expiredIssuers[role] = issuers.filter((c) => c.notAfter < now).map((c) => ({ name: who(c), notAfter: c.notAfter }));

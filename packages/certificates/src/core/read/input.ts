@@ -8,10 +8,10 @@ import { type Found, unsupported, withFile } from './found.js';
 import { looksLikeBareBase64, looksLikePem, readPemText, textOf } from './pem.js';
 import { looksLikeZip, readZip } from './zip.js';
 
-/** One input file: its name (for messages) and its bytes. */
+/** One input file: its name (for messages) and its bytes (a `Uint8Array`, an `ArrayBuffer` or a `Blob`/`File`). */
 export interface BundleInput {
   name: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array | ArrayBuffer | Blob;
 }
 
 /** Reads the entries of a zip: what is not a certificate file (a readme…) is skipped. */
@@ -31,7 +31,7 @@ async function readZipInput(bytes: Uint8Array, name: string, password: string | 
 }
 
 /** Reads one input of any format: zip, PKCS#12, PEM text, bare base64, then DER. Errors name the file. */
-async function readOne(input: BundleInput, password: string | undefined, found: Found, budget: KdfBudget): Promise<void> {
+async function readOne(input: { name: string; bytes: Uint8Array }, password: string | undefined, found: Found, budget: KdfBudget): Promise<void> {
   const { name, bytes } = input;
   try {
     if (looksLikeZip(bytes)) return await readZipInput(bytes, name, password, found, budget);
@@ -56,5 +56,14 @@ async function readOne(input: BundleInput, password: string | undefined, found: 
  * it holds); aborting `signal` stops it between two steps with `ABORTED`.
  */
 export async function readInput(input: BundleInput, password: string | undefined, found: Found, signal?: AbortSignal): Promise<void> {
-  return readOne(input, password, found, new KdfBudget(signal));
+  return readOne({ name: input.name, bytes: await bytesOf(input) }, password, found, new KdfBudget(signal));
+}
+
+/** The bytes of an input as a `Uint8Array`; anything else is `USAGE` naming the file. */
+async function bytesOf(input: BundleInput): Promise<Uint8Array> {
+  const { bytes } = input;
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (typeof Blob !== 'undefined' && bytes instanceof Blob) return new Uint8Array(await bytes.arrayBuffer());
+  throw new CertificateError('USAGE', `« ${input.name} » : bytes doit être un Uint8Array, un ArrayBuffer ou un Blob.`, { details: { option: 'bytes' } });
 }
