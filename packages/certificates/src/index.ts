@@ -3,7 +3,7 @@
 export { CertificateBundle, openBundle } from './core/bundle.js';
 export type { BundleInput, OpenBundleOptions } from './core/bundle.js';
 export type { ChainStatus } from './core/chain.js';
-export { checkBundle, DEFAULT_WARN_DAYS } from './core/check.js';
+export { checkBundle, DEFAULT_WARN_DAYS, expiresSoon } from './core/check.js';
 export type { CheckExitCode, CheckOptions, CheckReport, CheckResult, CheckStatus, MonitoringState } from './core/check.js';
 export { classifyCertificate, ROLES } from './core/classify.js';
 export { parseCertificate } from './core/parse-certificate.js';

@@ -154,15 +154,17 @@ describe('real exports open', () => {
 });
 
 describe('bounded public-key work', () => {
-  test('120 same-named authorities with 3,071-bit exponents: no signature check runs, each leaf says why', async () => {
+  test('120 same-named authorities with 3,071-bit exponents: no signature check runs, each leaf\'s chain is invalid and says why', async () => {
     const text = bigExponentAuthorities(120);
     const bundle = await openBundle([{ name: 'exposants.pem', bytes: new TextEncoder().encode(text) }], { now: NOW });
     const leaves = bundle.certificates.filter((c) => c.role === 'signature');
     expect(leaves).toHaveLength(120);
     for (const leaf of leaves) {
-      expect(leaf.chain).toBe('non-verifiable');
+      // An issuer with a key no CA issues is no authority: the chain is invalid, never silently « non vérifiable ».
+      expect(leaf.chain).toBe('invalide');
       expect(leaf.chainReason).toMatch(/exposant public RSA de 3071 bits/);
     }
+    expect(checkBundle(bundle).exitCode).toBe(4);
     // The index refuses those keys before any verification.
     const certs = text.split(/(?=-----BEGIN CERTIFICATE-----)/).map((block: string) => parseCertificate(Buffer.from(block.replace(/-----[^-]+-----|\s/g, ''), 'base64')));
     const index = new IssuerIndex(certs);
@@ -176,7 +178,7 @@ describe('RSA keys no CA issues', () => {
     const bundle = await openBundle([fixture('hostile/cles-16384.pem')], { now: NOW });
     expect(bundle.warnings.filter((w) => w.code === 'KEY_OUT_OF_BOUNDS')).toHaveLength(4);
     for (const c of bundle.certificates) {
-      expect(c).toMatchObject({ keySize: 16384, hasPrivateKey: false, keyMatches: null, chain: 'non-verifiable' });
+      expect(c).toMatchObject({ keySize: 16384, hasPrivateKey: false, keyMatches: null, chain: 'invalide' });
       expect(c.chainReason).toMatch(/16384 bits/);
     }
   });
@@ -228,13 +230,14 @@ describe('check for supervision', () => {
     ['UNKNOWN', ['trio-keytool.p12', '--password', 'faux'], 3],
     ['UNKNOWN', ['absent.p12'], 3],
     ['UNKNOWN', [...TRIO, '--warn-days', 'x'], 3],
+    ['UNKNOWN', [...TRIO, '--json'], 3],
   ] as const)('--nagios %s (%j): one line, exit %i', async (state, args, code) => {
     const r = await runCli(['check', ...args, '--nagios'], { env });
     expect(r.code).toBe(code);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^CERTIFICATS RGS ${state} - `));
-    if (state !== 'UNKNOWN') expect(lines[0]).toMatch(/ \| 'jours_restants'=-?\d+;\d+:;0:$/);
+    if (state !== 'UNKNOWN') expect(lines[0]).toMatch(/ \| 'jours_restants'=-?\d+;\d+:;1:$/);
   });
 
   test('a certificate that ended five days ago « a expiré il y a 5 jours » (calendar days in Paris)', async () => {
@@ -279,5 +282,64 @@ describe('the renewal reminder', () => {
     expect(new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8'))).getAllSubcomponents('vevent')).toHaveLength(3);
     const keyless = await openBundle([fixture('chiffrement.cer')], { now: NOW });
     expect(renewalCalendar(keyless.certificates, { now: NOW })).toBeNull();
+  });
+});
+
+describe('the fourth review\'s findings', () => {
+  test('two keys with one public key, one of them forged: the same verdict in every order (the good one proves)', async () => {
+    const good = rsa();
+    const subject = name([['c', 'FR'], ['cn', 'Clé double']]);
+    const cert = certificate({ serial: 30, issuer: subject, subject, publicKey: good.publicKey, issuerKey: good.privateKey, exts: SIGNATURE });
+    // Same n and e, another d: a key that does not sign like the certificate.
+    const jwk = good.privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    const forged = (await import('node:crypto')).createPrivateKey({ key: { ...jwk, d: Buffer.from(Buffer.from(jwk.d!, 'base64url').map((b, i) => (i === 5 ? b ^ 1 : b))).toString('base64url') }, format: 'jwk' });
+    const inputs = [
+      { name: 'cert.pem', bytes: new TextEncoder().encode(pem('CERTIFICATE', cert)) },
+      { name: 'bonne.key', bytes: new TextEncoder().encode(keyPem(good.privateKey)) },
+      { name: 'fausse.key', bytes: new TextEncoder().encode(keyPem(forged)) },
+    ];
+    const verdicts = new Set<string>();
+    for (const order of [[0, 1, 2], [0, 2, 1], [2, 1, 0], [1, 2, 0]]) {
+      const bundle = await openBundle(order.map((i) => inputs[i]!), { now: NOW });
+      verdicts.add(JSON.stringify([checkBundle(bundle).exitCode, bundle.certificates[0]!.keyMatches, bundle.certificates[0]!.hasPrivateKey]));
+    }
+    expect([...verdicts]).toEqual([JSON.stringify([0, true, true])]);
+  });
+
+  test('check --ics twice, as a supervision runs it: the second run replaces our own calendar; verdicts come first', async () => {
+    const path = join(dir, 'supervision.ics');
+    const env = { PW: KEYTOOL_PASSWORD };
+    for (const run of [1, 2]) {
+      const r = await runCli(['check', 'trio-keytool.p12', '--password-env', 'PW', '--nagios', '--ics', path], { env });
+      expect(r.code, `run ${run}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/^CERTIFICATS RGS OK - /);
+    }
+    writeFileSync(join(dir, 'autre.ics'), 'BEGIN:VCALENDAR\r\nPRODID:-//autre//FR\r\nEND:VCALENDAR\r\n');
+    const other = await runCli(['check', 'trio-keytool.p12', '--password-env', 'PW', '--ics', join(dir, 'autre.ics')], { env });
+    expect(other.stdout).toMatch(/expire le/);
+    expect(other.code).toBe(1);
+    expect(readFileSync(join(dir, 'autre.ics'), 'utf8')).toContain('-//autre//FR');
+  });
+
+  test('a CN with U+2028 leaves no raw line separator in LISEZMOI, the calendar or the friendly name', async () => {
+    const k = rsa();
+    const subject = name([['c', 'FR'], ['cn', 'Jeanne\u2028IMPORTANT : envoyez votre mot de passe']]);
+    const path = keyed('ls.pem', certificate({ serial: 31, issuer: subject, subject, publicKey: k.publicKey, issuerKey: k.privateKey, exts: SIGNATURE }), k.privateKey, []);
+    const result = await exportBundle(await openBundle([input(path)], { now: NOW }), { password: PW, now: NOW });
+    for (const file of result.files.filter((f) => !f.secret)) expect(new TextDecoder().decode(file.bytes)).not.toMatch(/[\u2028\u2029]/);
+    const { keys } = await readPkcs12(result.files.find((f) => f.kind === 'p12')!.bytes, PW);
+    expect(keys[0]!.friendlyName).not.toMatch(/[\u2028\u2029]/);
+  });
+
+  test('a renewal not valid yet, beside the valid certificate it will replace, is information (exit 0)', async () => {
+    const key = rsa();
+    const holder = name([['c', 'FR'], ['cn', 'Jeanne À Venir']]);
+    const make = (serial: number, from: string, to: string) => certificate({ serial, issuer: holder, subject: holder, publicKey: key.publicKey, issuerKey: key.privateKey, notBefore: new Date(from), notAfter: new Date(to), exts: SIGNATURE });
+    const current = make(40, '2024-01-15T00:00:00Z', '2027-01-15T00:00:00Z');
+    const next = make(41, '2027-01-15T00:00:00Z', '2030-01-15T00:00:00Z');
+    const bundle = await openBundle([{ name: 'deux.pem', bytes: new TextEncoder().encode(pem('CERTIFICATE', current) + pem('CERTIFICATE', next) + keyPem(key.privateKey)) }], { now: NOW });
+    const report = checkBundle(bundle, { warnDays: 10 });
+    expect(report.results.map((r) => r.status).sort()).toEqual(['a-venir', 'ok']);
+    expect(report.exitCode).toBe(0);
   });
 });

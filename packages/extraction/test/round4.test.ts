@@ -57,6 +57,17 @@ describe('1. a header narrower than its rows stays the header', () => {
     expect(report.warnings.find((w) => w.code === 'TRAILING_DELIMITER')?.message).toMatch(/gardé/);
   });
 
+  test.each([
+    ['a two-field title above a header whose data often ends empty', 'Commune de Lille;Liste des agents\r\nNom;Prénom;Observations\r\n' + 'Dupont;Jean;\r\n'.repeat(9) + 'Durand;Léa;à rappeler\r\n'],
+    ['a quoted title with a delimiter inside', '"Extraction; du 03/12/2026";Nord\r\nNom;Prénom;Observations\r\n' + 'Dupont;Jean;\r\n'.repeat(9) + 'Durand;Léa;à rappeler\r\n'],
+  ])('no false positive: %s stays a title (the header is the line shaped like one)', async (_label, csv) => {
+    const { report, data } = await roundTrip(csv);
+    expect(report.headerLine).toBe(2);
+    expect(data[0]).toEqual(['Nom', 'Prénom', 'Observations']);
+    expect(report.rows).toBe(10);
+    expect(report.warnings.map((w) => w.code)).not.toContain('TRAILING_DELIMITER');
+  });
+
   test('a preamble line is kept exactly as the file writes it, quotes included', async () => {
     const { report } = await roundTrip('"Extraction ""SNE""; décembre"\r\n# commentaire\r\nNom;Montant;Ville\r\nDupont;12,5;Lille\r\nDurand;3;Lens\r\n');
     expect(report.headerLine).toBe(3);
@@ -181,6 +192,15 @@ describe('8. amounts with € and percentages with %', () => {
       expect(display).toBe(values[i]);
     });
     if (values[0]!.includes('%')) expect(rows[0]![1]!.v).toBe(0.335);
+  });
+
+  test.each([
+    ['« 7 € » beside « 12,50 € »', ['7 €', '12,50 €']],
+    ['« 100 % » beside « 33,5 % »', ['100 %', '33,5 %']],
+  ])('%s: one format cannot show both as written, so the column stays text', async (_label, values) => {
+    const { report, data } = await roundTrip(`Nom;Valeur\r\n${values.map((v, i) => `n${i};${v}`).join('\r\n')}\r\n`);
+    expect(report.columnTypes[1]!.type).toBe('text');
+    expect(data.slice(1).map((r) => r[1])).toEqual(values);
   });
 
   test('--verify proves them, Informations names the unit; a column mixing « 12 € » and « 12 » stays text', async () => {

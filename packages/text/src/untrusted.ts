@@ -6,8 +6,8 @@
  * the exact value; what is printed or used as a name goes through this module.
  */
 
-/** C0 controls, DEL, C1 controls, and the bidi embedding, override and isolate controls. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** C0 controls, DEL, C1 controls, the line and paragraph separators, and the bidi embedding, override and isolate controls. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** True when `text` holds a character that {@link printable} would escape. */
 export function hasUnsafeCharacters(text: string): boolean {

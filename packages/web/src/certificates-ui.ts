@@ -1,4 +1,4 @@
-import { CHAIN_LABELS, type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, frDate, frDays, MAX_INPUT_BYTES, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
+import { CHAIN_LABELS, type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, expiresSoon, frDate, frDays, MAX_INPUT_BYTES, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
 import { printable } from '@sne-toolbox/text';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import CertificatesWorker from './certificates-worker.ts?worker&inline';
@@ -46,7 +46,7 @@ function describeFile(f: ExportedFile): string {
 function status(c: CertificateSummary): { text: string; cls: string } {
   if (c.validity === 'expire') return { text: `Expiré depuis le ${frDate(c.notAfter)}`, cls: 'expired' };
   if (c.validity === 'pas-encore-valide') return { text: `Pas encore valide (à partir du ${frDate(c.notBefore)})`, cls: 'expired' };
-  if (c.daysLeft <= DEFAULT_WARN_DAYS) return { text: `Expire bientôt : dans ${frDays(c.daysLeft)}`, cls: 'soon' };
+  if (expiresSoon(c, DEFAULT_WARN_DAYS)) return { text: `Expire bientôt : dans ${frDays(c.daysLeft)}`, cls: 'soon' };
   return { text: `${frDays(c.daysLeft)} restants`, cls: '' };
 }
 

@@ -10,14 +10,15 @@ const CP437 =
 const CP850 =
   'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
 
-const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
 
 /**
- * An OEM name: CP850 when one of its bytes is a letter in CP850 but not in CP437 (a French name
- * written by Windows), else CP437 (the zip specification's default).
+ * An OEM name: CP850 when one of its bytes is a Latin letter in CP850 but not in CP437 (where it is
+ * box drawing, Greek or a sign: `CÔTE` is `C\xe2TE`, Γ in CP437), else CP437 (the zip specification's
+ * default).
  */
 export function decodeOemName(bytes: Uint8Array): string {
-  const cp850 = bytes.some((b) => b >= 0x80 && LETTER.test(CP850[b - 0x80]!) && !LETTER.test(CP437[b - 0x80]!));
+  const cp850 = bytes.some((b) => b >= 0x80 && LATIN.test(CP850[b - 0x80]!) && !LATIN.test(CP437[b - 0x80]!));
   const table = cp850 ? CP850 : CP437;
   let out = '';
   for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : table[b - 0x80]!;

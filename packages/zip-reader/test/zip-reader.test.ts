@@ -244,6 +244,7 @@ describe('names without the UTF-8 flag', () => {
   test.each([
     ['décembre.csv written by Windows (CP437 and CP850 agree)', oem('décembre.csv', 'cp437'), 'décembre.csv'],
     ['a CP850-only letter (Â, Ê, Í, Ó, Ú…)', oem('ÉTÉ Ê Î.csv', 'cp850'), 'ÉTÉ Ê Î.csv'],
+    ['CP850 capitals that are Greek in CP437 (Ô Û Ù: Γ Ω δ)', oem("CÔTE D'OR Û Ù.csv", 'cp850'), "CÔTE D'OR Û Ù.csv"],
     ['UTF-8 without the flag (macOS, Info-ZIP)', text('été.csv'), 'été.csv'],
   ])('%s', async (_label, rawName, expected) => {
     const entries = await readZip(zip([{ name: '', rawName, data: text('a;b') }]), LIMITS);

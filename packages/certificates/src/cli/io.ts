@@ -23,8 +23,6 @@ export class UsageError extends Error {}
 /** Where a command records its exit code. */
 export interface RunState {
   code: number;
-  /** `check --nagios`: an error is UNKNOWN (3), told on stdout, as monitoring plugins do. */
-  monitoring?: boolean;
 }
 
 /** Writes what a person reads on stderr, with French typography. */

@@ -103,18 +103,19 @@ export function checkJson(results: readonly CheckResult[]): string {
 
 const STATE_NAMES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 /** Which results a monitoring line names first: the worst. */
-const SEVERITY: Record<CheckStatus, number> = { 'cle-incorrecte': 5, 'chaine-invalide': 5, expire: 4, 'pas-encore-valide': 4, 'expire-bientot': 2, ok: 1, remplace: 0 };
+const SEVERITY: Record<CheckStatus, number> = { 'cle-incorrecte': 5, 'chaine-invalide': 5, expire: 4, 'pas-encore-valide': 4, 'expire-bientot': 2, ok: 1, 'a-venir': 0, remplace: 0 };
 
 /**
  * `check --nagios`: one line as the monitoring plugins write it (`SERVICE STATE - text | perfdata`):
  * the worst certificate's line, and the days left of the first to end, with the warning and
- * critical thresholds as ranges (`60:` alerts below 60, `0:` below 0).
+ * critical thresholds as ranges (`60:` alerts below 60, `1:` below 1: a certificate that ends today
+ * is critical).
  */
 export function monitoringLine(report: CheckReport, warnDays: number): string {
-  const current = report.results.filter((r) => r.status !== 'remplace');
+  const current = report.results.filter((r) => r.status !== 'remplace' && r.status !== 'a-venir');
   const worst = [...current].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])[0];
   const alike = worst ? current.filter((r) => SEVERITY[r.status] === SEVERITY[worst.status]).length - 1 : 0;
   const text = worst ? `${worst.line}${alike > 0 ? ` (et ${alike} autre${alike > 1 ? 's' : ''})` : ''}` : 'aucun certificat en cours';
   const days = current.length ? Math.min(...current.map((r) => r.certificate.daysLeft)) : 0;
-  return printable(`CERTIFICATS RGS ${STATE_NAMES[report.state]} - ${text.replace(/\|/g, '/')} | 'jours_restants'=${days};${warnDays}:;0:`);
+  return printable(`CERTIFICATS RGS ${STATE_NAMES[report.state]} - ${text.replace(/\|/g, '/')} | 'jours_restants'=${days};${warnDays}:;1:`);
 }

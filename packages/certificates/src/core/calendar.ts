@@ -18,6 +18,9 @@ export interface CalendarOptions {
 
 const DAY = 86_400_000;
 
+/** The PRODID line of our calendars: `check --ics` replaces a file that carries it. */
+export const CALENDAR_PRODID = 'PRODID:-//sne-toolbox//certificats RGS//FR';
+
 /** TEXT value escapes (RFC 5545 3.3.11); untrusted text first goes through the printable rule. */
 function text(value: string): string {
   return printable(value).replace(/[\\;,]/g, (c) => `\\${c}`);
@@ -58,8 +61,8 @@ function event(c: CertificateSummary, warnDays: number, now: Date): string[] {
   const holder = c.subject.commonName ?? c.subject.text;
   const end = frDate(c.notAfter);
   const role = ROLE_WORDS[c.role] ?? c.role;
-  // The day of the reminder, never before today: an event in the past would not ring.
-  const day = Math.max(parisDayNumber(new Date(c.notAfter)) - warnDays, parisDayNumber(now));
+  // The day of the reminder, never before tomorrow: its alarm, the day before at 9:00, must not be past.
+  const day = Math.max(parisDayNumber(new Date(c.notAfter)) - warnDays, parisDayNumber(now) + 1);
   const summary = `Renouveler le certificat RGS ${ofRole(role)} de ${holder} (expire le ${end})`;
   const description = `Le certificat ${ofRole(role)} de ${holder}, émis par ${c.issuer.commonName ?? c.issuer.text}, expire le ${end}. Demandez son renouvellement maintenant ; à réception, refaites l'extraction et envoyez la nouvelle clé publique de chiffrement au gestionnaire territorial du SNE. Empreinte SHA-256 : ${c.fingerprintSha256}.`;
   return [
@@ -83,7 +86,7 @@ function event(c: CertificateSummary, warnDays: number, now: Date): string[] {
 
 /**
  * The renewal reminders of `certificates` as an iCalendar file (RFC 5545): one all-day event per
- * certificate with a private key, on its last day minus `warnDays` (today at the earliest), with an
+ * certificate with a private key, on its last day minus `warnDays` (tomorrow at the earliest), with an
  * alarm the day before and a French summary naming the role, the holder and the end date. Null when
  * none has a key.
  */
@@ -95,7 +98,7 @@ export function renewalCalendar(certificates: readonly CertificateSummary[], opt
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//sne-toolbox//certificats RGS//FR',
+    CALENDAR_PRODID,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     ...keyed.flatMap((c) => event(c, warnDays, now)),

@@ -1,4 +1,5 @@
 import { constraintProblem } from './constraints.js';
+import { keyOutOfBounds } from './limits.js';
 import { IssuerIndex, isIssuerOf } from './issuers.js';
 import { chainMessages, who } from './messages.js';
 import type { ParsedCertificate } from './x509.js';
@@ -49,6 +50,9 @@ export function issuerCandidates(cert: ParsedCertificate, pool: readonly ParsedC
 /** Why `issuer` cannot have signed a certificate at `now`, or null. */
 function issuerProblem(issuer: ParsedCertificate, now: Date): string | null {
   if (!declaresCa(issuer)) return chainMessages.notCa(who(issuer));
+  // A key no CA issues is never used to verify (it would cost minutes): such an authority is no authority.
+  const bounds = keyOutOfBounds(issuer.publicKey);
+  if (bounds) return chainMessages.issuerKeyOutOfBounds(who(issuer), bounds);
   if (!maySignCertificates(issuer)) return chainMessages.noKeyCertSign(who(issuer));
   if (now > issuer.notAfter) return chainMessages.issuerExpired(who(issuer), issuer.notAfter);
   if (now < issuer.notBefore) return chainMessages.issuerNotYetValid(who(issuer));
@@ -57,6 +61,8 @@ function issuerProblem(issuer: ParsedCertificate, now: Date): string | null {
 
 /** The end of a chain: `root` is self-issued; its own signature and, above `start`, its authority are checked. */
 async function evaluateRoot(root: ParsedCertificate, start: ParsedCertificate, path: ParsedCertificate[], now: Date, index: IssuerIndex): Promise<ChainResult> {
+  const bounds = keyOutOfBounds(root.publicKey);
+  if (bounds) return { status: 'invalide', reason: chainMessages.issuerKeyOutOfBounds(who(root), bounds), path };
   const ok = await index.verify(root, root);
   if (ok === null) return { status: 'non-verifiable', reason: index.unverifiedReason(root, root) ?? chainMessages.unverifiable(who(root)), path };
   if (!ok) return { status: 'invalide', reason: chainMessages.badRootSignature(who(root)), path };

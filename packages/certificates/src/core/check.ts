@@ -1,15 +1,16 @@
 import type { CertificateBundle } from './bundle.js';
 import { checkLines } from './messages.js';
-import { successorOf } from './renewal.js';
+import { renewsValid, successorOf } from './renewal.js';
 import type { CertificateSummary } from './summary.js';
 import { checkCheckOptions } from './options.js';
 
 /**
  * Result of checking one certificate. `remplace`: expired or ending sooner, with its valid successor
- * (same holder and role) given too: information, not a failure. `chaine-invalide`: the chain is
+ * (same holder and role) given too: information, not a failure. `a-venir`: a renewal not valid yet,
+ * beside the valid certificate it will replace: information too. `chaine-invalide`: the chain is
  * there but wrong (see `chainReason`).
  */
-export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte' | 'chaine-invalide' | 'remplace';
+export type CheckStatus = 'ok' | 'expire-bientot' | 'expire' | 'pas-encore-valide' | 'cle-incorrecte' | 'chaine-invalide' | 'remplace' | 'a-venir';
 
 /** One checked certificate. */
 export interface CheckResult {
@@ -65,6 +66,7 @@ function checkOne(c: CertificateSummary, all: readonly CertificateSummary[], war
   if (successor && (c.validity === 'expire' || expiresSoon(c, warnDays))) return result('remplace', checkLines.superseded(who, c, successor));
   if (c.chain === 'invalide') return result('chaine-invalide', checkLines.chainInvalid(who, c.chainReason));
   if (c.validity === 'expire') return result('expire', checkLines.expired(who, c));
+  if (renewsValid(c, all)) return result('a-venir', checkLines.upcoming(who, c));
   if (c.validity === 'pas-encore-valide') return result('pas-encore-valide', checkLines.notYetValid(who, c));
   if (expiresSoon(c, warnDays)) return result('expire-bientot', checkLines.expiresSoon(who, c));
   return result('ok', checkLines.ok(who, c));

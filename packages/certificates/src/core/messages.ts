@@ -47,7 +47,7 @@ export const chainMessages = {
   complete: (root: string) => `chaque lien est vérifié jusqu'à la racine ${root} fournie avec le fichier ; cette racine n'est comparée à aucune liste de confiance`,
   issuerMissing: (issuerName: string) => `l'émetteur « ${issuerName} » n'est pas dans les fichiers fournis`,
   loop: 'la chaîne boucle sur elle-même',
-  issuerKeyOutOfBounds: (issuer: string, why: string) => `signature non vérifiée : la clé de ${issuer} est hors des tailles délivrées (${why})`,
+  issuerKeyOutOfBounds: (issuer: string, why: string) => `la clé de ${issuer} est hors des tailles qu'une autorité délivre (${why}) : ce n'est pas une autorité réelle`,
   tooManyChecks: (max: number) => `signature non vérifiée : plus de ${max.toLocaleString('fr-FR')} vérifications pour ces fichiers, aucun fichier réel n'en demande autant`,
   tooLong: 'chaîne de plus de 10 autorités : elle boucle ou est fabriquée',
   pathLenExceeded: (ca: string, limit: number, found: number) =>
@@ -169,9 +169,10 @@ export const exportMessages = {
 export const checkLines = {
   who: (role: string, commonName: string | null) => `${ROLE_WORDS[role] ?? role}${commonName ? ` (${commonName})` : ''}`,
   keyMismatch: (who: string) => `${who} — la clé privée fournie ne correspond pas à ce certificat`,
-  expired: (who: string, c: Chosen) => `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}, il y a ${frDays(-c.daysLeft)} : demandez-en un nouveau ${toAuthority(c.authority)}`,
+  expired: (who: string, c: Chosen) => `${who} — EXPIRÉ depuis le ${frDate(c.notAfter)}${c.daysLeft === 0 ? ', aujourd\'hui' : `, il y a ${frDays(-c.daysLeft)}`} : demandez-en un nouveau ${toAuthority(c.authority)}`,
+  upcoming: (who: string, c: Chosen) => `${who} — renouvellement valide à partir du ${frDate(c.notBefore)} : il prendra la suite du certificat en cours, rien à faire`,
   notYetValid: (who: string, c: Chosen) => `${who} — PAS ENCORE VALIDE : valide à partir du ${frDate(c.notBefore)}`,
-  expiresSoon: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)} : demandez son renouvellement ${toAuthority(c.authority)}`,
+  expiresSoon: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, ${c.daysLeft === 0 ? 'aujourd\'hui' : `dans ${frDays(c.daysLeft)}`} : demandez son renouvellement ${toAuthority(c.authority)}`,
   ok: (who: string, c: Chosen) => `${who} — expire le ${frDate(c.notAfter)}, dans ${frDays(c.daysLeft)}`,
   superseded: (who: string, c: Chosen, successor: Chosen) =>
     `${who} — ${c.validity === 'expire' ? `expiré le ${frDate(c.notAfter)}` : `expire le ${frDate(c.notAfter)}`}, remplacé par le certificat qui expire le ${frDate(successor.notAfter)} (empreinte ${successor.fingerprintSha256.slice(0, 23)}…) : rien à faire`,

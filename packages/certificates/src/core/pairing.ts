@@ -18,6 +18,8 @@ export interface KeyGroup {
   key: PrivateKey;
   localKeyIds: Uint8Array[];
   source: string;
+  /** Other keys with the same public numbers but other private ones (a forged or damaged copy): each is tried. */
+  others: { key: PrivateKey; source: string }[];
 }
 
 /** What pairing proved for one certificate. */
@@ -64,7 +66,9 @@ export async function groupKeys(found: Found): Promise<Map<string, KeyGroup>> {
     const known = keys.get(key.publicKeyId);
     if (known) {
       if (k.localKeyId) known.localKeyIds.push(k.localKeyId);
-    } else keys.set(key.publicKeyId, { key, localKeyIds: k.localKeyId ? [k.localKeyId] : [], source: k.source });
+      const same = (other: PrivateKey) => toHex(other.pkcs8) === toHex(key.pkcs8);
+      if (!same(known.key) && !known.others.some((o) => same(o.key))) known.others.push({ key, source: k.source });
+    } else keys.set(key.publicKeyId, { key, localKeyIds: k.localKeyId ? [k.localKeyId] : [], source: k.source, others: [] });
   }
   return keys;
 }
@@ -80,19 +84,27 @@ export async function groupKeys(found: Found): Promise<Map<string, KeyGroup>> {
  * on neither the order of files nor of bags.
  */
 export async function pairKeys(groups: readonly CertificateGroup[], keys: Map<string, KeyGroup>, warnings: CertificateWarning[]): Promise<Map<CertificateGroup, Pairing>> {
-  const proofs = new Map<KeyGroup, Promise<{ proof: boolean | null; why: string | null }>>();
+  const proofs = new Map<KeyGroup, Promise<{ proof: boolean | null; why: string | null; key: PrivateKey }>>();
   let budget = KEY_PROOF_BUDGET;
+  /** Every key with these public numbers is tried, in a fixed order, until one proves: never the order of files. */
+  const proveAll = async (candidate: KeyGroup, cert: ParsedCertificate) => {
+    const tried = [candidate.key, ...candidate.others.map((o) => o.key)].sort((a, b) => (toHex(a.pkcs8) < toHex(b.pkcs8) ? -1 : 1));
+    let result: { proof: boolean | null; why: string | null; key: PrivateKey } = { proof: false, why: null, key: tried[0]! };
+    for (const key of tried) {
+      const cost = keyProofCost(cert.publicKey);
+      if (cost > budget) return { proof: null, why: bundleMessages.proofBudgetSpent, key };
+      budget -= cost;
+      const proof = await proveKeyPair(key, cert.publicKey.spki);
+      if (proof === true) return { proof, why: null, key };
+      if (proof === null) result = { proof, why: null, key };
+    }
+    return result;
+  };
   const proofOf = (candidate: KeyGroup, cert: ParsedCertificate) => {
     let found = proofs.get(candidate);
     if (!found) {
       const bounds = keyOutOfBounds(cert.publicKey);
-      const cost = keyProofCost(cert.publicKey);
-      if (bounds) found = Promise.resolve({ proof: null, why: bounds });
-      else if (cost > budget) found = Promise.resolve({ proof: null, why: bundleMessages.proofBudgetSpent });
-      else {
-        budget -= cost;
-        found = proveKeyPair(candidate.key, cert.publicKey.spki).then((proof) => ({ proof, why: null }));
-      }
+      found = bounds ? Promise.resolve({ proof: null, why: bounds, key: candidate.key }) : proveAll(candidate, cert);
       proofs.set(candidate, found);
     }
     return found;
@@ -103,13 +115,13 @@ export async function pairKeys(groups: readonly CertificateGroup[], keys: Map<st
     const candidate = keys.get(group.cert.publicKey.id);
     if (!candidate) continue;
     tried.add(candidate);
-    const { proof, why } = await proofOf(candidate, group.cert);
+    const { proof, why, key } = await proofOf(candidate, group.cert);
     const bounds = why !== null && keyOutOfBounds(group.cert.publicKey) !== null;
     if (proof === false) warnings.push({ code: 'KEY_MISMATCH', message: bundleMessages.keyMismatch(candidate.source, who(group.cert)) });
     else if (bounds) warnings.push({ code: 'KEY_OUT_OF_BOUNDS', message: bundleMessages.keyOutOfBounds(candidate.source, who(group.cert), why!) });
     else if (proof === null) warnings.push({ code: 'KEY_UNVERIFIED', message: why ? bundleMessages.keyUnverifiedBecause(candidate.source, who(group.cert), why) : bundleMessages.keyUnverified(candidate.source, who(group.cert)) });
     const paired = proof === true || (proof === null && !bounds);
-    pairings.set(group, { key: paired ? candidate.key : undefined, keyMatches: proof === true ? true : proof === false ? false : null });
+    pairings.set(group, { key: paired ? key : undefined, keyMatches: proof === true ? true : proof === false ? false : null });
   }
   for (const candidate of tried) keys.delete(candidate.key.publicKeyId);
   // A certificate delivered with a key (same localKeyId) that no certificate took: not its key.

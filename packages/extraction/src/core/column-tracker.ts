@@ -89,6 +89,8 @@ export class ColumnTracker {
   private distinctChars = 0;
   /** The unit of the column's numbers: undefined before the first value, null for plain numbers. */
   private unit: NumberUnit | null | undefined;
+  /** Decimals every value with a unit has: one format must show each as written (`7 €` is not `7,00 €`). */
+  private unitDecimals: number | undefined;
 
   constructor(name: string, options: { text?: TextReason; numbers?: NumberConvention | 'auto' } = {}) {
     this.name = name;
@@ -156,9 +158,13 @@ export class ColumnTracker {
     if (this.unit === undefined) this.unit = split ? split.unit : null;
     if (!split && this.unit === null) return value;
     if (split && this.unit && sameUnit(split.unit, this.unit)) {
-      // A value with a unit is a number or nothing: never a date.
-      this.possible &= NUMBER;
-      return split.number;
+      const decimals = /[.,](\d+)$/.exec(split.number)?.[1]?.length ?? 0;
+      this.unitDecimals ??= decimals;
+      if (decimals === this.unitDecimals) {
+        // A value with a unit is a number or nothing: never a date.
+        this.possible &= NUMBER;
+        return split.number;
+      }
     }
     this.toText('mixed');
     return null;

@@ -326,8 +326,9 @@ export function detectTable(sample: string, complete: boolean, options: { delimi
       const below = records.slice(found);
       const preambleIsNarrower = records.slice(0, found).every((r) => r.count < width);
       if (found > 0 && found <= MAX_PREAMBLE_RECORDS && preambleIsNarrower && below.filter((r) => r.count === width).length >= 0.8 * below.length) start = found;
-      // The line just above is the header when only a trailing delimiter makes it narrower.
-      if (start > 0 && isNarrowHeader(records[start - 1]!, below, width)) {
+      // The line just above is the header when only a trailing delimiter makes it narrower; never
+      // when the wide line found is itself shaped like a header (then a title sits above it).
+      if (start > 0 && !records[start]!.headerLike && isNarrowHeader(records[start - 1]!, below, width)) {
         start--;
         trailingEmpty = width - records[start]!.count;
       }
