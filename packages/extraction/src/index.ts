@@ -3,6 +3,8 @@
 
 // Tasks: convert, inspect, analyse.
 export { convertExtraction, convertToBytes, inspectExtraction, reportOf, XLSX_MEDIA_TYPE } from './core/convert.js';
+export { readExtraction } from './core/read-rows.js';
+export type { CellValue, ExtractionRows } from './core/read-rows.js';
 export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './core/convert.js';
 export { analyzeExtraction } from './core/analysis/analyze.js';
 export type { AnalyzeOptions, ConversionProgress, ExtractionAnalysis } from './core/analysis/types.js';

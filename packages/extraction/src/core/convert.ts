@@ -117,7 +117,7 @@ export function reportOf(analysis: ExtractionAnalysis): ConversionReport {
  *
  * @example
  * const conversion = await convertExtraction(file);
- * const blob = new Blob(await Array.fromAsync(conversion.workbook()));
+ * const blob = await conversion.blob();
  */
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<Conversion> {
   checkConvertOptions(options as Record<string, unknown>);
