@@ -4,9 +4,19 @@
  * — so that `import { convertToBytes } from '@sne-toolbox/extraction'` is as fast on Node as
  * `./node`'s `convertFile`. Options given by the caller still win.
  */
-import { type ConvertOptions, convertExtraction as convertWithPlatform, convertToBytes as bytesWithPlatform, inspectExtraction as inspectWithPlatform } from './index.js';
-import type { ExtractionInput } from './index.js';
+import {
+  type Conversion,
+  type ConvertOptions,
+  convertExtraction as convertWithPlatform,
+  convertToBytes as bytesWithPlatform,
+  type ExtractionInput,
+  type ExtractionRows,
+  inspectExtraction as inspectWithPlatform,
+  readExtraction as readWithPlatform,
+  XLSX_MEDIA_TYPE,
+} from './index.js';
 import { nodeDeflate } from './node/deflate.js';
+import { fileSource, spoolToTempFile } from './node/files.js';
 import { nodePlatform } from './node/platform.js';
 
 export * from './index.js';
@@ -15,17 +25,105 @@ function onNode(options: ConvertOptions): ConvertOptions {
   return { deflate: nodeDeflate(), platform: nodePlatform, ...options };
 }
 
+/** A stream that can be read only once: a Node `Readable` (an `fs.ReadStream`, a request), a web `ReadableStream`, an async iterable. */
+function isOneShot(input: ExtractionInput): input is AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> {
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer || input instanceof Blob) return false;
+  return typeof (input as ReadableStream).getReader === 'function' || typeof (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * On Node, a one-shot stream is copied to a private temp file (the converter reads its input twice)
+ * instead of being gathered in memory; `done` removes the copy. Anything else is read in place.
+ */
+async function readable(input: ExtractionInput, options: ConvertOptions): Promise<{ input: ExtractionInput; done: () => Promise<void> }> {
+  if (!isOneShot(input)) return { input, done: async () => {} };
+  const stream = typeof (input as ReadableStream).getReader === 'function' ? (input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
+  const copy = await spoolToTempFile(stream as AsyncIterable<Uint8Array>, options.name ?? 'entree.csv', options.signal ? { signal: options.signal } : {});
+  const source = await fileSource(copy.path);
+  if (options.maxInputBytes !== undefined && (source.size ?? 0) > options.maxInputBytes) {
+    await copy.cleanup();
+    // The core refuses it with its own error (INPUT_TOO_LARGE), as for bytes over the limit.
+    return { input: new Uint8Array(options.maxInputBytes + 1), done: async () => {} };
+  }
+  return { input: { ...source, name: options.name ?? source.name }, done: copy.cleanup };
+}
+
+/** The workbook of `conversion`, whose temp copy is removed once a reading of it ends (or fails). */
+function removedAfter(conversion: Conversion, done: () => Promise<void>): Conversion {
+  const workbook = async function* () {
+    try {
+      yield* conversion.workbook();
+    } finally {
+      await done();
+    }
+  };
+  const stream = () => {
+    const chunks = workbook();
+    return new ReadableStream<Uint8Array<ArrayBuffer>>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+  };
+  const blob = async () => {
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    for await (const chunk of workbook()) parts.push(chunk);
+    return new Blob(parts, { type: XLSX_MEDIA_TYPE });
+  };
+  return { ...conversion, workbook, stream, blob };
+}
+
 /** {@inheritDoc convertWithPlatform} */
-export function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof convertWithPlatform> {
-  return convertWithPlatform(input, onNode(options));
+export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof convertWithPlatform> {
+  const ready = await readable(input, options);
+  try {
+    return removedAfter(await convertWithPlatform(ready.input, onNode(options)), ready.done);
+  } catch (error) {
+    await ready.done();
+    throw error;
+  }
 }
 
 /** {@inheritDoc bytesWithPlatform} */
-export function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof bytesWithPlatform> {
-  return bytesWithPlatform(input, onNode(options));
+export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof bytesWithPlatform> {
+  const ready = await readable(input, options);
+  try {
+    return await bytesWithPlatform(ready.input, onNode(options));
+  } finally {
+    await ready.done();
+  }
 }
 
 /** {@inheritDoc inspectWithPlatform} */
-export function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof inspectWithPlatform> {
-  return inspectWithPlatform(input, onNode(options));
+export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof inspectWithPlatform> {
+  const ready = await readable(input, options);
+  try {
+    return await inspectWithPlatform(ready.input, onNode(options));
+  } finally {
+    await ready.done();
+  }
+}
+
+/** {@inheritDoc readWithPlatform} */
+export async function readExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ExtractionRows> {
+  const ready = await readable(input, options);
+  try {
+    const result = await readWithPlatform(ready.input, onNode(options));
+    const rows = async function* () {
+      try {
+        yield* result.rows;
+      } finally {
+        await ready.done();
+      }
+    };
+    return { ...result, rows: rows() };
+  } catch (error) {
+    await ready.done();
+    throw error;
+  }
 }

@@ -15,14 +15,18 @@ export interface ByteSource {
 
 /**
  * Anything the converter accepts as input: bytes, a Blob/File (browser), a {@link ByteSource}, or a
- * one-shot stream (web `ReadableStream` or async iterable of bytes), which is first gathered into a
- * Blob so that it can be read twice. In Node, prefer `fileSource()` or `spoolToTempFile()` from
- * `@sne-toolbox/extraction/node` for large streams: a Node Blob lives in memory.
+ * one-shot stream (web `ReadableStream`, Node `Readable` such as `fs.createReadStream()`, or any async
+ * iterable of bytes). On Node, a one-shot stream is copied to a private temp file (removed once the
+ * work is done); in a browser, it is gathered into a Blob, which the browser may keep on disk.
  */
 export type ExtractionInput = Uint8Array | ArrayBuffer | Blob | ByteSource | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
+/**
+ * A re-readable source: `open()` and not itself a stream (Node's `fs.ReadStream` has a deprecated
+ * `open()` of its own, and is a one-shot stream).
+ */
 function isByteSource(input: unknown): input is ByteSource {
-  return typeof (input as ByteSource).open === 'function';
+  return typeof (input as ByteSource).open === 'function' && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function' && typeof (input as { pipe?: unknown }).pipe !== 'function';
 }
 
 function tooLarge(maxBytes: number): ExtractionError {
