@@ -29,4 +29,5 @@ export const server = createServer(async (request, response) => {
   }
 });
 
-if (process.argv[1]?.endsWith('upload-server.ts')) server.listen(8080, '127.0.0.1');
+// Run directly (as TypeScript or once compiled to JavaScript), it listens; imported, it does not.
+if (/upload-server\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) server.listen(8080, '127.0.0.1');
