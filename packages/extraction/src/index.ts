@@ -4,6 +4,7 @@
 // Tasks: convert, inspect, analyse.
 export { convertExtraction, convertToBytes, inspectExtraction, reportOf, XLSX_MEDIA_TYPE } from './core/convert.js';
 export { readExtraction } from './core/read-rows.js';
+export { EXTRACTION_FILE } from './core/source.js';
 export type { CellValue, ExtractionRows } from './core/read-rows.js';
 export type { ColumnReport, Conversion, ConversionReport, ConvertOptions } from './core/convert.js';
 export { analyzeExtraction } from './core/analysis/analyze.js';

@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { frenchTypography, jsonText, printable } from '@sne-toolbox/text';
+import { frenchTypography, jsonText, printable, unexpectedErrorSentence } from '@sne-toolbox/text';
 import { frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
 
 /**
@@ -97,7 +97,7 @@ export async function runCli(argv: readonly string[], io: ShellOutput, spec: She
     }
     const described = spec.describe(error) ?? {
       code: 'INTERNAL',
-      message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}. Signalez-la avec la commande lancée et le fichier en cause, si vous pouvez le partager.`,
+      message: unexpectedErrorSentence(error),
     };
     if (!described.usage && argv.includes('--json')) io.stdout.write(jsonText({ error: jsonError(described) }));
     io.stderr.write(errorLine(described));

@@ -1,5 +1,5 @@
 import { CHAIN_LABELS, type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, expiresSoon, frDate, frDays, MAX_INPUT_BYTES, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
-import { printable } from '@sne-toolbox/text';
+import { printable, unexpectedErrorSentence } from '@sne-toolbox/text';
 import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
 import CertificatesWorker from './certificates-worker.ts?worker&inline';
 import type { CertificatesRequest, CertificatesResponse } from './certificates-worker.js';
@@ -225,7 +225,7 @@ export function setupCertificates(): void {
       all.addEventListener('click', async () => download(await zipFiles(files), zipName));
       results.append(el('h3', 'Fichiers prêts'), list, all);
     } catch (error) {
-      message.textContent = `Erreur inattendue : ${(error as Error)?.message ?? String(error)}`;
+      message.textContent = unexpectedErrorSentence(error);
     } finally {
       button.disabled = false;
       button.textContent = 'Ouvrir';

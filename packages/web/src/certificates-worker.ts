@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { unexpectedErrorSentence } from '@sne-toolbox/text';
 // Runs certificate work (openBundle, exportBundle) off the page's thread, like the extraction
 // worker: a crafted bundle never freezes the page. The bounds are the package's own (at most
 // MAX_CERTIFICATES certificates, bounded key derivations): the same as the command line.
@@ -31,6 +32,6 @@ self.onmessage = async (event: MessageEvent<CertificatesRequest>) => {
     post({ id, type: 'done', certificates: [...bundle.certificates], files, warnings: all });
   } catch (error) {
     if (isCertificateError(error)) post({ id, type: 'error', code: error.code, message: error.message });
-    else post({ id, type: 'error', code: 'INTERNAL', message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}` });
+    else post({ id, type: 'error', code: 'INTERNAL', message: unexpectedErrorSentence(error) });
   }
 };

@@ -1,5 +1,5 @@
 import type { ColumnType, ConversionReport } from '@sne-toolbox/extraction';
-import { COLUMN_TYPE_LABELS } from '@sne-toolbox/extraction';
+import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
@@ -16,7 +16,7 @@ export const count = (n: number, one: string, many: string) => `${fr(n)} ${n > 1
 const seconds = (ms: number) => (ms < 60_000 ? count(Math.round(ms / 1000), 'seconde', 'secondes') : `${Math.floor(ms / 60_000)} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')} s`);
 
 function xlsxName(name: string): string {
-  return name.replace(/\.(csv|txt|tsv)$/i, '') + '.xlsx';
+  return name.replace(EXTRACTION_FILE, '') + '.xlsx';
 }
 
 /** What the page says of a converted file: rows, columns, types, the preamble kept. */

@@ -1,3 +1,4 @@
+import { EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { openZip, ZipError } from '@sne-toolbox/zip-reader';
 import { dropZone, el } from './download.js';
 import { announcer, convertInPage, count } from './extraction-job.js';
@@ -11,7 +12,6 @@ const HEAVY_BYTES = 100 * 1024 * 1024;
 /** The command line's bounds for a zip of extractions, counted on inflated bytes. */
 const ZIP_LIMITS = { maxEntries: 1000, maxEntrySize: 512 * 1024 * 1024, maxTotalSize: 1024 * 1024 * 1024 };
 const ZIP_FILE_LIMIT = 512 * 1024 * 1024;
-const CSV_NAME = /\.(csv|txt|tsv)$/i;
 
 /** A note in the results: a refused zip, a member left aside. */
 function note(results: HTMLElement, text: string, error = false): void {
@@ -26,7 +26,7 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
   }
   try {
     const members = openZip(new Uint8Array(await file.arrayBuffer()), ZIP_LIMITS);
-    const csv = members.filter((m) => CSV_NAME.test(m.name));
+    const csv = members.filter((m) => EXTRACTION_FILE.test(m.name));
     if (csv.length < members.length) note(results, `« ${file.name} » : ${count(members.length - csv.length, 'fichier qui n\'est pas une extraction a été laissé', 'fichiers qui ne sont pas des extractions ont été laissés')} de côté.`);
     const out: { blob: Blob; name: string }[] = [];
     for (const member of csv) {

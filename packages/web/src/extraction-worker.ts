@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { unexpectedErrorSentence } from '@sne-toolbox/text';
 // Runs one conversion off the page's thread, so the page never freezes. The page gives each
 // conversion its own worker and terminates it to cancel: the work stops at once and its memory is
 // freed, whatever phase it is in. The workbook's pieces become a Blob as they come, so the browser
@@ -56,6 +57,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     post({ type: 'done', report: conversion.report, blob: new Blob(parts, { type: XLSX_MEDIA_TYPE }) });
   } catch (error) {
     if (isExtractionError(error)) post({ type: 'error', code: error.code, message: error.message });
-    else post({ type: 'error', code: 'INTERNAL', message: `Erreur inattendue : ${(error as Error)?.message ?? String(error)}` });
+    else post({ type: 'error', code: 'INTERNAL', message: unexpectedErrorSentence(error) });
   }
 };

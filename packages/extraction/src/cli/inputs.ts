@@ -1,11 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ExtractionError } from '../core/errors.js';
+import { EXTRACTION_FILE } from '../core/source.js';
 import { UsageError } from './io.js';
 
 // The inputs as the user named them, made into files: cmd.exe's globs, folders, zip members.
 
-export const CSV_FILE = /\.(csv|txt|tsv)$/i;
+/** The names of extractions (the core's one rule). */
+export const CSV_FILE = EXTRACTION_FILE;
 
 /**
  * Expands the inputs as a user on Windows expects: cmd.exe does not expand `*.csv` itself, and a

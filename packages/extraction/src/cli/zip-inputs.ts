@@ -43,7 +43,7 @@ const STEM_MAX = 250;
  */
 export function memberWorkbookName(memberName: string, position: number): string {
   const last = memberName.split(/[\\/]/).pop()!;
-  const stem = safeFileStem(last.replace(/\.(csv|txt|tsv)$/i, ''), STEM_MAX, STEM_MAX);
+  const stem = safeFileStem(last.replace(CSV_FILE, ''), STEM_MAX, STEM_MAX);
   return `${stem || `extraction-${position}`}.xlsx`;
 }
 

@@ -19,10 +19,8 @@ export const REPLACED_LABEL = 'remplacé';
 export const INPUT_CHANGED_MESSAGE =
   'Le fichier a changé pendant la conversion (modifié, tronqué ou supprimé). Attendez la fin de l\'export ou de la copie, puis relancez.';
 
-/** A bug or an unforeseen failure (a crashed worker, a library error): `detail` is its own message. */
-export function unexpectedErrorMessage(detail: string): string {
-  return `Erreur inattendue : ${detail}. Signalez-la avec le fichier en cause si possible.`;
-}
+/** A bug or an unforeseen failure (a crashed worker, a library error): the one sentence of every package. */
+export { unexpectedErrorSentence as unexpectedErrorMessage } from '@sne-toolbox/text';
 
 /**
  * French names of the column types: `label` in the Informations sheet, `singular` and `plural` in

@@ -68,6 +68,9 @@ export async function resolveInput(input: ExtractionInput, name?: string, maxByt
   return toByteSource(new Blob(parts), name);
 }
 
+/** The file names of extractions: `.csv`, `.txt`, `.tsv` (the one rule for folders, zips, names and the page). */
+export const EXTRACTION_FILE = /\.(csv|txt|tsv)$/i;
+
 const CHUNK = 1 << 16;
 
 /** Wraps re-readable input (bytes, Blob, {@link ByteSource}) into a {@link ByteSource}. */

@@ -6,7 +6,7 @@ import { FileError, identify, readFailure, spoolToTempFile as spool, writeFailur
 import type { Conversion } from '../core/convert.js';
 import { refuseNonCsv } from '../core/detect.js';
 import { abortedError, ExtractionError } from '../core/errors.js';
-import type { ByteSource } from '../core/source.js';
+import { type ByteSource, EXTRACTION_FILE } from '../core/source.js';
 
 // Files for the conversion: the checked file source, one-shot inputs copied first, the safe writer.
 
@@ -112,7 +112,7 @@ export async function openInput(path: string, options: { signal?: AbortSignal; n
 /** Default output path: the input's name with `.xlsx`, beside it. */
 export function defaultOutputPath(input: string, outputDir?: string): string {
   const ext = extname(input);
-  const stem = basename(input, ext && /^\.(csv|txt|tsv)$/i.test(ext) ? ext : '');
+  const stem = basename(input, ext && EXTRACTION_FILE.test(ext) ? ext : '');
   return join(outputDir ?? dirname(input), `${stem}.xlsx`);
 }
 
