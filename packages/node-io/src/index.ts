@@ -1,16 +1,14 @@
 /**
  * How both CLIs read and write user files: plan checks before writing, atomic writes (or streaming
  * into a device), all-or-nothing sets, bounded reads, signal handling and French help. Internal:
- * bundled into each CLI at build (see tsup.config.ts), never published on its own.
+ * bundled into each CLI at build (see tsup.config.ts), never published on its own. The CLIs' shell
+ * and French help (commander) are in `./cli`: the libraries' Node entries never load them.
  */
 export { aborted, FileError, readFailure, writeFailure } from './errors.js';
 export type { FileErrorCode } from './errors.js';
-export { FRENCH_HELP, frenchCommanderError, frenchHelp, useFrenchHelp } from './help.js';
 export { CASE_INSENSITIVE, identify, identifyDescriptor, isNullDevice, landingPath, pathKey, sameFile } from './identity.js';
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
-export { errorLine, EXIT, jsonError, runCli } from './shell.js';
-export type { ShellError, ShellOutput, ShellSpec } from './shell.js';
 export type { PlannedOutput, PlanOptions } from './plan.js';
 export { modeFromInput, PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolToTempFile } from './read.js';
 export type { Spool, SpoolOptions } from './read.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { errorLine, EXIT, jsonError, runCli, type ShellError } from '../src/index.js';
+import { errorLine, EXIT, jsonError, runCli, type ShellError } from '../src/cli.js';
 
 class KnownError extends Error {
   constructor(readonly code: string, message: string, readonly usage = false) {

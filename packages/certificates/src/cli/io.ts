@@ -1,5 +1,5 @@
 import { frenchTypography } from '@sne-toolbox/text';
-import { EXIT } from '@sne-toolbox/node-io';
+import { EXIT } from '@sne-toolbox/node-io/cli';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {

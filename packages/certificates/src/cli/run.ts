@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { EXIT, runCli, type ShellError, SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
+import { SIGNAL_EXIT_CODES } from '@sne-toolbox/node-io';
+import { EXIT, runCli, type ShellError } from '@sne-toolbox/node-io/cli';
 import { CertificateError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { checkCommand, monitoringUnknown } from './commands/check.js';

@@ -1,4 +1,4 @@
-import { EXIT, jsonError } from '@sne-toolbox/node-io';
+import { EXIT, jsonError } from '@sne-toolbox/node-io/cli';
 import { ExtractionError, unexpectedError } from '../core/errors.js';
 
 /** What the CLI talks to; tests pass their own. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runCli, type ShellError } from '@sne-toolbox/node-io';
+import { runCli, type ShellError } from '@sne-toolbox/node-io/cli';
 import { VERSION } from '../version.js';
 import { registerConvert } from './commands/convert.js';
 import { registerInspect } from './commands/inspect.js';

@@ -17,7 +17,20 @@ export function defaultWorkerCount(work = Infinity): number {
  * A worker script beside the built bundle (`dist/<name>.js`). The sources, as the unit tests run
  * them, have none: `available` is then false and the caller works on its own thread.
  */
-export function workerScript(name: 'node-segment-worker' | 'node-convert-worker', base: string): { url: URL; available: () => boolean } {
-  const url = new URL(`./${name}.js`, base);
-  return { url, available: () => url.protocol === 'file:' && existsSync(fileURLToPath(url)) };
+export function workerScript(name: 'node-segment-worker' | 'node-convert-worker', base: string | undefined): { url: URL; available: () => boolean } {
+  // Bundled into one CommonJS file, `import.meta.url` is undefined and the worker's file is not
+  // beside it: no worker then, and the work runs on this thread (the same workbook).
+  let url: URL | null = null;
+  try {
+    url = base ? new URL(`./${name}.js`, base) : null;
+  } catch {
+    url = null;
+  }
+  return {
+    get url(): URL {
+      if (!url) throw new Error(`${name}.js introuvable`);
+      return url;
+    },
+    available: () => url !== null && url.protocol === 'file:' && existsSync(fileURLToPath(url)),
+  };
 }
