@@ -19,16 +19,16 @@ export type { BundleInput } from './read/input.js';
 /** Options of {@link openBundle}. */
 export interface OpenBundleOptions {
   /** Password of the protected inputs; undefined when none was given. */
-  password?: string;
+  password?: string | undefined;
   /** Reference date for validity (default: now). */
-  now?: Date;
+  now?: Date | undefined;
   /** Role forced for a certificate: SHA-256 fingerprint prefix (hex, colons optional) → role. */
-  roles?: Readonly<Record<string, Role>>;
+  roles?: Readonly<Record<string, Role>> | undefined;
   /**
    * Stops the work: checked between inputs, bags, derivations and certificates, it rejects with a
    * {@link CertificateError} `ABORTED` (the signal's reason as its cause) within a fraction of a second.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 interface Entry {

@@ -11,9 +11,9 @@ import type { CertificateSummary } from './summary.js';
 /** Options of {@link renewalCalendar}. */
 export interface CalendarOptions {
   /** Days before the end of validity on which the event falls (default {@link DEFAULT_WARN_DAYS}). */
-  warnDays?: number;
+  warnDays?: number | undefined;
   /** The time the file is made (DTSTAMP), and the earliest day of an event. */
-  now?: Date;
+  now?: Date | undefined;
 }
 
 const DAY = 86_400_000;

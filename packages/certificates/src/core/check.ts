@@ -46,7 +46,7 @@ export function expiresSoon(c: Pick<CertificateSummary, 'validity' | 'daysLeft'>
 /** Options of {@link checkBundle}. */
 export interface CheckOptions {
   /** A certificate that expires within this many days is `EXPIRES_SOON` (default {@link DEFAULT_WARN_DAYS}). */
-  warnDays?: number;
+  warnDays?: number | undefined;
 }
 
 /** What checking found: each certificate, the exit code, and the monitoring state. */

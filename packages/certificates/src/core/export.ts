@@ -36,32 +36,32 @@ export interface ExportOptions {
   /** Password of the written `.p12` and `.key.pem` files. Never empty: keys are never written unprotected. */
   password: string;
   /** `password` is the input's own password, kept by default: `PASSWORD_NOT_PORTABLE` says so. */
-  passwordReused?: boolean;
+  passwordReused?: boolean | undefined;
   /** `compatible` (default): 3DES + SHA-1 MAC for every Windows/Outlook; `modern`: AES-256 + SHA-256. */
-  profile?: EncryptionProfile;
+  profile?: EncryptionProfile | undefined;
   /** Also write `authentification.key.pem`, `authentification.crt.pem` and `chaine.pem`. */
-  pem?: boolean;
+  pem?: boolean | undefined;
   /** Fail with `ROLE_MISSING` instead of warning when a role is missing. */
-  requireAll?: boolean;
+  requireAll?: boolean | undefined;
   /**
    * `holder` (default): names carry the holder, `signature - Jeanne Dupont-Lefèvre.p12`, so that the
    * files of several agents or offices never share a name; `plain`: `signature.p12`.
    */
-  fileNames?: 'holder' | 'plain';
+  fileNames?: 'holder' | 'plain' | undefined;
   /** The roles to export (default: all three); a role left out is never `ROLE_MISSING`. */
-  roles?: readonly ('chiffrement' | 'signature' | 'authentification')[];
+  roles?: readonly ('chiffrement' | 'signature' | 'authentification')[] | undefined;
   /** Write LISEZMOI.txt, the procedure for the admin (default true). */
-  readme?: boolean;
+  readme?: boolean | undefined;
   /**
    * Write `renouvellement - Holder.ics`, an iCalendar file with one reminder per exported certificate
    * that has a key, `warnDays` before it ends (default true).
    */
-  calendar?: boolean;
+  calendar?: boolean | undefined;
   /** Warn (`EXPIRES_SOON`) about an exported certificate that expires within this many days (default {@link DEFAULT_WARN_DAYS}). */
-  warnDays?: number;
-  now?: Date;
+  warnDays?: number | undefined;
+  now?: Date | undefined;
   /** Stops the work between files: rejects with `ABORTED` (an `AbortError`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A file whose bytes sit on an ArrayBuffer of their own (copied only when they do not). */

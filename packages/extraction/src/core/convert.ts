@@ -12,12 +12,12 @@ import type { WriteOptions } from './xlsx/types.js';
 /** Options of a conversion. */
 export interface ConvertOptions extends AnalyzeOptions, WriteOptions {
   /** Name shown in reports and in the `Informations` sheet (default: the Blob/File name). */
-  name?: string;
+  name?: string | undefined;
   /**
    * Largest input accepted, in bytes: a one-shot stream (an HTTP upload) stops as soon as it goes
    * over, with `INPUT_TOO_LARGE`, instead of being gathered whole. Default: no limit.
    */
-  maxInputBytes?: number;
+  maxInputBytes?: number | undefined;
 }
 
 /** One column as reported: header name and decided type. */

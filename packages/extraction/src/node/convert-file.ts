@@ -13,29 +13,29 @@ import { checkNodeOptions } from '../core/options.js';
 /** Options of {@link convertFile}. */
 export interface ConvertFileOptions extends ConvertOptions {
   /** Output path (default: beside the input, with `.xlsx`). */
-  output?: string;
+  output?: string | undefined;
   /** Overwrite an existing output (never the input itself: that is `OUTPUT_IS_INPUT`). */
-  force?: boolean;
+  force?: boolean | undefined;
   /** zlib level 1–9 (default 4, {@link DEFAULT_COMPRESSION_LEVEL}: the best time/size trade-off measured on extractions). */
-  compressionLevel?: number;
+  compressionLevel?: number | undefined;
   /**
    * Re-read the written workbook and compare every cell with the source before it is put in place;
    * any difference fails with `VERIFY_FAILED` and leaves no output.
    */
-  verify?: boolean;
+  verify?: boolean | undefined;
   /**
    * Threads that write the sheets of a large file (any encoding; 8 MB and more, any size when
    * `segmentBytes` is given) in parallel; default one per core, at most 4; 1 writes on this thread
    * only. The workbook is the same either way.
    */
-  threads?: number;
+  threads?: number | undefined;
   /**
    * @internal With `threads: 1`, compress the sheet on this thread, in pieces (as the segment
    * workers do), instead of on libuv's thread pool. For batch workers: one busy thread per file,
    * so that two workers on two cores do not run four threads (measured: 8 files of 100k rows in
    * 8.0 s instead of 9.2 s, medians of three alternated runs).
    */
-  compressHere?: boolean;
+  compressHere?: boolean | undefined;
 }
 
 /** Below this size a file is written on one thread: starting workers would cost more than they save. */

@@ -13,29 +13,29 @@ export interface ConversionProgress {
 /** Options shared by {@link analyzeExtraction} and the conversion. */
 export interface AnalyzeOptions {
   /** `auto` (default): BOM, then strict UTF-8, else windows-1252. */
-  encoding?: TextEncoding | 'auto';
+  encoding?: TextEncoding | 'auto' | undefined;
   /** `auto` (default): detected among `;` `,` tab `|` from the data. */
-  delimiter?: Delimiter | 'auto';
+  delimiter?: Delimiter | 'auto' | undefined;
   /** Columns kept as text whatever their values: header names (any case/accents), 1-based numbers or Excel letters. */
-  textColumns?: readonly string[];
+  textColumns?: readonly string[] | undefined;
   /** Keep every cell as text. */
-  raw?: boolean;
+  raw?: boolean | undefined;
   /**
    * How numbers are written: `auto` (default) decides each column from all its values and keeps as
    * text (with `AMBIGUOUS_NUMBER`) a column whose values like `6,718` could mean 6.718 or 6718;
    * `fr` reads `1 234,56`; `en` reads `1,234.56`.
    */
-  numbers?: NumberConvention | 'auto';
+  numbers?: NumberConvention | 'auto' | undefined;
   /** 1-based line of the header, when the detection of the table (after a title, comments) must be overridden. */
-  headerLine?: number;
+  headerLine?: number | undefined;
   /** Data rows per sheet before continuing on the next one (default and maximum: 1,048,575). */
-  maxRowsPerSheet?: number;
+  maxRowsPerSheet?: number | undefined;
   /** @internal Bytes between two places where the writing pass may cut the file (default 1 MiB; tests set less). */
-  segmentBytes?: number;
-  onProgress?: (progress: ConversionProgress) => void;
-  signal?: AbortSignal;
+  segmentBytes?: number | undefined;
+  onProgress?: ((progress: ConversionProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
   /** @internal Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
-  platform?: Platform;
+  platform?: Platform | undefined;
 }
 
 /** Everything the first pass learned about an extraction. */

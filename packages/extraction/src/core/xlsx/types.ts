@@ -5,18 +5,18 @@ import type { CompressedPiece, Deflater } from '../zip/zip-writer.js';
 /** Options of the writing pass. */
 export interface WriteOptions {
   /** @internal Native speed-ups of the host (the Node adapter sets this); the result is the same without. */
-  platform?: Platform;
+  platform?: Platform | undefined;
   /** Raw DEFLATE implementation; defaults to the web `CompressionStream`. Node passes zlib. */
-  deflate?: Deflater;
-  signal?: AbortSignal;
-  onProgress?: (progress: ConversionProgress) => void;
+  deflate?: Deflater | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: ConversionProgress) => void) | undefined;
   /** Conversion date shown in the `Informations` sheet (default: now). */
-  now?: Date;
+  now?: Date | undefined;
   /**
    * @internal Writes the rows of a data sheet in parallel, already compressed (the Node adapter gives one that
    * runs worker threads). Used when the analysis found places to cut the file (`cuts`).
    */
-  parallel?: ParallelSheetWriter;
+  parallel?: ParallelSheetWriter | undefined;
 }
 
 /** Rows `firstRow`… of a sheet, from the bytes `[start, end)` of the source, which hold `records` records. */
