@@ -10,7 +10,7 @@ export { CASE_INSENSITIVE, identify, identifyDescriptor, isNullDevice, landingPa
 export type { FileIdentity, FileKind } from './identity.js';
 export { checkPlan } from './plan.js';
 export type { PlannedOutput, PlanOptions } from './plan.js';
-export { modeFromInput, PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolToTempFile } from './read.js';
+export { PASSWORD_FILE_LIMIT, readBounded, readFirstLine, spoolToTempFile } from './read.js';
 export type { Spool, SpoolOptions } from './read.js';
 export { writeFileSet } from './set.js';
 export type { SetFile, SetFs, SetOptions } from './set.js';

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { aborted, FileError, readFailure } from './errors.js';
-import { identify } from './identity.js';
 import { releaseTemp, trackTemp } from './signals.js';
 
 /**
@@ -173,9 +172,3 @@ export async function spoolToTempFile(input: AsyncIterable<Uint8Array> | NodeJS.
   return { path, cleanup };
 }
 
-/** Permission bits for an output made from `input`: never more readable than the input itself. */
-export async function modeFromInput(input: string | null): Promise<number> {
-  if (input === null) return 0o600;
-  const id = await identify(input).catch(() => null);
-  return id?.kind === 'file' ? id.mode & 0o666 : 0o600;
-}

@@ -1,4 +1,4 @@
-import { frenchTypography } from '@sne-toolbox/text';
+import { frenchTypography, printable } from '@sne-toolbox/text';
 import { EXIT } from '@sne-toolbox/node-io/cli';
 
 /** What the CLI talks to; tests pass their own. */
@@ -25,7 +25,10 @@ export interface RunState {
   code: number;
 }
 
-/** Writes what a person reads on stderr, with French typography. */
+/**
+ * Writes what a person reads on stderr, with French typography, through the same printable rule as
+ * the extraction CLI's `say`: only the line breaks we wrote survive as such.
+ */
 export function say(io: Pick<CliIO, 'stderr'>, text: string): void {
-  io.stderr.write(frenchTypography(text));
+  io.stderr.write(printable(frenchTypography(text), { keepNewlines: true }));
 }

@@ -36,8 +36,6 @@ interface Entry {
   summary: CertificateSummary;
   /** Present only when proven to be this certificate's key. */
   key: PrivateKey | undefined;
-  /** Verified issuers, nearest first. */
-  path: ParsedCertificate[];
   /** The issuers the user gave, nearest first, whatever their dates: what an export carries. */
   issuers: ParsedCertificate[];
 }
@@ -136,7 +134,7 @@ export async function openBundle(inputs: readonly BundleInput[], options: OpenBu
     const chain = await evaluateChain(cert, index, now);
     const unauthenticated = [...sources].sort().map((src) => found.unauthenticated.get(src)).find((r) => r !== undefined) ?? null;
     const summary = summarize(cert, { classification, chain, pairing, unauthenticated, sources, now });
-    entries.push({ cert, key: pairing.key, path: chain.path, issuers: await buildIssuerPath(cert, index), summary });
+    entries.push({ cert, key: pairing.key, issuers: await buildIssuerPath(cert, index), summary });
   }
   warnings.push(...orphanKeyWarnings(keys));
   // Groups come in fingerprint order: the last key breaks ties, so no order of files or bags shows.

@@ -12,7 +12,7 @@ interface FileRef {
   role: string | null;
 }
 
-type Chosen = Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
+type ChosenByRole = Partial<Record<'chiffrement' | 'signature' | 'authentification', CertificateSummary>>;
 
 /** Per role, the authorities of the exported chain that have expired (they stay in the file). */
 export type ExpiredIssuers = Partial<Record<'signature' | 'authentification', { name: string; notAfter: Date }[]>>;
@@ -97,7 +97,7 @@ function javaSteps(auth: string, cert: CertificateSummary | undefined): string[]
 }
 
 /** One section per role: the file, for whom, what to do. */
-function roleSections(chosen: Chosen, files: readonly FileRef[], expired: ExpiredIssuers): string[] {
+function roleSections(chosen: ChosenByRole, files: readonly FileRef[], expired: ExpiredIssuers): string[] {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
@@ -156,7 +156,7 @@ function notPortable(auth: string | undefined): string[] {
  * LISEZMOI.txt: what each exported file is, to whom it goes and how to install it, in the order of
  * the SNE procedure; UTF-8 with BOM and CRLF so that Notepad on any Windows shows it right.
  */
-export function lisezmoi(chosen: Chosen, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[], expired: ExpiredIssuers = {}): string {
+export function lisezmoi(chosen: ChosenByRole, files: readonly FileRef[], profile: EncryptionProfile, warnings: readonly CertificateWarning[], expired: ExpiredIssuers = {}): string {
   const cer = named(files, 'cer', 'chiffrement');
   const txt = named(files, 'txt', 'chiffrement');
   const sig = named(files, 'p12', 'signature');
