@@ -47,7 +47,8 @@ function typed(value: string, column: ColumnInfo): CellValue {
  *
  * @example
  * const { header, rows } = await readExtraction(bytes);
- * for await (const row of rows) console.log(row[header.indexOf('Montant')]);
+ * let total = 0;
+ * for await (const row of rows) total += Number(row[header.indexOf('Montant')] ?? 0);
  */
 export async function readExtraction(input: ExtractionInput, options: ConvertOptions = {}): Promise<ExtractionRows> {
   checkConvertOptions(options as Record<string, unknown>);
