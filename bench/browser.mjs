@@ -5,9 +5,9 @@
 // (target: 2×), and each browser's memory at rest and at the peak (sum of its processes' RSS,
 // sampled every 200 ms; targets: +300 MB at 1M rows, +500 MB at 2.5M rows).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeExtraction } from '../examples/generate-extraction.mjs';
@@ -20,7 +20,10 @@ if (!existsSync(page)) {
 }
 const rows = Number(process.argv[2] ?? 1_000_000);
 const csv = join(root, `bench/data/extraction-${rows}.csv`);
-if (!existsSync(csv)) await writeExtraction(csv, rows);
+if (!existsSync(csv)) {
+  mkdirSync(dirname(csv), { recursive: true });
+  await writeExtraction(csv, rows);
+}
 
 /** Sum of the RSS of the processes whose name starts with `prefix` (a browser and its children), in MB. */
 function rssMb(prefix) {
@@ -45,11 +48,36 @@ function cli() {
   return (performance.now() - started) / 1000;
 }
 
+/** Sum of the RSS of process `root` and all its descendants, in MB (Firefox's content processes have other names). */
+function treeRssMb(root) {
+  const children = new Map();
+  const rss = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = /PPid:\s+(\d+)/.exec(status)?.[1];
+      rss.set(pid, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let kb = 0;
+  const stack = [String(root)];
+  while (stack.length) {
+    const pid = stack.pop();
+    kb += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return kb / 1024;
+}
+
 /** Drives one browser through `steps` (choose the file, confirm a heavy file, wait for the workbook), sampling memory. */
-async function measure(name, prefix, steps) {
-  const idle = rssMb(prefix);
+async function measure(name, memory, steps) {
+  const rssOf = typeof memory === 'number' ? () => treeRssMb(memory) : () => rssMb(memory);
+  const idle = rssOf();
   let peak = idle;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(prefix))), 200);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf())), 200);
   const started = performance.now();
   const bytes = await steps();
   const seconds = (performance.now() - started) / 1000;
@@ -102,7 +130,7 @@ async function inFirefox() {
         window.downloaded = sizes.get(this.href);
       };
     });
-    return await measure(`Firefox ${await browser.version()}`, 'firefox', async () => {
+    return await measure(`Firefox ${await browser.version()}`, browser.process().pid, async () => {
       const input = await tab.$('#csv-input');
       await input.uploadFile(csv);
       const heavy = await tab.waitForSelector('button[data-action="convert-heavy"]', { timeout: 5000 }).catch(() => null);
