@@ -89,24 +89,24 @@ export async function convertExtraction(input: ExtractionInput, options: Convert
   }
 }
 
-/** {@inheritDoc bytesWithPlatform} */
-export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof bytesWithPlatform> {
+/** Runs a task that reads its input to the end, on a readable input, then removes a temp copy. */
+async function once<T>(input: ExtractionInput, options: ConvertOptions, task: (input: ExtractionInput, options: ConvertOptions) => Promise<T>): Promise<T> {
   const ready = await readable(input, options);
   try {
-    return await bytesWithPlatform(ready.input, onNode(options));
+    return await task(ready.input, onNode(options));
   } finally {
     await ready.done();
   }
 }
 
+/** {@inheritDoc bytesWithPlatform} */
+export function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof bytesWithPlatform> {
+  return once(input, options, bytesWithPlatform);
+}
+
 /** {@inheritDoc inspectWithPlatform} */
-export async function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof inspectWithPlatform> {
-  const ready = await readable(input, options);
-  try {
-    return await inspectWithPlatform(ready.input, onNode(options));
-  } finally {
-    await ready.done();
-  }
+export function inspectExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof inspectWithPlatform> {
+  return once(input, options, inspectWithPlatform);
 }
 
 /** {@inheritDoc readWithPlatform} */
