@@ -18,7 +18,7 @@ export interface CalendarOptions {
 
 const DAY = 86_400_000;
 
-/** The PRODID line of our calendars: `check --ics` replaces a file that carries it. */
+/** The PRODID line of our calendars: a file that carries it is ours, which the CLI may replace on its next run. */
 export const CALENDAR_PRODID = 'PRODID:-//sne-toolbox//certificats RGS//FR';
 
 /** TEXT value escapes (RFC 5545 3.3.11); untrusted text first goes through the printable rule. */
