@@ -87,7 +87,7 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     const first = await convert(page, 'references.csv', 'Référence;Montant\r\n123456789012;1\r\n987654321098;2\r\n');
     expect(typeof first[1]![0]).toBe('number');
     await page.click('.result[data-state="done"] details.options summary');
-    await page.check('.result[data-state="done"] details.options input[value="Référence"]');
+    await page.check('.result[data-state="done"] details.options input[value="1"]');
     const again = await clickAndConvert(page, '.result[data-state="done"] details.options button');
     expect(again.slice(1).map((r) => r[0])).toEqual(['123456789012', '987654321098']);
   }, 120_000);
@@ -138,5 +138,24 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     await page.waitForTimeout(500);
     expect(names.sort()).toEqual(['février.xlsx', 'janvier.xlsx']);
     expect(await page.textContent('#csv-results')).toContain('1 fichier qui n\'est pas une extraction a été laissé de côté');
+  }, 120_000);
+
+  test('a zip with one name in two folders gives two workbooks of distinct names; an altered member is said, the other converts', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    const names: string[] = [];
+    page.on('download', (d) => names.push(d.suggestedFilename()));
+    const good = 'Nom;Montant\r\nDupont;420,50\r\n';
+    await page.setInputFiles('#csv-input', {
+      name: 'envoi.zip',
+      mimeType: 'application/zip',
+      buffer: zipSync({ 'nord/export.csv': good, 'sud/export.csv': good, 'altere.csv': good.replace('420,50', '999,50') }, { crcOf: { 'altere.csv': good } }),
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.result[data-state="done"]').length === 2, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(names.sort()).toEqual(['nord - export.xlsx', 'sud - export.xlsx']);
+    expect(await page.textContent('#csv-results')).toContain('altere.csv');
+    // Ids stay unique across boxes that start together.
+    const ids = await page.$$eval('#csv-results [id]', (nodes) => nodes.map((n) => n.id));
+    expect(new Set(ids).size).toBe(ids.length);
   }, 120_000);
 });

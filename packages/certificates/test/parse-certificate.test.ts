@@ -17,6 +17,8 @@ describe('parseCertificate', () => {
     expect(parseCertificate(pem)).toEqual(fromDer);
     expect(parseCertificate(new TextEncoder().encode(pem))).toEqual(fromDer);
     expect(parseCertificate(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength))).toEqual(fromDer);
+    // As Notepad and openssl write PEM: a BOM, then « Bag Attributes » lines before BEGIN.
+    expect(parseCertificate(new TextEncoder().encode(`\ufeffBag Attributes\n    localKeyID: 01\nsubject=/CN=x\n${pem}`))).toEqual(fromDer);
     expect(classifyCertificate(fromDer).role).toBe('chiffrement');
     expect(fromDer.subject.commonName).toBe('Jeanne Dupont-Lefèvre');
     expect(fromDer.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);

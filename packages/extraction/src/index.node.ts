@@ -17,6 +17,8 @@ import {
 } from './index.js';
 import { nodeDeflate } from './node/deflate.js';
 import { fileSource, spoolToTempFile } from './node/files.js';
+import { checkConvertOptions } from './core/options.js';
+import { inputTooLarge } from './core/source.js';
 import { nodePlatform } from './node/platform.js';
 
 export * from './index.js';
@@ -36,16 +38,37 @@ function isOneShot(input: ExtractionInput): input is AsyncIterable<Uint8Array> |
  * instead of being gathered in memory; `done` removes the copy. Anything else is read in place.
  */
 async function readable(input: ExtractionInput, options: ConvertOptions): Promise<{ input: ExtractionInput; done: () => Promise<void> }> {
+  // Options first: a typo never costs the copy of a whole upload.
+  checkConvertOptions(options as Record<string, unknown>);
   if (!isOneShot(input)) return { input, done: async () => {} };
-  const stream = typeof (input as ReadableStream).getReader === 'function' ? (input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
-  const copy = await spoolToTempFile(stream as AsyncIterable<Uint8Array>, options.name ?? 'entree.csv', options.signal ? { signal: options.signal } : {});
+  const stream = typeof (input as ReadableStream).getReader === 'function' ? streamChunks(input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
+  const copy = await spoolToTempFile(bounded(stream, options.maxInputBytes ?? Infinity), options.name ?? 'entree.csv', options.signal ? { signal: options.signal } : {});
   const source = await fileSource(copy.path);
-  if (options.maxInputBytes !== undefined && (source.size ?? 0) > options.maxInputBytes) {
-    await copy.cleanup();
-    // The core refuses it with its own error (INPUT_TOO_LARGE), as for bytes over the limit.
-    return { input: new Uint8Array(options.maxInputBytes + 1), done: async () => {} };
-  }
   return { input: { ...source, name: options.name ?? source.name }, done: copy.cleanup };
+}
+
+/** A web stream's chunks. */
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** The chunks of a stream, stopped with `INPUT_TOO_LARGE` as soon as they pass `maxBytes` (an upload never fills the disk). */
+async function* bounded(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw inputTooLarge(maxBytes);
+    yield chunk;
+  }
 }
 
 /** The workbook of `conversion`, whose temp copy is removed once a reading of it ends (or fails). */

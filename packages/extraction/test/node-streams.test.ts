@@ -37,6 +37,26 @@ describe('Node streams as input', () => {
     expect(readdirSync(temps)).toEqual([]);
   });
 
+  it('a stream over maxInputBytes stops as it passes (INPUT_TOO_LARGE), never copied whole; a mistyped option costs no copy', async () => {
+    let pulled = 0;
+    const endless = Readable.from((function* () {
+      for (;;) {
+        pulled++;
+        yield Buffer.alloc(64 * 1024, 0x61);
+      }
+    })());
+    await expect(convertToBytes(endless, { maxInputBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE' });
+    expect(pulled).toBeLessThan(40);
+    expect(readdirSync(temps)).toEqual([]);
+    let touched = false;
+    const watched = Readable.from((function* () {
+      touched = true;
+      yield Buffer.from(CSV);
+    })());
+    await expect(convertToBytes(watched, { delimitor: ';' } as never)).rejects.toMatchObject({ code: 'USAGE' });
+    expect(touched).toBe(false);
+  });
+
   it('convertExtraction, inspectExtraction and readExtraction remove the copy once their reading ends', async () => {
     writeFileSync(join(dir, 'in.csv'), CSV);
     const conversion = await convertExtraction(createReadStream(join(dir, 'in.csv')));

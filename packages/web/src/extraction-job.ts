@@ -13,7 +13,13 @@ const PHASES: Record<string, string> = { analyze: 'Analyse', write: 'Écriture d
 const fr = (n: number) => n.toLocaleString('fr-FR');
 /** « 1 ligne », « 6 200 000 lignes ». */
 export const count = (n: number, one: string, many: string) => `${fr(n)} ${n > 1 ? many : one}`;
-const seconds = (ms: number) => (ms < 60_000 ? count(Math.round(ms / 1000), 'seconde', 'secondes') : `${Math.floor(ms / 60_000)} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')} s`);
+/** « 45 secondes », « 2 min 05 s »: whole seconds first, then minutes (never « 1 min 60 s »). */
+const seconds = (ms: number) => {
+  const total = Math.round(ms / 1000);
+  return total < 60 ? count(total, 'seconde', 'secondes') : `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, '0')} s`;
+};
+/** A key per conversion for the ids of its controls: several boxes start in the same millisecond. */
+let boxes = 0;
 
 function xlsxName(name: string): string {
   return name.replace(EXTRACTION_FILE, '') + '.xlsx';
@@ -53,6 +59,7 @@ export function announcer(region: HTMLElement): (text: string, urgent?: boolean)
 export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): void {
   const box = el('div', undefined, 'result');
   box.dataset.file = name;
+  const key = `conversion-${++boxes}`;
   const status = el('p', 'Démarrage…', 'status');
   const bar = el('progress');
   bar.max = 1;
@@ -61,7 +68,9 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   const cancel = el('button', 'Annuler', 'secondary');
   cancel.type = 'button';
   cancel.dataset.action = 'cancel';
-  box.append(el('h3', name), status, bar, cancel);
+  const heading = el('h3', name);
+  heading.tabIndex = -1;
+  box.append(heading, status, bar, cancel);
   results.prepend(box);
   const started = Date.now();
   const worker = new ExtractionWorker();
@@ -76,13 +85,31 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   };
   cancel.addEventListener('click', () => {
     finish();
+    heading.focus();
     status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.`;
     box.dataset.state = 'cancelled';
     announce(`Conversion de ${name} annulée.`, true);
   });
   const again = (next: PageOptions) => {
+    // The old workbook's link goes with its box: its Blob is freed.
+    for (const link of box.querySelectorAll<HTMLAnchorElement>('a[href^="blob:"]')) URL.revokeObjectURL(link.href);
     box.remove();
     convertInPage(file, name, next, results, announce);
+    (results.querySelector('.result h3') as HTMLElement | null)?.focus();
+  };
+  const failed = (text: string, code: string) => {
+    finish();
+    status.textContent = text;
+    status.title = `Code : ${code}`;
+    status.className = 'error';
+    box.dataset.state = 'error';
+    box.dataset.code = code;
+    announce(`Échec de la conversion de ${name}.`, true);
+  };
+  // A worker that dies (out of memory, a script that does not load) ends the box too.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failed('La conversion s\'est arrêtée : le navigateur manque peut-être de mémoire. Fermez d\'autres onglets et recommencez, ou utilisez l\'outil en ligne de commande.', 'WORKER_FAILED');
   };
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
@@ -93,16 +120,11 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       phase = message.phase;
       return;
     }
-    finish();
     if (message.type === 'error') {
-      status.textContent = message.message;
-      status.title = `Code : ${message.code}`;
-      status.className = 'error';
-      box.dataset.state = 'error';
-      box.dataset.code = message.code;
-      announce(`Échec de la conversion de ${name}.`, true);
+      failed(message.message, message.code);
       return;
     }
+    finish();
     const output = xlsxName(name);
     download(message.blob, output);
     status.textContent = `Terminé en ${elapsed()} : « ${output} » a été remis au navigateur (dossier Téléchargements).`;
@@ -114,7 +136,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       for (const w of message.report.warnings.slice(0, 10)) warnings.append(warningItem(w, message.report, options, again));
       box.append(warnings);
     }
-    box.append(optionsPanel(`opt-${started}`, message.report, options, again));
+    box.append(optionsPanel(key, message.report, options, again));
     box.dataset.state = 'done';
     announce(`${name} converti : ${output} téléchargé.`, true);
   };

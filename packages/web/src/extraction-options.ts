@@ -23,14 +23,14 @@ export function remedyChoices(remedy: WarningRemedy, report: Pick<ConversionRepo
     case 'numbers':
       return [
         ...remedy.values.map((v) => ({ label: `Lire les nombres ${NUMBER_WORDS[v]}`, options: { ...current, numbers: v } })),
-        { label: `Garder « ${column} » en texte`, options: { ...current, textColumns: [...(current.textColumns ?? []), column] } },
+        { label: `Garder « ${column} » en texte`, options: { ...current, textColumns: [...(current.textColumns ?? []), String(remedy.column)] } },
       ];
     case 'delimiter':
       return remedy.values.map((d) => ({ label: `Séparer par ${DELIMITER_WORDS[d] ?? d}`, options: { ...current, delimiter: d } }));
     case 'encoding':
       return remedy.values.map((e) => ({ label: `Lire en ${ENCODING_WORDS[e] ?? e}`, options: { ...current, encoding: e } }));
     case 'textColumns':
-      return [{ label: `Garder « ${column} » en texte`, options: { ...current, textColumns: [...(current.textColumns ?? []), column] } }];
+      return [{ label: `Garder « ${column} » en texte`, options: { ...current, textColumns: [...(current.textColumns ?? []), String(remedy.column)] } }];
   }
 }
 
@@ -79,13 +79,15 @@ export function optionsPanel(key: string, report: ConversionReport, current: Pag
   }
   const text = el('fieldset');
   text.append(el('legend', 'Colonnes gardées en texte'));
+  // Columns are named by their 1-based number: two columns may share a name.
   report.columnTypes.forEach((c, i) => {
     const box = el('input');
     box.type = 'checkbox';
     box.id = `${key}-text-${i}`;
-    box.value = c.name;
-    box.checked = c.type === 'text' || (current.textColumns ?? []).includes(c.name);
-    box.disabled = c.type === 'text' && !(current.textColumns ?? []).includes(c.name);
+    box.value = String(i + 1);
+    const asked = (current.textColumns ?? []).includes(box.value);
+    box.checked = c.type === 'text' || asked;
+    box.disabled = c.type === 'text' && !asked;
     const caption = el('label', c.name);
     caption.htmlFor = box.id;
     const line = el('div', undefined, 'check');

@@ -1,5 +1,6 @@
 import { EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { openZip, ZipError } from '@sne-toolbox/zip-reader';
+import { printable } from '@sne-toolbox/text';
 import { dropZone, el } from './download.js';
 import { announcer, convertInPage, count } from './extraction-job.js';
 
@@ -29,10 +30,21 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
     const csv = members.filter((m) => EXTRACTION_FILE.test(m.name));
     if (csv.length < members.length) note(results, `« ${file.name} » : ${count(members.length - csv.length, 'fichier qui n\'est pas une extraction a été laissé', 'fichiers qui ne sont pas des extractions ont été laissés')} de côté.`);
     const out: { blob: Blob; name: string }[] = [];
+    // Two members of one name in two folders keep their folder in their name: two distinct workbooks.
+    const base = (name: string) => name.split(/[\\/]/).pop()!;
+    const shared = new Set(csv.map((m) => base(m.name)).filter((b, i, all) => all.indexOf(b) !== i));
     for (const member of csv) {
       const parts: Blob[] = [];
-      for await (const chunk of member.stream()) parts.push(new Blob([chunk as BlobPart]));
-      out.push({ blob: new Blob(parts), name: member.name.split(/[\\/]/).pop()! });
+      try {
+        for await (const chunk of member.stream()) parts.push(new Blob([chunk as BlobPart]));
+      } catch (error) {
+        // One member altered after zipping: said, and the others go on.
+        if (!(error instanceof ZipError) || error.kind !== 'checksum') throw error;
+        note(results, `Dans l'archive « ${file.name} », ${error.detail} : ce fichier n'est pas converti.`, true);
+        continue;
+      }
+      const name = shared.has(base(member.name)) ? member.name.replace(/[\\/]+/g, ' - ') : base(member.name);
+      out.push({ blob: new Blob(parts), name: printable(name) });
     }
     if (out.length === 0) note(results, `L'archive « ${file.name} » ne contient aucune extraction (.csv, .txt ou .tsv).`, true);
     return out;
@@ -44,16 +56,21 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
 }
 
 /** Asks before a conversion whose workbook Excel will open slowly; resolves true to go on. */
-function heavyConfirmation(file: File, results: HTMLElement): Promise<boolean> {
+function heavyConfirmation(file: File, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): Promise<boolean> {
   if (file.size <= HEAVY_BYTES) return Promise.resolve(true);
   return new Promise((resolve) => {
     const box = el('div', undefined, 'result heavy');
     box.dataset.file = file.name;
-    box.append(el('p', `« ${file.name} » fait ${count(Math.round(file.size / 1048576), 'Mo', 'Mo')} : le classeur dépassera sans doute 100 Mo ou une feuille (1 048 575 lignes), et Excel pourra être lent à l'ouvrir.`));
+    const text = `« ${file.name} » fait ${count(Math.round(file.size / 1048576), 'Mo', 'Mo')} : le classeur dépassera sans doute 100 Mo ou une feuille (1 048 575 lignes), et Excel pourra être lent à l'ouvrir. Les fichiers suivants attendent votre réponse.`;
+    const said = el('p', text);
+    said.id = `heavy-${Math.random().toString(36).slice(2)}`;
+    box.append(said);
+    announce(text, true);
     const go = el('button', 'Convertir quand même');
     const stop = el('button', 'Ne pas convertir', 'secondary');
     for (const b of [go, stop]) b.type = 'button';
     go.dataset.action = 'convert-heavy';
+    go.setAttribute('aria-describedby', said.id);
     go.addEventListener('click', () => (box.remove(), resolve(true)));
     stop.addEventListener('click', () => (box.remove(), resolve(false)));
     box.append(go, stop);
@@ -71,7 +88,7 @@ export function setupExtraction(): void {
     for (const file of files) {
       if (/\.zip$/i.test(file.name)) {
         for (const member of await zipMembers(file, results)) convertInPage(member.blob, member.name, {}, results, announce);
-      } else if (await heavyConfirmation(file, results)) convertInPage(file, file.name, {}, results, announce);
+      } else if (await heavyConfirmation(file, results, announce)) convertInPage(file, file.name, {}, results, announce);
     }
   };
   input.addEventListener('change', () => {

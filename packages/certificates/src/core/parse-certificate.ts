@@ -1,4 +1,5 @@
-import { parsePem } from './bytes.js';
+import { fromUtf8, parsePem } from './bytes.js';
+import { looksLikePem, textOf } from './read/pem.js';
 import { CertificateError } from './errors.js';
 import { readMessages } from './messages.js';
 import { type ParsedCertificate, parseCertificate as parseDer } from './x509.js';
@@ -37,7 +38,9 @@ const attr = (name: ParsedCertificate['subject'], type: string) => name.attribut
  */
 export function parseCertificate(input: Uint8Array | ArrayBuffer | string): CertificateInfo {
   const bytes = typeof input === 'string' ? null : input instanceof Uint8Array ? input : new Uint8Array(input);
-  const text = typeof input === 'string' ? input : bytes![0] === 0x2d ? new TextDecoder().decode(bytes!) : null;
+  // PEM as openBundle finds it: a BOM, blank lines or text before BEGIN (openssl's « Bag Attributes ») included.
+  const decoded = typeof input === 'string' ? input : textOf(bytes!, fromUtf8);
+  const text = typeof input === 'string' || looksLikePem(decoded) ? decoded : null;
   let der = bytes;
   if (text !== null) {
     const block = parsePem(text).find((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
@@ -46,7 +49,7 @@ export function parseCertificate(input: Uint8Array | ArrayBuffer | string): Cert
   }
   let cert: ParsedCertificate;
   try {
-    cert = parseDer(der!);
+    cert = parseDer(der!.slice());
   } catch (error) {
     if (error instanceof CertificateError) throw error;
     throw new CertificateError('CORRUPT_FILE', readMessages.corrupt('certificat'), { cause: error });

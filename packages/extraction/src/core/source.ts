@@ -29,7 +29,8 @@ function isByteSource(input: unknown): input is ByteSource {
   return typeof (input as ByteSource).open === 'function' && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function' && typeof (input as { pipe?: unknown }).pipe !== 'function';
 }
 
-function tooLarge(maxBytes: number): ExtractionError {
+/** `INPUT_TOO_LARGE`: the input passed the caller's `maxInputBytes`. */
+export function inputTooLarge(maxBytes: number): ExtractionError {
   return new ExtractionError('INPUT_TOO_LARGE', `Le fichier dépasse la taille permise (${maxBytes} octets) : rien n'a été converti.`, { details: { maxBytes } });
 }
 
@@ -40,14 +41,14 @@ function tooLarge(maxBytes: number): ExtractionError {
 export async function resolveInput(input: ExtractionInput, name?: string, maxBytes = Infinity): Promise<ByteSource> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer || (typeof Blob !== 'undefined' && input instanceof Blob) || isByteSource(input)) {
     const source = toByteSource(input, name);
-    if ((source.size ?? 0) > maxBytes) throw tooLarge(maxBytes);
+    if ((source.size ?? 0) > maxBytes) throw inputTooLarge(maxBytes);
     return source;
   }
   const parts: BlobPart[] = [];
   let total = 0;
   const keep = (chunk: Uint8Array) => {
     total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge(maxBytes);
+    if (total > maxBytes) throw inputTooLarge(maxBytes);
     parts.push(chunk as Uint8Array<ArrayBuffer>);
   };
   if (typeof ReadableStream !== 'undefined' && input instanceof ReadableStream) {
