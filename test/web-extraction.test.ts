@@ -140,6 +140,23 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     expect(await page.textContent('#csv-results')).toContain('1 fichier qui n\'est pas une extraction a été laissé de côté');
   }, 120_000);
 
+  test('five files at once: at most two workers run, every file is converted in turn', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    const workers: string[] = [];
+    let alive = 0;
+    let most = 0;
+    page.on('worker', (w) => {
+      workers.push(w.url());
+      most = Math.max(most, ++alive);
+      w.on('close', () => alive--);
+    });
+    const files = Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`Nom;Montant\r\nDupont;${i}\r\n`) }));
+    await page.setInputFiles('#csv-input', files);
+    await page.waitForFunction(() => document.querySelectorAll('.result[data-state="done"]').length === 5, undefined, { timeout: 60_000 });
+    expect(workers.length).toBe(5);
+    expect(most).toBeLessThanOrEqual(2);
+  }, 120_000);
+
   test('a zip with one name in two folders gives two workbooks of distinct names; an altered member is said, the other converts', async () => {
     const { page } = await openRecording(browser, PAGE);
     const names: string[] = [];
@@ -155,6 +172,7 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     expect(names.sort()).toEqual(['nord - export.xlsx', 'sud - export.xlsx']);
     expect(await page.textContent('#csv-results')).toContain('altere.csv');
     // Ids stay unique across boxes that start together.
+    // At most two conversions run at once; a third waits its turn (a zip of many extractions).
     const ids = await page.$$eval('#csv-results [id]', (nodes) => nodes.map((n) => n.id));
     expect(new Set(ids).size).toBe(ids.length);
   }, 120_000);

@@ -21,6 +21,34 @@ const seconds = (ms: number) => {
 /** A key per conversion for the ids of its controls: several boxes start in the same millisecond. */
 let boxes = 0;
 
+/** Conversions that run at once: a zip of many extractions must not start a worker for each. */
+const AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Runs `start` when a place is free; returns the release, to call once when the conversion ends or is
+ * cancelled (before it started too: it then leaves the queue).
+ */
+function whenFree(start: () => void): () => void {
+  let state: 'waiting' | 'running' | 'done' = 'waiting';
+  const go = () => {
+    state = 'running';
+    running++;
+    start();
+  };
+  if (running < AT_ONCE) go();
+  else waiting.push(go);
+  return () => {
+    if (state === 'waiting') waiting.splice(waiting.indexOf(go), 1);
+    if (state === 'running') {
+      running--;
+      waiting.shift()?.();
+    }
+    state = 'done';
+  };
+}
+
 function xlsxName(name: string): string {
   return name.replace(EXTRACTION_FILE, '') + '.xlsx';
 }
@@ -60,7 +88,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   const box = el('div', undefined, 'result');
   box.dataset.file = name;
   const key = `conversion-${++boxes}`;
-  const status = el('p', 'Démarrage…', 'status');
+  const status = el('p', 'En attente d\'une autre conversion…', 'status');
   const bar = el('progress');
   bar.max = 1;
   bar.value = 0;
@@ -72,14 +100,17 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   heading.tabIndex = -1;
   box.append(heading, status, bar, cancel);
   results.prepend(box);
-  const started = Date.now();
-  const worker = new ExtractionWorker();
+  let started = Date.now();
+  // Made when the conversion's turn comes: a queue of waiting files holds no thread.
+  let worker: Worker | null = null;
+  let release = () => {};
   let phase = '';
   const elapsed = () => seconds(Date.now() - started);
   const tick = setInterval(() => (status.dataset.elapsed = elapsed()), 1000);
   const finish = () => {
     clearInterval(tick);
-    worker.terminate();
+    worker?.terminate();
+    release();
     bar.remove();
     cancel.remove();
   };
@@ -107,11 +138,11 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     announce(`Échec de la conversion de ${name}.`, true);
   };
   // A worker that dies (out of memory, a script that does not load) ends the box too.
-  worker.onerror = (event) => {
+  const onError = (event: ErrorEvent) => {
     event.preventDefault();
     failed('La conversion s\'est arrêtée : le navigateur manque peut-être de mémoire. Fermez d\'autres onglets et recommencez, ou utilisez l\'outil en ligne de commande.', 'WORKER_FAILED');
   };
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+  const onMessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
     if (message.type === 'progress') {
       bar.value = message.ratio;
@@ -140,5 +171,12 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     box.dataset.state = 'done';
     announce(`${name} converti : ${output} téléchargé.`, true);
   };
-  worker.postMessage({ file, name, options } satisfies WorkerRequest);
+  release = whenFree(() => {
+    started = Date.now();
+    status.textContent = 'Démarrage…';
+    worker = new ExtractionWorker();
+    worker.onmessage = onMessage;
+    worker.onerror = onError;
+    worker.postMessage({ file, name, options } satisfies WorkerRequest);
+  });
 }
