@@ -13,12 +13,12 @@ import {
   type ExtractionRows,
   inspectExtraction as inspectWithPlatform,
   readExtraction as readWithPlatform,
-  XLSX_MEDIA_TYPE,
 } from './index.js';
 import { nodeDeflate } from './node/deflate.js';
 import { fileSource, spoolToTempFile } from './node/files.js';
 import { checkConvertOptions } from './core/options.js';
-import { inputTooLarge } from './core/source.js';
+import { conversionOf } from './core/convert.js';
+import { inputTooLarge, readerChunks } from './core/source.js';
 import { nodePlatform } from './node/platform.js';
 
 export * from './index.js';
@@ -41,24 +41,10 @@ async function readable(input: ExtractionInput, options: ConvertOptions): Promis
   // Options first: a typo never costs the copy of a whole upload.
   checkConvertOptions(options as Record<string, unknown>);
   if (!isOneShot(input)) return { input, done: async () => {} };
-  const stream = typeof (input as ReadableStream).getReader === 'function' ? streamChunks(input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
+  const stream = typeof (input as ReadableStream).getReader === 'function' ? readerChunks(input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
   const copy = await spoolToTempFile(bounded(stream, options.maxInputBytes ?? Infinity), options.name ?? 'entree.csv', options.signal ? { signal: options.signal } : {});
   const source = await fileSource(copy.path);
   return { input: { ...source, name: options.name ?? source.name }, done: copy.cleanup };
-}
-
-/** A web stream's chunks. */
-async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /** The chunks of a stream, stopped with `INPUT_TOO_LARGE` as soon as they pass `maxBytes` (an upload never fills the disk). */
@@ -71,34 +57,15 @@ async function* bounded(chunks: AsyncIterable<Uint8Array>, maxBytes: number): As
   }
 }
 
-/** The workbook of `conversion`, whose temp copy is removed once a reading of it ends (or fails). */
+/** The same conversion, whose temp copy is removed once a reading of its workbook ends (or fails). */
 function removedAfter(conversion: Conversion, done: () => Promise<void>): Conversion {
-  const workbook = async function* () {
+  return conversionOf(conversion.analysis, async function* () {
     try {
       yield* conversion.workbook();
     } finally {
       await done();
     }
-  };
-  const stream = () => {
-    const chunks = workbook();
-    return new ReadableStream<Uint8Array<ArrayBuffer>>({
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-  };
-  const blob = async () => {
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    for await (const chunk of workbook()) parts.push(chunk);
-    return new Blob(parts, { type: XLSX_MEDIA_TYPE });
-  };
-  return { ...conversion, workbook, stream, blob };
+  });
 }
 
 /** {@inheritDoc convertWithPlatform} */

@@ -123,7 +123,11 @@ export async function convertExtraction(input: ExtractionInput, options: Convert
   checkConvertOptions(options as Record<string, unknown>);
   const source = await resolveInput(input, options.name, options.maxInputBytes);
   const analysis = await analyzeExtraction(source, options);
-  const workbook = () => ownChunks(writeWorkbook(source, analysis, options));
+  return conversionOf(analysis, () => ownChunks(writeWorkbook(source, analysis, options)));
+}
+
+/** @internal A {@link Conversion} around an analysis and its workbook's chunks: the stream and the Blob are made from them. */
+export function conversionOf(analysis: ExtractionAnalysis, workbook: () => AsyncIterable<Uint8Array<ArrayBuffer>>): Conversion {
   return {
     report: reportOf(analysis),
     analysis,

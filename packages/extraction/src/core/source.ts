@@ -51,22 +51,31 @@ export async function resolveInput(input: ExtractionInput, name?: string, maxByt
     if (total > maxBytes) throw inputTooLarge(maxBytes);
     parts.push(chunk as Uint8Array<ArrayBuffer>);
   };
-  if (typeof ReadableStream !== 'undefined' && input instanceof ReadableStream) {
-    const reader = input.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        keep(value);
-      }
-    } catch (error) {
-      await reader.cancel(error).catch(() => {});
-      throw error;
-    }
-  } else {
-    for await (const chunk of input as AsyncIterable<Uint8Array>) keep(chunk);
-  }
+  const chunks = typeof ReadableStream !== 'undefined' && input instanceof ReadableStream ? readerChunks(input) : (input as AsyncIterable<Uint8Array>);
+  for await (const chunk of chunks) keep(chunk);
   return toByteSource(new Blob(parts), name);
+}
+
+/**
+ * A web stream's chunks, read without relying on its async iteration (missing in older browsers);
+ * stopping early cancels the stream.
+ */
+export async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
 }
 
 /** The file names of extractions: `.csv`, `.txt`, `.tsv` (the one rule for folders, zips, names and the page). */
@@ -94,19 +103,7 @@ export function toByteSource(input: Uint8Array | ArrayBuffer | Blob | ByteSource
     return {
       name: fileName,
       size: blob.size,
-      async *open() {
-        // Blob.stream() is a web ReadableStream; read it without relying on async iteration support.
-        const reader = blob.stream().getReader();
-        try {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return;
-            yield value;
-          }
-        } finally {
-          reader.releaseLock();
-        }
-      },
+      open: () => readerChunks(blob.stream()),
     };
   }
   return input as ByteSource;
