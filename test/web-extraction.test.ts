@@ -6,7 +6,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { zipSync } from '../packages/extraction/test/zip-helper.js';
-import { CHROMIUM, launchChromium, openRecording } from './browser.js';
+import { CHROMIUM, dataSheets, launchChromium, openRecording, segmentedExtraction, sequentialDataSheets, syncFlushes } from './browser.js';
 import { ROOT } from './helpers.js';
 
 // Issue 27 in Chromium, as an agent clicks the page from file://: each warning's remedy converts
@@ -128,6 +128,19 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run()).violations.map((v) => `${v.id} (${v.nodes.length})`));
     expect(violations).toEqual([]);
   }, 120_000);
+
+  test('an 11 MB extraction is written in segments on both cores: the same sheet as one thread writes', async () => {
+    const { page, errors } = await openRecording(browser, PAGE);
+    expect(await page.evaluate(() => navigator.hardwareConcurrency), 'this test needs two cores').toBeGreaterThanOrEqual(2);
+    const csv = segmentedExtraction();
+    const wait = page.waitForEvent('download', { timeout: 120_000 });
+    await page.setInputFiles('#csv-input', { name: 'national.csv', mimeType: 'text/csv', buffer: csv });
+    const bytes = readFileSync((await (await wait).path())!);
+    expect(await dataSheets(bytes)).toEqual(await sequentialDataSheets(csv, 'national.csv'));
+    // One empty stored block per joined segment (about 1 MiB of CSV each).
+    expect(syncFlushes(bytes)).toBeGreaterThanOrEqual(9);
+    expect(errors).toEqual([]);
+  }, 180_000);
 
   test('a zip of two extractions gives two workbooks', async () => {
     const { page } = await openRecording(browser, PAGE);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { dataSheets, segmentedExtraction, sequentialDataSheets, syncFlushes } from './browser.js';
 import { ROOT } from './helpers.js';
 
 // Issue 27 in Firefox ESR (Debian's, driven by puppeteer-core over WebDriver BiDi), the agents'
@@ -67,10 +68,13 @@ async function chooseFile(page: Page, path: string): Promise<void> {
   await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(path);
 }
 
+async function downloadBytes(page: Page, index: number): Promise<Buffer> {
+  await page.waitForFunction((i) => Boolean((window as unknown as { downloads: { data?: string }[] }).downloads[i]?.data), { timeout: 120_000 }, index);
+  return Buffer.from(await page.evaluate((i) => (window as unknown as { downloads: { data: string }[] }).downloads[i]!.data, index), 'base64');
+}
+
 async function download(page: Page, index: number): Promise<unknown[][]> {
-  await page.waitForFunction((i) => Boolean((window as unknown as { downloads: { data?: string }[] }).downloads[i]?.data), { timeout: 60_000 }, index);
-  const data = await page.evaluate((i) => (window as unknown as { downloads: { data: string }[] }).downloads[i]!.data, index);
-  const book = XLSX.read(Buffer.from(data, 'base64'), { type: 'buffer' });
+  const book = XLSX.read(await downloadBytes(page, index), { type: 'buffer' });
   return XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: true, defval: '' });
 }
 
@@ -86,6 +90,18 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     expect((await download(page, 1)).slice(1).map((r) => r[0])).toEqual([6.718, 12.345]);
     await page.close();
   }, 120_000);
+
+  test('an 11 MB extraction is written in segments on both cores: the same sheet as one thread writes', async () => {
+    const page = await open();
+    expect(await page.evaluate(() => navigator.hardwareConcurrency), 'this test needs two cores').toBeGreaterThanOrEqual(2);
+    const csv = segmentedExtraction();
+    writeFileSync(join(dir, 'national.csv'), csv);
+    await chooseFile(page, join(dir, 'national.csv'));
+    const bytes = await downloadBytes(page, 0);
+    expect(await dataSheets(bytes)).toEqual(await sequentialDataSheets(csv, 'national.csv'));
+    expect(syncFlushes(bytes)).toBeGreaterThanOrEqual(9);
+    await page.close();
+  }, 180_000);
 
   test('« Annuler » stops a 1,000,000-row conversion: nothing downloaded; the percentage is the bar\'s', async () => {
     const page = await open();

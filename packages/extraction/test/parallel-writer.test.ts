@@ -8,7 +8,8 @@ import { nodeDeflate } from '../src/node/deflate.js';
 import { fileSource } from '../src/node/files.js';
 import { NodeParallelWriter, type SegmentThread } from '../src/node/parallel.js';
 import { nodePlatform } from '../src/node/platform.js';
-import { type SegmentJob, type SegmentReply, segmentReply } from '../src/node/segment.js';
+import { type SegmentReply, segmentReply } from '../src/core/xlsx/parallel-sheets.js';
+import { runSegment, type SegmentJob } from '../src/node/segment.js';
 import { toCsv, windows1252 } from './helpers.js';
 
 // The parallel path, from the sources: segments run in-process (on this thread, or on "threads" that
@@ -25,7 +26,7 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 function inProcessThread(): SegmentThread {
   const listeners: ((reply: SegmentReply) => void)[] = [];
   return {
-    postMessage: (job: SegmentJob) => void segmentReply(structuredClone(job)).then((reply) => setTimeout(() => listeners.forEach((l) => l(structuredClone(reply))))),
+    postMessage: (job: SegmentJob) => void segmentReply(job.id, runSegment(structuredClone(job))).then((reply) => setTimeout(() => listeners.forEach((l) => l(structuredClone(reply))))),
     on: (event: string, listener: (arg: never) => void) => {
       if (event === 'message') listeners.push(listener as (reply: SegmentReply) => void);
     },

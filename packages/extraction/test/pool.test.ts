@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { expect, test } from 'vitest';
 import { ExtractionError } from '@sne-toolbox/extraction';
 import { defaultWorkerCount } from '../src/node/pool.js';
-import { deserialiseError, serialiseError } from '../src/node/worker-errors.js';
+import { deserialiseError, serialiseError } from '../src/core/worker-errors.js';
 
 // The segment writers and the batch share one rule for how many threads, and one way for an error
 // to cross a thread boundary.

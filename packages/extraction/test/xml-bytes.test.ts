@@ -5,7 +5,7 @@ import { parseDate, parseDatePattern } from '../src/core/column-types.js';
 import { dateSerial } from '../src/core/xlsx/sheet.js';
 import { truncateForCell } from '../src/core/xlsx/xml.js';
 import { XmlBytes } from '../src/core/xlsx/xml-bytes.js';
-import { giveBack, KEEP_AT_MOST, takeBuffer } from '../src/node/segment.js';
+import { giveBack, KEEP_AT_MOST, takeBuffer } from '../src/core/xlsx/segment.js';
 
 // The sheet XML is written straight as bytes; these must be exactly the bytes of the string form.
 const encoder = new TextEncoder();

@@ -5,6 +5,7 @@ import { unexpectedErrorSentence } from '@sne-toolbox/text';
 // freed, whatever phase it is in. The workbook's pieces become a Blob as they come, so the browser
 // may keep them on disk instead of in one array copied at the end.
 import { type ConversionReport, type ConvertOptions, convertExtraction, isExtractionError, XLSX_MEDIA_TYPE } from '@sne-toolbox/extraction';
+import { pageParallelWriter } from './parallel.js';
 
 /** The options the page offers (the same as the command line's, chosen with controls). */
 export type PageOptions = Pick<ConvertOptions, 'numbers' | 'textColumns' | 'delimiter' | 'encoding'>;
@@ -27,10 +28,12 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { file, name, options } = event.data;
   const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
   let last = 0;
+  const parallel = pageParallelWriter(file);
   try {
     const conversion = await convertExtraction(file, {
       ...options,
       name,
+      parallel,
       onProgress: (p) => {
         const now = Date.now();
         if (now - last < 200) return;
@@ -58,5 +61,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   } catch (error) {
     if (isExtractionError(error)) post({ type: 'error', code: error.code, message: error.message });
     else post({ type: 'error', code: 'INTERNAL', message: unexpectedErrorSentence(error) });
+  } finally {
+    await parallel?.close();
   }
 };

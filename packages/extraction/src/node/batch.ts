@@ -4,7 +4,7 @@ import type { ConversionProgress } from '../core/analysis/types.js';
 import { abortedError, unexpectedError } from '../core/errors.js';
 import type { ConvertFileOptions, FileConversionReport } from './convert-file.js';
 import { defaultWorkerCount, workerScript } from './pool.js';
-import { deserialiseError, type SerialisedError } from './worker-errors.js';
+import { deserialiseError, type SerialisedError } from '../core/worker-errors.js';
 
 /** The worker script, beside the built CLI (`dist/node-convert-worker.js`). */
 const SCRIPT = workerScript('node-convert-worker', import.meta.url);

@@ -9,6 +9,7 @@ import { defaultThreads, NodeParallelWriter, segmentWorkersAvailable } from './p
 import { nodePlatform } from './platform.js';
 import { type VerificationReport, verifyWorkbook } from './verify.js';
 import { checkNodeOptions } from '../core/options.js';
+import { PARALLEL_MIN_BYTES } from '../core/xlsx/parallel-sheets.js';
 
 /** Options of {@link convertFile}. */
 export interface ConvertFileOptions extends ConvertOptions {
@@ -37,9 +38,6 @@ export interface ConvertFileOptions extends ConvertOptions {
    */
   compressHere?: boolean | undefined;
 }
-
-/** Below this size a file is written on one thread: starting workers would cost more than they save. */
-const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** Report of {@link convertFile}: the conversion report, plus the verification when asked. */
 export type FileConversionReport = ConversionReport & {

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { watchTemps } from '@sne-toolbox/node-io';
 import { type ConvertFileOptions, convertFile } from './convert-file.js';
-import { serialiseError } from './worker-errors.js';
+import { serialiseError } from '../core/worker-errors.js';
 
 const port = parentPort!;
 let controller = new AbortController();

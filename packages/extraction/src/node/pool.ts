@@ -1,16 +1,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { threadCount } from '../core/xlsx/parallel-sheets.js';
 
 // What the two sets of worker threads share (the segment writers of one file, the batch of files):
 // how many to run, and where their scripts are.
 
-/** Most threads worth running: measured, a fifth one brings nothing on the machines agents use. */
-const MAX_WORKERS = 4;
-
 /** Threads to run by default: one per core, at most 4, never more than `work` items. */
 export function defaultWorkerCount(work = Infinity): number {
-  return Math.max(1, Math.min(work, availableParallelism(), MAX_WORKERS));
+  return threadCount(availableParallelism(), work);
 }
 
 /**

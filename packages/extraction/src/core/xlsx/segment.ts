@@ -8,7 +8,8 @@ import type { CompressedPiece } from '../zip/zip-writer.js';
 import { planColumns, writeRow } from './sheet.js';
 import { StyleSheet } from './styles.js';
 import type { SheetJob, SheetSegment, WriteOptions } from './types.js';
-import type { XmlBytes } from './xml-bytes.js';
+import { XmlBytes } from './xml-bytes.js';
+import type { SegmentParsing, SegmentPiece } from './parallel-sheets.js';
 
 // A data sheet cut into segments, for a ParallelSheetWriter: where the segments are, and how one is
 // written from its own bytes.
@@ -27,7 +28,7 @@ export async function writeSegment(
   analysis: Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'>,
   segment: Pick<SheetSegment, 'firstRow' | 'records'>,
   out: XmlBytes,
-  options: { platform?: Platform; signal?: AbortSignal } = {},
+  options: { platform?: Platform | undefined; signal?: AbortSignal } = {},
 ): Promise<void> {
   const plans = planColumns(analysis.columns, new StyleSheet());
   const decoder = createDecoder(analysis.encoding, options.platform, { raw: true });
@@ -51,6 +52,59 @@ export async function writeSegment(
   parser.push(decoder.decode(new Uint8Array(0), true));
   parser.end();
   if (changed || seen !== segment.records) throw inputChangedError();
+}
+
+/**
+ * The XML buffer of this thread, reused from segment to segment: a new one (and the copy that
+ * joined its chunks) per segment was about 10 MB of garbage per MiB of CSV, which the collector let
+ * pile up to tens of MB before freeing it.
+ */
+let spare: XmlBytes | null = null;
+
+/**
+ * Largest buffer kept for the next segment. A segment is about 5 MB of XML; one that holds a huge
+ * record (a quoted field of 100 MB: no cut can fall inside it) grows the buffer as much, and a batch
+ * worker would otherwise keep that for every file after it.
+ */
+export const KEEP_AT_MOST = 32 << 20;
+
+/** @internal This thread's XML buffer, or a new one. */
+export function takeBuffer(): XmlBytes {
+  const xml = spare ?? new XmlBytes(1 << 20);
+  spare = null;
+  xml.clear();
+  return xml;
+}
+
+/** @internal Gives a buffer back for the next segment, unless it grew past {@link KEEP_AT_MOST}. */
+export function giveBack(xml: XmlBytes): void {
+  xml.clear();
+  spare = xml.size <= KEEP_AT_MOST ? xml : null;
+}
+
+/**
+ * One segment, as any segment thread makes it: its rows written into this thread's buffer, then
+ * compressed whole by `deflate` (before the buffer is reused), which must end on a sync flush (a byte boundary
+ * and no final block), so that pieces join into one DEFLATE stream. The result owns its bytes: it is
+ * transferred to the thread that joins the pieces.
+ */
+export async function segmentPiece(
+  chunks: AsyncIterable<Uint8Array>,
+  parsing: SegmentParsing,
+  segment: Pick<SheetSegment, 'firstRow' | 'records'>,
+  codec: { deflate: (xml: Uint8Array) => Uint8Array | Promise<Uint8Array>; crc32: (bytes: Uint8Array) => number; platform?: Platform | undefined },
+): Promise<SegmentPiece> {
+  const xml = takeBuffer();
+  try {
+    await writeSegment(chunks, parsing, segment, xml, { platform: codec.platform });
+    const bytes = xml.view();
+    const compressed = await codec.deflate(bytes);
+    // A compact copy when the deflater's result is a view of a larger buffer (zlib's may be a slice of Node's pool).
+    const data = compressed.byteOffset === 0 && compressed.byteLength === compressed.buffer.byteLength ? compressed : new Uint8Array(compressed);
+    return { data, crc: codec.crc32(bytes), length: bytes.byteLength };
+  } finally {
+    giveBack(xml);
+  }
 }
 
 /** Reports writing progress as the pieces of a sheet come back: piece k + 1 is segment k. */

@@ -1,5 +1,5 @@
-import { ExtractionError, isExtractionError } from '../core/errors.js';
-import { unexpectedErrorMessage } from '../core/messages.js';
+import { ExtractionError, isExtractionError } from './errors.js';
+import { unexpectedErrorMessage } from './messages.js';
 
 /** An error as it crosses a thread boundary: the code, the French message and the details. */
 export interface SerialisedError {
