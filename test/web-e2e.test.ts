@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -231,4 +231,43 @@ describe.skipIf(!available)('web page in Chromium', () => {
     }
     expect(focused).toEqual(expect.arrayContaining(['csv-input', 'cert-input', 'cert-password', 'cert-open']));
   }, 60_000);
+  test('a heavy file: the workbook is written to the file chosen in the save dialog, as it comes, and nothing is downloaded', async () => {
+    const { page, errors } = await open(`${origin}/`);
+    // The save dialog cannot be answered in a headless browser: it returns a file of the private
+    // storage, which supports the same writable stream as a file on disk.
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (options: { suggestedName: string }) => {
+        (window as unknown as { suggested: string }).suggested = options.suggestedName;
+        return (await navigator.storage.getDirectory()).getFileHandle('choisi.xlsx', { create: true });
+      };
+    });
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const comment = 'Demande de mutation : logement T3 proche école, rez-de-chaussée souhaité. '.repeat(14);
+    const rows = Array.from({ length: 1000 }, (_, i) => `0590423808${String(i).padStart(3, '0')}GDPUB;${comment}`).join('\r\n') + '\r\n';
+    const csv = join(ARTIFACTS, 'lourd.csv');
+    writeFileSync(csv, 'Numéro unique;Commentaire\r\n' + rows.repeat(100));
+    try {
+      expect(statSync(csv).size).toBeGreaterThan(100 * 1024 * 1024);
+      await page.setInputFiles('#csv-input', csv);
+      await page.click('button[data-action="convert-heavy"]');
+      await page.waitForSelector('.result[data-state="done"]', { timeout: 170_000 });
+    } finally {
+      rmSync(csv, { force: true });
+    }
+    expect(await page.evaluate(() => (window as unknown as { suggested: string }).suggested)).toBe('lourd.xlsx');
+    expect(await page.textContent('.result .status')).toContain('enregistré sous « choisi.xlsx »');
+    const data = await page.evaluate(async () => {
+      const file = await (await (await navigator.storage.getDirectory()).getFileHandle('choisi.xlsx')).getFile();
+      let s = '';
+      for (const byte of new Uint8Array(await file.arrayBuffer())) s += String.fromCharCode(byte);
+      return btoa(s);
+    });
+    const book = XLSX.read(Buffer.from(data, 'base64'), { type: 'buffer' });
+    const rowsRead = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: true, defval: '' });
+    expect(rowsRead.length).toBe(100_001);
+    expect(rowsRead[100_000]).toEqual(['0590423808999GDPUB', comment]);
+    expect(downloads).toBe(0);
+    expect(errors).toEqual([]);
+  }, 240_000);
 });

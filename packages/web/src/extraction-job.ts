@@ -49,7 +49,7 @@ function whenFree(start: () => void): () => void {
   };
 }
 
-function xlsxName(name: string): string {
+export function xlsxName(name: string): string {
   return name.replace(EXTRACTION_FILE, '') + '.xlsx';
 }
 
@@ -84,7 +84,7 @@ export function announcer(region: HTMLElement): (text: string, urgent?: boolean)
 }
 
 /** Converts `file` in its own box at the top of `results`; `again` reconverts with other options. */
-export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): void {
+export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void, target?: FileSystemFileHandle): void {
   const box = el('div', undefined, 'result');
   box.dataset.file = name;
   const key = `conversion-${++boxes}`;
@@ -156,10 +156,15 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       return;
     }
     finish();
-    const output = xlsxName(name);
-    download(message.blob, output);
-    status.textContent = `Terminé en ${elapsed()} : « ${output} » a été remis au navigateur (dossier Téléchargements).`;
-    box.append(summary(message.report), downloadLink(message.blob, output, `Télécharger ${output} de nouveau`, true));
+    const output = message.blob ? xlsxName(name) : (target?.name ?? xlsxName(name));
+    if (message.blob) {
+      download(message.blob, output);
+      status.textContent = `Terminé en ${elapsed()} : « ${output} » a été remis au navigateur (dossier Téléchargements).`;
+      box.append(summary(message.report), downloadLink(message.blob, output, `Télécharger ${output} de nouveau`, true));
+    } else {
+      status.textContent = `Terminé en ${elapsed()} : le classeur est enregistré sous « ${output} », à l'emplacement que vous avez choisi.`;
+      box.append(summary(message.report));
+    }
     const total = Object.values(message.report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
     if (total) {
       box.append(el('p', `${count(total, 'avertissement', 'avertissements')} (détail aussi dans la feuille « Informations ») :`));
@@ -177,6 +182,6 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     worker = new ExtractionWorker();
     worker.onmessage = onMessage;
     worker.onerror = onError;
-    worker.postMessage({ file, name, options } satisfies WorkerRequest);
+    worker.postMessage({ file, name, options, target } satisfies WorkerRequest);
   });
 }

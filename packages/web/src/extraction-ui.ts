@@ -1,8 +1,9 @@
-import { EXTRACTION_FILE } from '@sne-toolbox/extraction';
+import { EXTRACTION_FILE, XLSX_MEDIA_TYPE } from '@sne-toolbox/extraction';
 import { openZip, ZipError } from '@sne-toolbox/zip-reader';
 import { printable } from '@sne-toolbox/text';
 import { dropZone, el } from './download.js';
-import { announcer, convertInPage, count } from './extraction-job.js';
+import { announcer, convertInPage, count, xlsxName } from './extraction-job.js';
+import { cleanPrivateStorage } from './workbook-sink.js';
 
 // The « Convertir une extraction » tool: files chosen or dropped, zips opened member by member, a
 // word before a conversion that Excel will find heavy. Each file converts in its own box
@@ -55,9 +56,34 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
   }
 }
 
-/** Asks before a conversion whose workbook Excel will open slowly; resolves true to go on. */
-function heavyConfirmation(file: File, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): Promise<boolean> {
-  if (file.size <= HEAVY_BYTES) return Promise.resolve(true);
+/** The agent's answer for a heavy file: convert or not, and where the workbook goes when the browser lets them choose. */
+interface HeavyAnswer {
+  go: boolean;
+  target?: FileSystemFileHandle | undefined;
+}
+
+type SavePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
+
+/**
+ * Where to save a heavy file's workbook, asked in the click (the browser requires one): Chromium's
+ * save dialog, so the workbook is written there as it comes, never held in memory. Elsewhere, or if
+ * the dialog cannot open, the workbook is downloaded as usual; the agent closing it means « do not
+ * convert ».
+ */
+async function chooseTarget(file: File): Promise<HeavyAnswer> {
+  const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  if (typeof picker !== 'function') return { go: true };
+  try {
+    const target = await picker.call(window, { suggestedName: xlsxName(file.name), types: [{ description: 'Classeur Excel', accept: { [XLSX_MEDIA_TYPE]: ['.xlsx'] } }] });
+    return { go: true, target };
+  } catch (error) {
+    return { go: !(error instanceof DOMException && error.name === 'AbortError') };
+  }
+}
+
+/** Asks before a conversion whose workbook Excel will open slowly. */
+function heavyConfirmation(file: File, results: HTMLElement, announce: (text: string, urgent?: boolean) => void): Promise<HeavyAnswer> {
+  if (file.size <= HEAVY_BYTES) return Promise.resolve({ go: true });
   return new Promise((resolve) => {
     const box = el('div', undefined, 'result heavy');
     box.dataset.file = file.name;
@@ -71,8 +97,11 @@ function heavyConfirmation(file: File, results: HTMLElement, announce: (text: st
     for (const b of [go, stop]) b.type = 'button';
     go.dataset.action = 'convert-heavy';
     go.setAttribute('aria-describedby', said.id);
-    go.addEventListener('click', () => (box.remove(), resolve(true)));
-    stop.addEventListener('click', () => (box.remove(), resolve(false)));
+    go.addEventListener('click', () => {
+      box.remove();
+      void chooseTarget(file).then(resolve);
+    });
+    stop.addEventListener('click', () => (box.remove(), resolve({ go: false })));
     box.append(go, stop);
     results.prepend(box);
     go.focus();
@@ -84,11 +113,15 @@ export function setupExtraction(): void {
   const input = document.querySelector<HTMLInputElement>('#csv-input')!;
   const results = document.querySelector<HTMLElement>('#csv-results')!;
   const announce = announcer(document.querySelector<HTMLElement>('#csv-announce')!);
+  void cleanPrivateStorage();
   const take = async (files: File[]) => {
     for (const file of files) {
       if (/\.zip$/i.test(file.name)) {
         for (const member of await zipMembers(file, results)) convertInPage(member.blob, member.name, {}, results, announce);
-      } else if (await heavyConfirmation(file, results, announce)) convertInPage(file, file.name, {}, results, announce);
+      } else {
+        const answer = await heavyConfirmation(file, results, announce);
+        if (answer.go) convertInPage(file, file.name, {}, results, announce, answer.target);
+      }
     }
   };
   input.addEventListener('change', () => {

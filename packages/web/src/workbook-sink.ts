@@ -1,0 +1,129 @@
+/// <reference lib="webworker" />
+import { XLSX_MEDIA_TYPE } from '@sne-toolbox/extraction';
+
+// Where a conversion's worker puts the workbook as it is written, best first:
+// - the file the agent chose in Chromium's save dialog (File System Access), written in place;
+// - a file of the origin's private storage (OPFS), where the browser allows it (Firefox ESR from
+//   file://; Chromium refuses it there), handed to the page as a File on disk;
+// - a Blob made of ~4 MB Blobs as they come (Chromium from file://). Tried and dropped: the pieces
+//   stored in IndexedDB, which Chromium allows from file:// and keeps on disk; the browser process
+//   grew by 270 MB instead of 134 MB at 1M rows.
+// Nothing leaves the machine in any case.
+
+/** The folder of the private storage that holds the workbooks of the page. */
+export const OPFS_FOLDER = 'classeurs';
+
+/** Where the bytes go, and what the page gets at the end: the workbook, or nothing when it was saved in place. */
+export interface WorkbookSink {
+  readonly kind: 'chosen-file' | 'private-storage' | 'memory';
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void> | void;
+  /** Ends the workbook: the File or Blob to download, or null when written to the chosen file. */
+  finish(): Promise<Blob | null>;
+  /** Drops what was written (an error, a cancel): nothing half-written is left as a workbook. */
+  discard(): Promise<void>;
+}
+
+/** The agent's chosen file, written through a writable stream (kept as a swap file until `close`). */
+async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSink> {
+  const writable = await handle.createWritable();
+  return {
+    kind: 'chosen-file',
+    write: (chunk) => writable.write(chunk),
+    finish: async () => {
+      await writable.close();
+      return null;
+    },
+    discard: () => writable.abort().catch(() => {}),
+  };
+}
+
+/** A file of the private storage, written with a synchronous handle (workers only). */
+async function privateStorageSink(): Promise<WorkbookSink> {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle(OPFS_FOLDER, { create: true });
+  const name = `${crypto.randomUUID()}.xlsx`;
+  const handle = await folder.getFileHandle(name, { create: true });
+  let access: FileSystemSyncAccessHandle;
+  try {
+    access = await handle.createSyncAccessHandle();
+  } catch (error) {
+    await folder.removeEntry(name).catch(() => {});
+    throw error;
+  }
+  let at = 0;
+  return {
+    kind: 'private-storage',
+    write: (chunk) => {
+      const written = access.write(chunk, { at });
+      if (written !== chunk.byteLength) throw new DOMException('écriture incomplète', 'QuotaExceededError');
+      at += written;
+    },
+    finish: async () => {
+      access.flush();
+      access.close();
+      const file = await handle.getFile();
+      return new Blob([file], { type: XLSX_MEDIA_TYPE });
+    },
+    discard: async () => {
+      access.close();
+      await folder.removeEntry(name).catch(() => {});
+    },
+  };
+}
+
+const PIECE_BYTES = 4 << 20;
+
+/** Pieces of about 4 MB become Blobs as they come; the workbook is the Blob of those, never one array copied at the end. */
+function memorySink(): WorkbookSink {
+  const parts: Blob[] = [];
+  let pending: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  return {
+    kind: 'memory',
+    write: (chunk) => {
+      pending.push(chunk);
+      size += chunk.byteLength;
+      if (size >= PIECE_BYTES) {
+        parts.push(new Blob(pending));
+        pending = [];
+        size = 0;
+      }
+    },
+    finish: async () => new Blob([...parts, new Blob(pending)], { type: XLSX_MEDIA_TYPE }),
+    discard: async () => {
+      parts.length = 0;
+      pending = [];
+    },
+  };
+}
+
+/** The best sink this browser allows: the chosen file if any, else the private storage, else memory. */
+export async function openSink(chosen: FileSystemFileHandle | undefined): Promise<WorkbookSink> {
+  if (chosen) return chosenFileSink(chosen);
+  try {
+    if (typeof navigator.storage?.getDirectory === 'function') return await privateStorageSink();
+  } catch {
+    // SecurityError (Chromium from file://), no sync handles: the next way.
+  }
+  return memorySink();
+}
+
+/** Workbooks left in the private storage are removed once this old: their download is long over. */
+const KEEP_MS = 10 * 60_000;
+
+/**
+ * Removes the workbooks that earlier conversions left in the private storage (a download reads them
+ * after the conversion ends, so they cannot be removed at once). Called when the page opens.
+ */
+export async function cleanPrivateStorage(now = Date.now()): Promise<void> {
+  try {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_FOLDER);
+    for await (const [name, handle] of (folder as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+      if (handle.kind !== 'file') continue;
+      const file = await (handle as FileSystemFileHandle).getFile();
+      if (now - file.lastModified > KEEP_MS) await folder.removeEntry(name).catch(() => {});
+    }
+  } catch {
+    // No private storage here (Chromium from file://), or nothing left in it.
+  }
+}
