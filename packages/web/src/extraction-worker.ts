@@ -4,7 +4,7 @@ import { unexpectedErrorSentence } from '@sne-toolbox/text';
 // conversion its own worker and terminates it to cancel: the work stops at once and its memory is
 // freed, whatever phase it is in. The workbook goes to disk as it is written where the browser
 // allows it (workbook-sink.ts).
-import { type ConversionReport, type ConvertOptions, convertExtraction, isExtractionError, XLSX_MEDIA_TYPE } from '@sne-toolbox/extraction';
+import { type ConversionReport, type ConvertOptions, convertExtraction, isExtractionError } from '@sne-toolbox/extraction';
 import { pageParallelWriter } from './parallel.js';
 import { openSink, type WorkbookSink } from './workbook-sink.js';
 
