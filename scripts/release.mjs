@@ -3,7 +3,8 @@
 //   sne-toolbox.html   the whole web page in one self-contained file (script, style and worker inlined,
 //                      allowed by their hashes in a strict CSP: no 'unsafe-inline', no connection);
 //   *.tgz              the two npm packages, installable offline (npm install -g ./file.tgz);
-//   LISEZMOI.txt       what each file is for, for an agent and for an admin (French);
+//   sne-toolbox-api-<version>.tar.gz  the API reference (typedoc's HTML, from `pnpm docs:api`);
+//   LISEZMOI.txt       what each file is for, for an agent, an admin and a developer (French);
 //   SHA256SUMS         checksums of every file, in the format `sha256sum -c` reads.
 //   node scripts/release.mjs [--out <folder>]
 import { execFileSync } from 'node:child_process';
@@ -67,8 +68,13 @@ Installation sans réseau, depuis ce dossier (les deux fichiers côte à côte) 
   npm install -g ./sne-toolbox-extraction-${version}.tgz
   npm install -g ./sne-toolbox-certificates-${version}.tgz
 Puis : sne-extraction --help, sne-certificates --help (aide en français).
-Les dépendances (commander, node-forge) viennent du cache npm ou d'un miroir interne ; sur un poste
-sans aucun accès, installez depuis un poste qui a ce cache, ou utilisez la page sne-toolbox.html.
+Leurs dépendances (commander, node-forge) sont incluses dans chaque archive : rien n'est téléchargé.
+
+Pour les développeurs : la référence de l'API
+---------------------------------------------
+  sne-toolbox-api-${version}.tar.gz  la référence des deux bibliothèques (HTML, en anglais) :
+  décompressez-la (tar -xzf, ou 7-Zip sous Windows) et ouvrez api/index.html.
+Les bibliothèques s'installent depuis les archives .tgz ci-dessus : npm install ./<archive>.tgz
 
 Vérifier les fichiers
 ---------------------
@@ -113,6 +119,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'sne-toolbox.html'), singleFilePage());
 for (const pkg of ['extraction', 'certificates']) offlineTarball(join(root, 'packages', pkg), out);
+// The API reference, as typedoc wrote it (`pnpm docs:api`, which `pnpm release` and `pnpm test` run).
+if (!existsSync(join(root, 'docs/api/index.html'))) throw new Error('docs/api absent : lancez pnpm docs:api');
+execFileSync('tar', ['-czf', join(out, `sne-toolbox-api-${version}.tar.gz`), '-C', join(root, 'docs'), 'api']);
 writeFileSync(join(out, 'LISEZMOI.txt'), '\uFEFF' + LISEZMOI.replace(/\n/g, '\r\n'));
 const files = readdirSync(out).filter((f) => f !== 'SHA256SUMS').sort();
 writeFileSync(join(out, 'SHA256SUMS'), files.map((f) => `${sha256(readFileSync(join(out, f))).toString('hex')}  ${f}\n`).join(''));

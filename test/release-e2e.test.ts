@@ -39,10 +39,10 @@ describe('one version for everything users get', () => {
 });
 
 describe('pnpm release', () => {
-  test('holds the page, the two tarballs, LISEZMOI.txt and SHA256SUMS, which verifies', () => {
-    expect(readdirSync(release).sort()).toEqual(['LISEZMOI.txt', 'SHA256SUMS', `sne-toolbox-certificates-${VERSION}.tgz`, `sne-toolbox-extraction-${VERSION}.tgz`, 'sne-toolbox.html']);
+  test('holds the page, the two tarballs, the API reference, LISEZMOI.txt and SHA256SUMS, which verifies', () => {
+    expect(readdirSync(release).sort()).toEqual(['LISEZMOI.txt', 'SHA256SUMS', `sne-toolbox-api-${VERSION}.tar.gz`, `sne-toolbox-certificates-${VERSION}.tgz`, `sne-toolbox-extraction-${VERSION}.tgz`, 'sne-toolbox.html']);
     const lines = readFileSync(join(release, 'SHA256SUMS'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     for (const line of lines) {
       const [hash, name] = line.split('  ');
       expect(createHash('sha256').update(readFileSync(join(release, name!))).digest('hex')).toBe(hash);
@@ -69,6 +69,15 @@ describe('pnpm release', () => {
     for (const name of readdirSync(release).filter((f) => f !== 'LISEZMOI.txt')) expect(text).toContain(name);
     expect(text).toContain('Pour les agents');
     expect(text).toContain('Pour les administrateurs');
+    expect(text).toContain('Pour les développeurs');
+  });
+
+  test('the API reference is shipped: typedoc\'s pages of both libraries, and the internal entries are not in it', () => {
+    const listing = execFileSync('tar', ['-tzf', join(release, `sne-toolbox-api-${VERSION}.tar.gz`)], { encoding: 'utf8' }).split('\n');
+    expect(listing).toContain('api/index.html');
+    expect(listing.some((f) => /^api\/.*convertExtraction.*\.html$/.test(f))).toBe(true);
+    expect(listing.some((f) => /^api\/.*openBundle.*\.html$/.test(f))).toBe(true);
+    expect(listing.some((f) => /ParallelSheets|ZipWriter/.test(f))).toBe(false);
   });
 
   test('each tarball installs offline (no dependency to fetch) and its bin runs', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkBundle, frDays, openBundle, type Role } from '@sne-toolbox/certificates';
+import { checkBundle, openBundle, type Role } from '@sne-toolbox/certificates';
+import { frDays } from '../src/core/messages.js';
 import { authorityHint } from '../src/core/classify.js';
 import { FIXTURES } from './helpers.js';
 

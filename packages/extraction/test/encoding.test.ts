@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createDecoder, guessEncoding, sniffFileKind } from '@sne-toolbox/extraction';
+import { createDecoder, guessEncoding } from '@sne-toolbox/extraction';
+import { sniffFileKind } from '../src/core/detect.js';
 import { utf16, windows1252 } from './helpers.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

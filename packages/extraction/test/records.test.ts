@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { toByteSource } from '@sne-toolbox/extraction';
-import { dataRecords, isBlankRecord, isSepLine, RecordSorter, segmentRecordKind } from '../src/core/records.js';
+import { dataRecords, isBlankRecord, isSepLine, RecordClassifier, segmentRecordKind } from '../src/core/records.js';
 
 // One rule decides which records are data, for the analysis, the writing pass, the segments and
 // --verify: if two passes disagreed, a file that did not change would fail with INPUT_CHANGED.
@@ -24,8 +24,8 @@ test.each([
   expect(isBlankRecord(fields)).toBe(expected);
 });
 
-test('RecordSorter: blank, sep, preamble, header, then data', () => {
-  const sorter = new RecordSorter(3);
+test('RecordClassifier: blank, sep, preamble, header, then data', () => {
+  const sorter = new RecordClassifier(3);
   const kinds = [
     [['sep=', ''], 1],
     [['Titre'], 2],

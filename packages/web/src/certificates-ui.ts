@@ -1,6 +1,7 @@
-import { CHAIN_LABELS, type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, expiresSoon, frDate, frDays, MAX_INPUT_BYTES, passwordWarning, safeFileNamePart } from '@sne-toolbox/certificates';
+import { type CertificateSummary, DEFAULT_WARN_DAYS, type ExportedFile, expiresSoon, MAX_INPUT_BYTES, passwordWarning } from '@sne-toolbox/certificates';
+import { CHAIN_LABELS, frDate, frDays, safeFileNamePart } from '@sne-toolbox/certificates/internal';
 import { printable, unexpectedErrorSentence } from '@sne-toolbox/text';
-import { webDeflate, ZipWriter } from '@sne-toolbox/extraction';
+import { webDeflate, ZipWriter } from '@sne-toolbox/extraction/internal';
 import CertificatesWorker from './certificates-worker.ts?worker&inline';
 import type { CertificatesRequest, CertificatesResponse } from './certificates-worker.js';
 import { download, downloadLink, dropZone, el } from './download.js';

@@ -1,4 +1,5 @@
 import { EXTRACTION_FILE, XLSX_MEDIA_TYPE } from '@sne-toolbox/extraction';
+import { EXTRACTION_EXTENSIONS_TEXT } from '@sne-toolbox/extraction/internal';
 import { openZip, ZipError } from '@sne-toolbox/zip-reader';
 import { printable } from '@sne-toolbox/text';
 import { dropZone, el } from './download.js';
@@ -47,7 +48,7 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
       const name = shared.has(base(member.name)) ? member.name.replace(/[\\/]+/g, ' - ') : base(member.name);
       out.push({ blob: new Blob(parts), name: printable(name) });
     }
-    if (out.length === 0) note(results, `L'archive « ${file.name} » ne contient aucune extraction (.csv, .txt ou .tsv).`, true);
+    if (out.length === 0) note(results, `L'archive « ${file.name} » ne contient aucune extraction (${EXTRACTION_EXTENSIONS_TEXT}).`, true);
     return out;
   } catch (error) {
     if (!(error instanceof ZipError)) throw error;

@@ -1,4 +1,4 @@
-import { crc32 } from '@sne-toolbox/zip-reader';
+import { concatBytes, crc32 } from '@sne-toolbox/zip-reader';
 import { readerChunks, type SegmentParsing, type SegmentPiece, segmentPiece, unfinish } from '@sne-toolbox/extraction/internal';
 
 // One segment of a data sheet, in the page: its bytes are a slice of the chosen file, its XML is
@@ -25,18 +25,9 @@ export interface PageSegmentTask {
 /** Raw DEFLATE of `bytes` by the browser: a finished stream, or, unless `final`, one made joinable. */
 export async function deflatePiece(bytes: Uint8Array, final: boolean): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  let length = 0;
   const compressed = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  for await (const chunk of readerChunks(compressed)) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  }
-  const whole = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  for await (const chunk of readerChunks(compressed)) chunks.push(chunk);
+  const whole = concatBytes(chunks);
   return final ? whole : unfinish(whole);
 }
 

@@ -44,7 +44,8 @@ export class ZipError extends Error {
 export { crc32, crc32Combine } from './crc32.js';
 export { decodeOemName } from './names.js';
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** The bytes of `parts`, one after another, in one new array (the one join of the workspace). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let offset = 0;
   for (const p of parts) {
@@ -200,7 +201,7 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits): ZipMember[] {
         throw new ZipError('limit', entry.method === 0 ? 'trop volumineuse' : 'trop volumineuse une fois décompressée');
       }
       if (head !== null) {
-        head = concat([head, chunk.subarray(0, 4)]);
+        head = concatBytes([head, chunk.subarray(0, 4)]);
         if (head.byteLength >= 4) {
           if (looksLikeZip(head)) throw new ZipError('limit', `elle contient une autre archive (« ${entry.name} ») : décompressez-la d'abord`);
           head = null;
@@ -221,7 +222,7 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zip
   for (const member of openZip(bytes, limits)) {
     const parts: Uint8Array[] = [];
     for await (const chunk of member.stream()) parts.push(chunk);
-    entries.push({ name: member.name, bytes: parts.length === 1 ? parts[0]! : concat(parts) });
+    entries.push({ name: member.name, bytes: parts.length === 1 ? parts[0]! : concatBytes(parts) });
   }
   return entries;
 }

@@ -106,6 +106,11 @@ export class CertificateBundle {
  * Opens one or several inputs (PKCS#12, PEM, DER, PKCS#7, zip) as one set. Throws a
  * {@link CertificateError} naming the file on the first input that cannot be read.
  * Stages: read (read/), group and pair (pairing), classify, evaluate the chain (chain), summarise.
+ *
+ * @example
+ * const bundle = await openBundle([{ name: 'certificat.p12', bytes }], { password });
+ * const lines = bundle.certificates.map((c) => `${c.role} : ${c.subject.commonName}, ${c.daysLeft} jours, chaîne ${c.chain}`);
+ * const { files } = await exportBundle(bundle, { password, roles: ['signature'] });
  */
 export async function openBundle(inputs: readonly BundleInput[], options: OpenBundleOptions = {}): Promise<CertificateBundle> {
   checkOpenOptions(options as Record<string, unknown>);

@@ -8,15 +8,11 @@ export const OID = {
   keyBag: '1.2.840.113549.1.12.10.1.1',
   pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
   certBag: '1.2.840.113549.1.12.10.1.3',
-  crlBag: '1.2.840.113549.1.12.10.1.4',
-  secretBag: '1.2.840.113549.1.12.10.1.5',
   safeContentsBag: '1.2.840.113549.1.12.10.1.6',
   x509Certificate: '1.2.840.113549.1.9.22.1',
   friendlyName: '1.2.840.113549.1.9.20',
   localKeyId: '1.2.840.113549.1.9.21',
   // PKCS#12 PBE
-  pbeSha1Rc4_128: '1.2.840.113549.1.12.1.1',
-  pbeSha1Rc4_40: '1.2.840.113549.1.12.1.2',
   pbeSha1TripleDes: '1.2.840.113549.1.12.1.3',
   pbeSha1TwoKeyTripleDes: '1.2.840.113549.1.12.1.4',
   pbeSha1Rc2_128: '1.2.840.113549.1.12.1.5',
@@ -104,11 +100,13 @@ export const EXTENDED_KEY_USAGES: Record<string, string> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
 
-/** Key usage bit names, in bit order (RFC 5280). */
-export const KEY_USAGE_BITS = [
+/** A key usage bit's name (RFC 5280). */
+export type KeyUsage = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign' | 'encipherOnly' | 'decipherOnly';
+
+/** Key usage bit names, in bit order. */
+export const KEY_USAGE_BITS: readonly KeyUsage[] = [
   'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
-] as const;
-export type KeyUsage = (typeof KEY_USAGE_BITS)[number];
+];
 
 export const CURVES: Record<string, { name: 'P-256' | 'P-384' | 'P-521'; bits: number }> = {
   [OID.p256]: { name: 'P-256', bits: 256 },

@@ -1,5 +1,5 @@
 import { type Asn1, child, der, expect, readOctets, readOid, readSmallInt, TAG } from './asn1.js';
-import { latin1, utf8 } from './bytes.js';
+import { latin1Bytes, utf8 } from './bytes.js';
 import { bmpPassword, type CipherName, decrypt, type DigestName, encrypt, KdfBudget, pbkdf2, pkcs12Kdf, randomBytes } from './crypto.js';
 import { CertificateError } from './errors.js';
 import { OID } from './oids.js';
@@ -71,7 +71,7 @@ function passwordEncodings(password: string, scheme: 'pkcs12' | 'pbes2', alterna
   const standard = scheme === 'pkcs12' ? bmpCandidates(password) : [password === '' ? new Uint8Array(0) : utf8(password)];
   if (!alternatives) return standard;
   const others = scheme === 'pkcs12' ? [utf8(password), bmp.subarray(0, bmp.byteLength - 2)] : [bmp, bmp.subarray(0, bmp.byteLength - 2)];
-  const latin = latin1(password);
+  const latin = latin1Bytes(password);
   if (latin) others.push(latin);
   const seen = new Set(standard.map((c) => c.join(',')));
   return [...standard, ...others.filter((c) => !seen.has(c.join(',')) && (seen.add(c.join(',')), true))];

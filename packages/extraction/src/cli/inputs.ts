@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { ExtractionError } from '../core/errors.js';
-import { EXTRACTION_FILE } from '../core/source.js';
+import { EXTRACTION_EXTENSIONS, EXTRACTION_EXTENSIONS_TEXT, EXTRACTION_FILE } from '../core/source.js';
 import { UsageError } from './io.js';
 
 // The inputs as the user named them, made into files: cmd.exe's globs, folders, zip members.
 
-/** The names of extractions (the core's one rule). */
-export const CSV_FILE = EXTRACTION_FILE;
 
 /**
  * Expands the inputs as a user on Windows expects: cmd.exe does not expand `*.csv` itself, and a
@@ -26,9 +24,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string, notes
     const full = resolve(cwd, input);
     const stat = await fs.stat(full).catch(() => null);
     if (stat?.isDirectory()) {
-      const names = (await fs.readdir(full)).filter((n) => CSV_FILE.test(n)).sort();
+      const names = (await fs.readdir(full)).filter((n) => EXTRACTION_FILE.test(n)).sort();
       if (names.length === 0) {
-        throw new ExtractionError('INPUT_NOT_FOUND', `Le dossier « ${input} » ne contient aucune extraction (.csv, .txt ou .tsv). Vérifiez le dossier, ou donnez les fichiers eux-mêmes.`);
+        throw new ExtractionError('INPUT_NOT_FOUND', `Le dossier « ${input} » ne contient aucune extraction (${EXTRACTION_EXTENSIONS_TEXT}). Vérifiez le dossier, ou donnez les fichiers eux-mêmes.`);
       }
       out.push(...names.map((n) => join(input, n)));
       continue;
@@ -51,7 +49,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, notes
       // Windows hides extensions: `extraction-sne` is often `extraction-sne.csv`.
       if (extname(input) === '') {
         let found: string | undefined;
-        for (const candidate of ['.csv', '.txt', '.tsv'].map((e) => input + e)) if (!found && (await exists(candidate))) found = candidate;
+        for (const candidate of EXTRACTION_EXTENSIONS.map((e) => input + e)) if (!found && (await exists(candidate))) found = candidate;
         if (found) {
           notes.push(`« ${input} » n'existe pas : « ${found} » a été pris (Windows masque les extensions des fichiers).`);
           out.push(found);

@@ -3,8 +3,8 @@ import { readBounded } from '@sne-toolbox/node-io';
 import { safeFileStem } from '@sne-toolbox/text';
 import { openZip, ZipError, type ZipMember as ArchiveMember } from '@sne-toolbox/zip-reader';
 import { ExtractionError } from '../core/errors.js';
+import { EXTRACTION_EXTENSIONS_TEXT, EXTRACTION_FILE } from '../core/source.js';
 import { asExtractionError, spoolToTempFile } from '../node/files.js';
-import { CSV_FILE } from './inputs.js';
 
 // Zip archives of extractions, made into files one member at a time.
 
@@ -43,7 +43,7 @@ const STEM_MAX = 250;
  */
 export function memberWorkbookName(memberName: string, position: number): string {
   const last = memberName.split(/[\\/]/).pop()!;
-  const stem = safeFileStem(last.replace(CSV_FILE, ''), STEM_MAX, STEM_MAX);
+  const stem = safeFileStem(last.replace(EXTRACTION_FILE, ''), STEM_MAX, STEM_MAX);
   return `${stem || `extraction-${position}`}.xlsx`;
 }
 
@@ -86,8 +86,8 @@ export async function unpackZips(inputs: readonly string[], cwd: string, notes: 
       const full = resolve(cwd, input);
       const members = await openArchive(input, full);
       result.archives.push(full);
-      const csv = members.filter((m) => CSV_FILE.test(m.name));
-      if (csv.length === 0) throw new ExtractionError('INPUT_NOT_FOUND', `L'archive « ${input} » ne contient aucune extraction (.csv, .txt ou .tsv).`);
+      const csv = members.filter((m) => EXTRACTION_FILE.test(m.name));
+      if (csv.length === 0) throw new ExtractionError('INPUT_NOT_FOUND', `L'archive « ${input} » ne contient aucune extraction (${EXTRACTION_EXTENSIONS_TEXT}).`);
       if (csv.length < members.length) notes.push(`« ${input} » : ${members.length - csv.length} fichier(s) qui ne sont pas des extractions ont été laissés de côté.`);
       for (const [i, member] of csv.entries()) {
         const display = `${input} › ${member.name}`;

@@ -7,6 +7,7 @@ import type { ExtractionWarning, ExtractionWarningCode } from './errors.js';
 import { checkConvertOptions } from './options.js';
 import { type ExtractionInput, resolveInput } from './source.js';
 import { writeWorkbook } from './xlsx/packager.js';
+import { concatBytes } from '@sne-toolbox/zip-reader';
 import type { WriteOptions } from './xlsx/types.js';
 
 /** Options of a conversion. */
@@ -151,16 +152,6 @@ export async function inspectExtraction(input: ExtractionInput, options: Convert
 export async function convertToBytes(input: ExtractionInput, options: ConvertOptions = {}): Promise<{ report: ConversionReport; bytes: Uint8Array<ArrayBuffer> }> {
   const conversion = await convertExtraction(input, options);
   const parts: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of conversion.workbook()) {
-    parts.push(chunk);
-    length += chunk.byteLength;
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return { report: conversion.report, bytes };
+  for await (const chunk of conversion.workbook()) parts.push(chunk);
+  return { report: conversion.report, bytes: concatBytes(parts) };
 }

@@ -87,7 +87,7 @@ export function fieldRemap(encoding: TextEncoding, platform: Platform = {}): Fie
 function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15', platform: Platform, raw: boolean): StreamDecoder {
   const remap = singleByteRemap(encoding);
   const native = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
-  const base = platform.decodeLatin1 ?? (native ? (bytes: Uint8Array) => native.decode(bytes) : latin1);
+  const base = platform.decodeLatin1 ?? (native ? (bytes: Uint8Array) => native.decode(bytes) : latin1Text);
   const leaveToParser = raw && platform.decodeLatin1 !== undefined;
   let offset = 0;
   return {
@@ -102,7 +102,7 @@ function createSingleByteDecoder(encoding: 'windows-1252' | 'iso-8859-15', platf
   };
 }
 
-function latin1(bytes: Uint8Array): string {
+function latin1Text(bytes: Uint8Array): string {
   let out = '';
   const step = 8192;
   for (let i = 0; i < bytes.byteLength; i += step) {

@@ -25,10 +25,10 @@ export function isSepLine(fields: readonly string[], line: number): boolean {
 }
 
 /**
- * Sorts the records of a whole file, in order: blank records, the `sep=` line, the lines above the
+ * Tells what each record of a whole file is, in order: blank records, the `sep=` line, the lines above the
  * header (a preamble), the header (the first record left from `headerLine` on), then data.
  */
-export class RecordSorter {
+export class RecordClassifier {
   private headerSeen = false;
   /** @param headerLine 1-based physical line of the header, as the detection found it. */
   constructor(private readonly headerLine: number) {}
@@ -46,7 +46,7 @@ export class RecordSorter {
 }
 
 /**
- * Sorts the records of a segment: it starts at a data record found by the first pass, so every
+ * Tells what each record of a segment is: it starts at a data record found by the first pass, so every
  * record but a blank one is data (its line numbers count from the segment's start).
  */
 export function segmentRecordKind(fields: readonly string[]): RecordKind {
@@ -80,7 +80,7 @@ export interface RecordLayout {
 }
 
 /**
- * The data records of a source (every other record skipped by {@link RecordSorter}), in batches of
+ * The data records of a source (every other record skipped by {@link RecordClassifier}), in batches of
  * one decoded chunk. A record wider than Excel allows was refused by the first pass: meeting one now
  * means the file changed.
  */
@@ -90,9 +90,9 @@ export async function* dataRecords(
   options: { signal?: AbortSignal; platform?: Platform; onBytes?: (bytesRead: number) => void },
 ): AsyncGenerator<DataRecord[]> {
   let batch: DataRecord[] = [];
-  const sorter = new RecordSorter(layout.headerLine);
+  const classifier = new RecordClassifier(layout.headerLine);
   const parser = new CsvParser(layout.delimiter, (fields, line) => {
-    if (sorter.kind(fields, line) !== 'data') return;
+    if (classifier.kind(fields, line) !== 'data') return;
     batch.push({ fields, line });
   }, fieldRemap(layout.encoding, options.platform), LATER_PASS_LIMITS);
   for await (const text of decodeSource(source, layout.encoding, layout.bomLength, {

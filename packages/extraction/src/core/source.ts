@@ -81,6 +81,11 @@ export async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGe
 /** The file names of extractions: `.csv`, `.txt`, `.tsv` (the one rule for folders, zips, names and the page). */
 export const EXTRACTION_FILE = /\.(csv|txt|tsv)$/i;
 
+/** @internal The same extensions, in the order a name without one is tried, and as a sentence says them. */
+export const EXTRACTION_EXTENSIONS = ['.csv', '.txt', '.tsv'] as const;
+/** @internal « .csv, .txt ou .tsv ». */
+export const EXTRACTION_EXTENSIONS_TEXT = `${EXTRACTION_EXTENSIONS.slice(0, -1).join(', ')} ou ${EXTRACTION_EXTENSIONS.at(-1)}`;
+
 const CHUNK = 1 << 16;
 
 /** Wraps re-readable input (bytes, Blob, {@link ByteSource}) into a {@link ByteSource}. */

@@ -1,3 +1,4 @@
+import { sheetPart } from '../core/xlsx/package-parts.js';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import type { ExtractionAnalysis } from '../core/analysis/types.js';
@@ -202,7 +203,7 @@ export async function verifyWorkbook(source: ByteSource, analysis: ExtractionAna
   if (moved) differ(moved);
   for (let s = 0; s < analysis.sheets; s++) {
     const sheet = dataSheetName(s);
-    const entry = directory.get(`xl/worksheets/sheet${s + 1}.xml`);
+    const entry = directory.get(sheetPart(s + 1));
     if (!entry) {
       differ({ sheet, cell: '—', line: null, expected: 'feuille présente', actual: 'feuille absente' });
       continue;

@@ -5,7 +5,7 @@ import { decodeSource, fieldRemap } from '../decode.js';
 import { ExtractionError } from '../errors.js';
 import { EXCEL_MAX_CELL_LENGTH, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_CELL_TEXT } from '../limits.js';
 import { ANALYSIS_ERROR_TEXT, generatedHeader, WARNING_TEXT } from '../messages.js';
-import { RecordSorter } from '../records.js';
+import { RecordClassifier } from '../records.js';
 import type { ByteSource } from '../source.js';
 import { CutPlanner } from './cuts.js';
 import { nameHeader, resolveTextColumns } from './header.js';
@@ -14,7 +14,7 @@ import { WarningList } from './warnings.js';
 
 /**
  * What the first pass learns record by record: the preamble, the header, the column types, ragged
- * rows and long cells. The records are sorted by the shared {@link RecordSorter}, as in every pass.
+ * rows and long cells. The records are classified by the shared {@link RecordClassifier}, as in every pass.
  */
 class TableScan {
   readonly warnings = new WarningList();
@@ -27,18 +27,18 @@ class TableScan {
   sepLine = false;
   private headerCount = 0;
   private textColumns = new Set<number>();
-  private readonly sorter: RecordSorter;
+  private readonly classifier: RecordClassifier;
 
   constructor(
     private readonly options: AnalyzeOptions,
     private readonly settings: ScanSettings,
     private readonly cuts: CutPlanner,
   ) {
-    this.sorter = new RecordSorter(settings.headerLine);
+    this.classifier = new RecordClassifier(settings.headerLine);
   }
 
   record(fields: string[], line: number, recordStart: number): void {
-    switch (this.sorter.kind(fields, line)) {
+    switch (this.classifier.kind(fields, line)) {
       case 'blank':
         this.blankLines++;
         return;

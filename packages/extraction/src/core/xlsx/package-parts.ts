@@ -4,6 +4,11 @@ import { NS, XML_DECL } from './xml.js';
 
 // The OPC parts that tie the package together: the workbook, the relationships, the content types.
 
+/** The zip path of worksheet `n` (1-based, in the workbook's order): the one place the name is made. */
+export function sheetPart(n: number): string {
+  return `xl/worksheets/sheet${n}.xml`;
+}
+
 /** `xl/workbook.xml`, its relationships and `[Content_Types].xml`, for these sheets. */
 export function workbookParts(sheetNames: readonly string[], dataSheets: number, analysis: ExtractionAnalysis, shared: boolean): { workbook: string; rels: string; types: string } {
   const lastCol = columnLetters(Math.max(analysis.columns.length, 1) - 1);
@@ -20,7 +25,7 @@ export function workbookParts(sheetNames: readonly string[], dataSheets: number,
     XML_DECL +
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
     sheetNames
-      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${sheetPart(i + 1).slice(3)}"/>`)
       .join('') +
     `<Relationship Id="rId${sheetNames.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
     (shared ? `<Relationship Id="rId${sheetNames.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '') +
@@ -34,7 +39,7 @@ export function workbookParts(sheetNames: readonly string[], dataSheets: number,
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     (shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
     sheetNames
-      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .map((_, i) => `<Override PartName="/${sheetPart(i + 1)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
       .join('') +
     '</Types>';
   return { workbook, rels, types };

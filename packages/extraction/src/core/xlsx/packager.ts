@@ -6,7 +6,7 @@ import type { ByteSource } from '../source.js';
 import { webDeflate, ZipWriter } from '../zip/zip-writer.js';
 import { infoSheet } from './info-sheet.js';
 import { longValuesSheet } from './long-values-sheet.js';
-import { ROOT_RELS, workbookParts } from './package-parts.js';
+import { ROOT_RELS, sheetPart, workbookParts } from './package-parts.js';
 import { sheetSegments, withProgress } from './segment.js';
 import { sharedStringsXml } from './shared-strings.js';
 import { dataSheet, planColumns, RecordFeed, sheetEpilogue, sheetPrologue } from './sheet.js';
@@ -48,21 +48,22 @@ export async function* writeWorkbook(source: ByteSource, analysis: ExtractionAna
         prologue: utf8Bytes(sheetPrologue(analysis.columns, analysis.header, lastRow, s === 0, plans)),
         epilogue: utf8Bytes(sheetEpilogue(analysis, lastRow, plans)),
         segments: sheetSegments(analysis, s),
+        plans,
       };
       options.onProgress?.({ phase: 'write', bytesRead: job.segments[0]?.start ?? 0, totalBytes: source.size });
-      yield* zip.compressedEntry(`xl/worksheets/sheet${s + 1}.xml`, withProgress(options.parallel.sheet(job, analysis), job, source, options));
+      yield* zip.compressedEntry(sheetPart(s + 1), withProgress(options.parallel.sheet(job, analysis), job, source, options));
     }
   } else {
     const records = dataRecords(source, analysis, { signal: options.signal, platform: options.platform, onBytes: (bytesRead) => options.onProgress?.({ phase: 'write', bytesRead, totalBytes: source.size }) });
     const feed = new RecordFeed(records[Symbol.asyncIterator]());
     for (let s = 0; s < analysis.sheets; s++) {
       const rowsInSheet = Math.max(0, Math.min(analysis.rowsPerSheet, analysis.rows - s * analysis.rowsPerSheet));
-      yield* zip.entry(`xl/worksheets/sheet${s + 1}.xml`, dataSheet(feed, analysis, plans, rowsInSheet, s === 0));
+      yield* zip.entry(sheetPart(s + 1), dataSheet(feed, analysis, plans, rowsInSheet, s === 0));
     }
     if (await feed.ready()) throw inputChangedError();
   }
   let next = analysis.sheets + 1;
-  if (analysis.longCells > 0) yield* zip.entry(`xl/worksheets/sheet${next++}.xml`, longValuesSheet(source, analysis, options));
-  yield* zip.entry(`xl/worksheets/sheet${next}.xml`, encoder.encode(info));
+  if (analysis.longCells > 0) yield* zip.entry(sheetPart(next++), longValuesSheet(source, analysis, options));
+  yield* zip.entry(sheetPart(next), encoder.encode(info));
   yield* zip.finish();
 }

@@ -2,6 +2,7 @@ import type { ExtractionAnalysis } from '../analysis/types.js';
 import { abortedError, unexpectedError } from '../errors.js';
 import { deserialiseError, type SerialisedError, serialiseError } from '../worker-errors.js';
 import type { CompressedPiece } from '../zip/zip-writer.js';
+import type { ColumnPlan } from './sheet.js';
 import type { ParallelSheetWriter, SheetJob, SheetSegment } from './types.js';
 
 // The one scheduler of parallel segments, whatever runs them: Node's worker threads (node/parallel.ts)
@@ -26,8 +27,12 @@ export interface SegmentPiece {
   length: number;
 }
 
-/** What a segment thread needs besides the segment: how to parse its bytes. */
-export type SegmentParsing = Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'>;
+/**
+ * What a segment thread needs besides the segment: how to parse its bytes, and how to write each
+ * column, planned once by the packager with the workbook's own style sheet (so a segment's style
+ * numbers are those of styles.xml by construction).
+ */
+export type SegmentParsing = Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'> & { plans: ColumnPlan[] };
 
 /** What a segment thread answers for a task: its piece, or its error. */
 export type SegmentReply = { id: number; piece: SegmentPiece } | { id: number; error: SerialisedError };
@@ -155,7 +160,7 @@ export class ParallelSheets<Task> implements ParallelSheetWriter {
       this.runners = this.host.start();
       this.idle = [...this.runners].reverse();
     }
-    const parsing: SegmentParsing = { columns: analysis.columns, encoding: analysis.encoding, delimiter: analysis.delimiter };
+    const parsing: SegmentParsing = { columns: analysis.columns, encoding: analysis.encoding, delimiter: analysis.delimiter, plans: job.plans };
     yield await this.edge(job.prologue, false);
     const inFlight: Promise<SegmentPiece>[] = [];
     let next = 0;

@@ -5,8 +5,7 @@ import { abortedError, inputChangedError } from '../errors.js';
 import { LATER_PASS_LIMITS, segmentRecordKind } from '../records.js';
 import type { ByteSource } from '../source.js';
 import type { CompressedPiece } from '../zip/zip-writer.js';
-import { planColumns, writeRow } from './sheet.js';
-import { StyleSheet } from './styles.js';
+import { writeRow } from './sheet.js';
 import type { SheetJob, SheetSegment, WriteOptions } from './types.js';
 import { XmlBytes } from './xml-bytes.js';
 import type { SegmentParsing, SegmentPiece } from './parallel-sheets.js';
@@ -25,12 +24,12 @@ import type { SegmentParsing, SegmentPiece } from './parallel-sheets.js';
  */
 export async function writeSegment(
   chunks: AsyncIterable<Uint8Array>,
-  analysis: Pick<ExtractionAnalysis, 'columns' | 'encoding' | 'delimiter'>,
+  analysis: SegmentParsing,
   segment: Pick<SheetSegment, 'firstRow' | 'records'>,
   out: XmlBytes,
   options: { platform?: Platform | undefined; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const plans = planColumns(analysis.columns, new StyleSheet());
+  const plans = analysis.plans;
   const decoder = createDecoder(analysis.encoding, options.platform, { raw: true });
   let row = segment.firstRow;
   let seen = 0;

@@ -1,6 +1,7 @@
 import type { ConversionProgress, ExtractionAnalysis } from '../analysis/types.js';
 import type { Platform } from '../decode.js';
 import type { CompressedPiece, Deflater } from '../zip/zip-writer.js';
+import type { ColumnPlan } from './sheet.js';
 
 /** Options of the writing pass. */
 export interface WriteOptions {
@@ -33,6 +34,8 @@ export interface SheetJob {
   prologue: Uint8Array;
   epilogue: Uint8Array;
   segments: SheetSegment[];
+  /** How each column is written, with the style numbers of the workbook's styles.xml. */
+  plans: ColumnPlan[];
 }
 
 /**
