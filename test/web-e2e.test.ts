@@ -270,4 +270,24 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(downloads).toBe(0);
     expect(errors).toEqual([]);
   }, 240_000);
+  test('a heavy file whose save dialog the agent closes: not converted, and the page says so', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
+        throw new DOMException('The user aborted a request.', 'AbortError');
+      };
+    });
+    const csv = join(ARTIFACTS, 'lourd-ferme.csv');
+    writeFileSync(csv, 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000));
+    try {
+      await page.setInputFiles('#csv-input', csv);
+      await page.click('button[data-action="convert-heavy"]');
+      await page.waitForSelector('#csv-results p.note', { timeout: 10_000 });
+    } finally {
+      rmSync(csv, { force: true });
+    }
+    expect(await page.textContent('#csv-results')).toContain('« lourd-ferme.csv » n\'a pas été converti : aucun emplacement n\'a été choisi');
+    expect(await page.$('.result[data-state]')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csv-input');
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -141,6 +141,24 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     expect(syncFlushes(bytes)).toBeGreaterThanOrEqual(9);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  test('a file changed on disk during the conversion: INPUT_CHANGED, in French, never « Erreur inattendue »', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    const path = join(dir, 'en-cours.csv');
+    writeFileSync(path, segmentedExtraction());
+    await page.setInputFiles('#csv-input', path);
+    await page.waitForFunction(() => ((document.querySelector('.result progress') as HTMLProgressElement | null)?.value ?? 0) > 0.35, undefined, { timeout: 60_000, polling: 50 });
+    // What an export still being written, or a copy over the network, does to the file.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path, later, later);
+    await page.waitForSelector('.result[data-state="error"], .result[data-state="done"]', { timeout: 60_000 });
+    const box = await page.evaluate(() => {
+      const result = document.querySelector<HTMLElement>('.result')!;
+      return { state: result.dataset.state, code: result.dataset.code, text: result.querySelector('.error')?.textContent ?? '' };
+    });
+    expect(box).toMatchObject({ state: 'error', code: 'INPUT_CHANGED' });
+    expect(box.text).toContain('Le fichier a changé pendant la conversion');
+  }, 120_000);
 
   test('a zip of two extractions gives two workbooks', async () => {
     const { page } = await openRecording(browser, PAGE);

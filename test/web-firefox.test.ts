@@ -114,6 +114,26 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     await page.close();
   }, 180_000);
 
+  test('« Annuler » while the workbook is being written leaves nothing in the private storage', async () => {
+    const page = await open();
+    writeFileSync(join(dir, 'national-2.csv'), segmentedExtraction());
+    const files = () => page.evaluate(async () => {
+      const names: string[] = [];
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs', { create: true });
+      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
+    });
+    const before = await files();
+    await chooseFile(page, join(dir, 'national-2.csv'));
+    // Writing has begun (the bar passes 30 %), and with it the file in the private storage.
+    await page.waitForFunction(() => ((document.querySelector('.result progress') as HTMLProgressElement | null)?.value ?? 0) > 0.4, { timeout: 60_000, polling: 20 });
+    await page.click('.result button[data-action="cancel"]');
+    await page.waitForSelector('.result[data-state="cancelled"]', { timeout: 1000 });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await files()).filter((name) => !before.includes(name))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   test('« Annuler » stops a 1,000,000-row conversion: nothing downloaded; the percentage is the bar\'s', async () => {
     const page = await open();
     const rows = Array.from({ length: 1000 }, (_, i) => `0590423808${String(i).padStart(3, '0')}GDPUB;Dupont;1 234,56;12/03/2020`).join('\r\n') + '\r\n';

@@ -53,5 +53,7 @@ describe('unfinish', () => {
     expect(() => unfinish(piece.subarray(0, piece.length - 40))).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
     expect(() => unfinish(Buffer.concat([piece, Buffer.from([0])]))).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
     expect(() => unfinish(Buffer.from([0xff, 0xff, 0xff]))).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
+    // A dynamic block announcing 287 literal/length codes or 31 distance codes (RFC 1951 allows 286 and 30).
+    expect(() => unfinish(Buffer.from([0b11111101, 0b00000011, 0, 0, 0, 0]))).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
   });
 });

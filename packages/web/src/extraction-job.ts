@@ -3,6 +3,7 @@ import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
+import { removeStored } from './workbook-sink.js';
 import type { PageOptions, WorkerRequest, WorkerResponse } from './extraction-worker.js';
 
 // One file's conversion in the page: its box, its worker, its progress, its cancel button, its
@@ -83,6 +84,15 @@ export function announcer(region: HTMLElement): (text: string, urgent?: boolean)
   };
 }
 
+/** The warnings of a finished conversion, each with its remedy (at most ten; all of them are in « Informations »). */
+function warningList(report: ConversionReport, options: PageOptions, again: (next: PageOptions) => void): HTMLElement[] {
+  const total = Object.values(report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
+  if (!total) return [];
+  const warnings = el('ul', undefined, 'warnings');
+  for (const w of report.warnings.slice(0, 10)) warnings.append(warningItem(w, report, options, again));
+  return [el('p', `${count(total, 'avertissement', 'avertissements')} (détail aussi dans la feuille « Informations ») :`), warnings];
+}
+
 /** Converts `file` in its own box at the top of `results`; `again` reconverts with other options. */
 export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void, target?: FileSystemFileHandle): void {
   const box = el('div', undefined, 'result');
@@ -105,6 +115,10 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   let worker: Worker | null = null;
   let release = () => {};
   let phase = '';
+  /** The workbook's file in the private storage, once the worker has opened it. */
+  let stored: string | null = null;
+  /** What became of the file chosen in the save dialog when no workbook was written into it. */
+  const chosenLeftEmpty = target ? ` Le fichier choisi, « ${target.name} », est resté vide : supprimez-le, ou relancez la conversion.` : '';
   const elapsed = () => seconds(Date.now() - started);
   const tick = setInterval(() => (status.dataset.elapsed = elapsed()), 1000);
   const finish = () => {
@@ -116,21 +130,25 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   };
   cancel.addEventListener('click', () => {
     finish();
+    // Its worker is ended before it could remove its half-written file.
+    if (stored) void removeStored(stored);
     heading.focus();
-    status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.`;
+    status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.${chosenLeftEmpty}`;
     box.dataset.state = 'cancelled';
     announce(`Conversion de ${name} annulée.`, true);
   });
   const again = (next: PageOptions) => {
     // The old workbook's link goes with its box: its Blob is freed.
     for (const link of box.querySelectorAll<HTMLAnchorElement>('a[href^="blob:"]')) URL.revokeObjectURL(link.href);
+    if (stored) void removeStored(stored);
     box.remove();
-    convertInPage(file, name, next, results, announce);
+    // A workbook the agent chose to save somewhere is converted again into the same file.
+    convertInPage(file, name, next, results, announce, target);
     (results.querySelector('.result h3') as HTMLElement | null)?.focus();
   };
   const failed = (text: string, code: string) => {
     finish();
-    status.textContent = text;
+    status.textContent = text + chosenLeftEmpty;
     status.title = `Code : ${code}`;
     status.className = 'error';
     box.dataset.state = 'error';
@@ -151,6 +169,10 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       phase = message.phase;
       return;
     }
+    if (message.type === 'stored') {
+      stored = message.name;
+      return;
+    }
     if (message.type === 'error') {
       failed(message.message, message.code);
       return;
@@ -165,16 +187,10 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       status.textContent = `Terminé en ${elapsed()} : le classeur est enregistré sous « ${output} », à l'emplacement que vous avez choisi.`;
       box.append(summary(message.report));
     }
-    const total = Object.values(message.report.warningCounts).reduce((a, b) => a + (b ?? 0), 0);
-    if (total) {
-      box.append(el('p', `${count(total, 'avertissement', 'avertissements')} (détail aussi dans la feuille « Informations ») :`));
-      const warnings = el('ul', undefined, 'warnings');
-      for (const w of message.report.warnings.slice(0, 10)) warnings.append(warningItem(w, message.report, options, again));
-      box.append(warnings);
-    }
+    box.append(...warningList(message.report, options, again));
     box.append(optionsPanel(key, message.report, options, again));
     box.dataset.state = 'done';
-    announce(`${name} converti : ${output} téléchargé.`, true);
+    announce(message.blob ? `${name} converti : ${output} téléchargé.` : `${name} converti : enregistré sous ${output}.`, true);
   };
   release = whenFree(() => {
     started = Date.now();

@@ -61,6 +61,8 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
 interface HeavyAnswer {
   go: boolean;
   target?: FileSystemFileHandle | undefined;
+  /** The agent closed the save dialog. */
+  noTarget?: boolean;
 }
 
 type SavePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
@@ -78,7 +80,8 @@ async function chooseTarget(file: File): Promise<HeavyAnswer> {
     const target = await picker.call(window, { suggestedName: xlsxName(file.name), types: [{ description: 'Classeur Excel', accept: { [XLSX_MEDIA_TYPE]: ['.xlsx'] } }] });
     return { go: true, target };
   } catch (error) {
-    return { go: !(error instanceof DOMException && error.name === 'AbortError') };
+    const closed = error instanceof DOMException && error.name === 'AbortError';
+    return { go: !closed, noTarget: closed };
   }
 }
 
@@ -122,6 +125,12 @@ export function setupExtraction(): void {
       } else {
         const answer = await heavyConfirmation(file, results, announce);
         if (answer.go) convertInPage(file, file.name, {}, results, announce, answer.target);
+        else if (answer.noTarget) {
+          const text = `« ${file.name} » n'a pas été converti : aucun emplacement n'a été choisi pour le classeur. Choisissez le fichier de nouveau pour recommencer.`;
+          note(results, text);
+          announce(text, true);
+          input.focus();
+        }
       }
     }
   };

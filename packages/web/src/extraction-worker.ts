@@ -21,11 +21,14 @@ export interface WorkerRequest {
 
 export type WorkerResponse =
   | { type: 'progress'; phase: string; ratio: number }
+  /** The workbook is being written into the private storage under this name. */
+  | { type: 'stored'; name: string }
   /** `blob` is the workbook to download, or null when it was written to the chosen file. */
   | { type: 'done'; report: ConversionReport; blob: Blob | null; sink: WorkbookSink['kind'] }
   | { type: 'error'; code: string; message: string };
 
-const DISK_FULL = 'Le disque est plein : le classeur n\'a pas pu être écrit. Libérez de la place (ou videz le dossier Téléchargements), puis recommencez.';
+const DISK_FULL = 'Le disque est plein : le classeur n\'a pas pu être écrit. Libérez de la place sur le disque où vous l\'enregistrez, puis recommencez.';
+const STORAGE_FULL = 'L\'espace que le navigateur accorde à cette page est plein : le classeur n\'a pas pu être écrit. Fermez les autres onglets de la page, rouvrez-la (elle efface alors ses anciens classeurs), puis recommencez.';
 
 /** How the phases share the bar: the analysis reads the file once, writing is most of the time. */
 const SHARE: Record<string, [start: number, size: number]> = { analyze: [0, 0.3], write: [0.3, 0.65], 'long-values': [0.95, 0.05] };
@@ -50,12 +53,13 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       },
     });
     sink = await openSink(target);
+    if (sink.stored) post({ type: 'stored', name: sink.stored });
     for await (const chunk of conversion.workbook()) await sink.write(chunk);
     const blob = await sink.finish();
     post({ type: 'done', report: conversion.report, blob, sink: sink.kind });
   } catch (error) {
     await sink?.discard();
-    if (error instanceof DOMException && error.name === 'QuotaExceededError') post({ type: 'error', code: 'DISK_FULL', message: DISK_FULL });
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') post({ type: 'error', code: 'DISK_FULL', message: sink?.kind === 'private-storage' ? STORAGE_FULL : DISK_FULL });
     else if (isExtractionError(error)) post({ type: 'error', code: error.code, message: error.message });
     else post({ type: 'error', code: 'INTERNAL', message: unexpectedErrorSentence(error) });
   } finally {

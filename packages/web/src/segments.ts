@@ -1,5 +1,5 @@
 import { concatBytes, crc32 } from '@sne-toolbox/zip-reader';
-import { readerChunks, type SegmentParsing, type SegmentPiece, segmentPiece, unfinish } from '@sne-toolbox/extraction/internal';
+import { blobChunks, readerChunks, type SegmentParsing, type SegmentPiece, segmentPiece, unfinish } from '@sne-toolbox/extraction/internal';
 
 // One segment of a data sheet, in the page: its bytes are a slice of the chosen file, its XML is
 // written by the core, and it is compressed by the browser's own zlib (CompressionStream). That
@@ -33,5 +33,5 @@ export async function deflatePiece(bytes: Uint8Array, final: boolean): Promise<U
 
 /** Writes and compresses one segment, on whichever thread of the page runs it. */
 export function runPageSegment(task: PageSegmentTask): Promise<SegmentPiece> {
-  return segmentPiece(readerChunks(task.file.slice(task.start, task.end).stream()), task.analysis, task, { deflate: (xml) => deflatePiece(xml, false), crc32: (bytes) => crc32(bytes) });
+  return segmentPiece(blobChunks(task.file.slice(task.start, task.end)), task.analysis, task, { deflate: (xml) => deflatePiece(xml, false), crc32: (bytes) => crc32(bytes) });
 }

@@ -16,6 +16,8 @@ export const OPFS_FOLDER = 'classeurs';
 /** Where the bytes go, and what the page gets at the end: the workbook, or nothing when it was saved in place. */
 export interface WorkbookSink {
   readonly kind: 'chosen-file' | 'private-storage' | 'memory';
+  /** The file's name in the private storage folder, for the page to remove it (a cancel ends the worker before it can). */
+  readonly stored?: string;
   write(chunk: Uint8Array<ArrayBuffer>): Promise<void> | void;
   /** Ends the workbook: the File or Blob to download, or null when written to the chosen file. */
   finish(): Promise<Blob | null>;
@@ -53,6 +55,7 @@ async function privateStorageSink(): Promise<WorkbookSink> {
   let at = 0;
   return {
     kind: 'private-storage',
+    stored: name,
     write: (chunk) => {
       const written = access.write(chunk, { at });
       if (written !== chunk.byteLength) throw new DOMException('écriture incomplète', 'QuotaExceededError');
@@ -108,22 +111,36 @@ export async function openSink(chosen: FileSystemFileHandle | undefined): Promis
   return memorySink();
 }
 
-/** Workbooks left in the private storage are removed once this old: their download is long over. */
-const KEEP_MS = 10 * 60_000;
+async function storageFolder(): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_FOLDER);
+}
 
 /**
- * Removes the workbooks that earlier conversions left in the private storage (a download reads them
- * after the conversion ends, so they cannot be removed at once). Called when the page opens.
+ * Removes one workbook from the private storage: a cancelled conversion's (its worker is ended, so its
+ * file may stay locked for a moment: tried again for up to 2 s), or one whose box was replaced.
  */
-export async function cleanPrivateStorage(now = Date.now()): Promise<void> {
-  try {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_FOLDER);
-    for await (const [name, handle] of (folder as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
-      if (handle.kind !== 'file') continue;
-      const file = await (handle as FileSystemFileHandle).getFile();
-      if (now - file.lastModified > KEEP_MS) await folder.removeEntry(name).catch(() => {});
+export async function removeStored(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      await (await storageFolder()).removeEntry(name);
+      return;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'NotFoundError') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/**
+ * Removes the workbooks that earlier visits left in the private storage (a finished workbook stays
+ * there while its page is open: the download, and « Télécharger de nouveau », read it). Called when
+ * the page opens. A conversion still running in another tab holds its file locked, and keeps it.
+ */
+export async function cleanPrivateStorage(): Promise<void> {
+  try {
+    const folder = await storageFolder();
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) await folder.removeEntry(name).catch(() => {});
   } catch {
-    // No private storage here (Chromium from file://), or nothing left in it.
+    // No private storage here (Chromium from file://), or nothing in it.
   }
 }

@@ -1,4 +1,4 @@
-import { ExtractionError } from './errors.js';
+import { ExtractionError, inputChangedError, isExtractionError } from './errors.js';
 
 /**
  * A re-readable source of bytes. The converter reads its input twice (once to decide the column types,
@@ -78,6 +78,19 @@ export async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGe
   }
 }
 
+/**
+ * @internal The bytes of a Blob. A File changed or removed on disk since it was chosen cannot be read
+ * any more (browsers throw NotReadableError, or a TypeError « network error »): that is
+ * `INPUT_CHANGED`, as on Node, never an unexpected error.
+ */
+export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  try {
+    yield* readerChunks(blob.stream());
+  } catch (error) {
+    throw isExtractionError(error) ? error : inputChangedError();
+  }
+}
+
 /** The file names of extractions: `.csv`, `.txt`, `.tsv` (the one rule for folders, zips, names and the page). */
 export const EXTRACTION_FILE = /\.(csv|txt|tsv)$/i;
 
@@ -108,7 +121,7 @@ export function toByteSource(input: Uint8Array | ArrayBuffer | Blob | ByteSource
     return {
       name: fileName,
       size: blob.size,
-      open: () => readerChunks(blob.stream()),
+      open: () => blobChunks(blob),
     };
   }
   return input as ByteSource;

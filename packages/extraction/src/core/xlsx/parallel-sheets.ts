@@ -42,6 +42,8 @@ export interface SegmentRunner<Task> {
   run(task: Task): Promise<SegmentPiece>;
   /** False once the thread died: it is given nothing more. */
   readonly alive: boolean;
+  /** Calls `listener` when the thread dies, busy or idle (a worker only). */
+  onDeath?(listener: () => void): void;
   /** Stops a worker (nothing to do for the caller's own thread). */
   close(): unknown;
 }
@@ -64,6 +66,7 @@ export interface SegmentHost<Task> {
 export function workerRunner<Task>(post: (task: Task) => void, close: () => unknown): SegmentRunner<Task> & { answer(reply: SegmentReply): void; crash(error: unknown): void } {
   let pending: { resolve: (piece: SegmentPiece) => void; reject: (error: unknown) => void } | null = null;
   let alive = true;
+  const deaths: (() => void)[] = [];
   const settle = () => {
     const current = pending;
     pending = null;
@@ -75,17 +78,21 @@ export function workerRunner<Task>(post: (task: Task) => void, close: () => unkn
     },
     run: (task) =>
       new Promise<SegmentPiece>((resolve, reject) => {
+        if (!alive) throw unexpectedError(new Error('segment thread ended'));
         pending = { resolve, reject };
         post(task);
       }),
+    onDeath: (listener) => void deaths.push(listener),
     answer(reply) {
       const current = settle();
       if ('piece' in reply) current?.resolve(reply.piece);
       else current?.reject(deserialiseError(reply.error));
     },
     crash(error) {
+      if (!alive) return;
       alive = false;
       settle()?.reject(unexpectedError(error));
+      for (const listener of deaths) listener();
     },
     close() {
       settle()?.reject(abortedError());
@@ -128,6 +135,11 @@ export class ParallelSheets<Task> implements ParallelSheetWriter {
   ) {}
 
   private pump(): void {
+    // A thread that died while idle gets nothing more; with none left, what waits fails.
+    this.idle = this.idle.filter((runner) => runner.alive);
+    if (this.queue.length > 0 && !this.runners.some((runner) => runner.alive)) {
+      for (const queued of this.queue.splice(0)) queued.reject(unexpectedError(new Error('no segment thread left')));
+    }
     while (this.idle.length > 0 && this.queue.length > 0) {
       const runner = this.idle.pop()!;
       const { task, resolve, reject } = this.queue.shift()!;
@@ -159,6 +171,7 @@ export class ParallelSheets<Task> implements ParallelSheetWriter {
       this.started = true;
       this.runners = this.host.start();
       this.idle = [...this.runners].reverse();
+      for (const runner of this.runners) runner.onDeath?.(() => this.pump());
     }
     const parsing: SegmentParsing = { columns: analysis.columns, encoding: analysis.encoding, delimiter: analysis.delimiter, plans: job.plans };
     yield await this.edge(job.prologue, false);

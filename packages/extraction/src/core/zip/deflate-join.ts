@@ -6,6 +6,8 @@ import { unexpectedErrorMessage } from '../messages.js';
 // find where its last block starts and where it ends; the bit is cleared and an empty stored block
 // realigns the end on a byte boundary, which is what a sync flush writes. The page needs it because
 // the browser's CompressionStream, the fast native deflate there, cannot flush without finishing.
+// The reading checks the structure only (block types, codes, lengths), not the distances against
+// the output so far: its input is the browser's own zlib, and the joined workbook is what Excel reads.
 
 const ROOT = 10;
 const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
@@ -136,6 +138,7 @@ function dynamicCodes(reader: BitReader): { literals: Code; distances: Code } {
   const nLiterals = reader.bits(5) + 257;
   const nDistances = reader.bits(5) + 1;
   const nLengths = reader.bits(4) + 4;
+  if (nLiterals > 286 || nDistances > 30) throw corrupt('trop de codes');
   const lengthLengths = new Uint8Array(19);
   for (let i = 0; i < nLengths; i++) lengthLengths[ORDER[i]!] = reader.bits(3);
   const lengthCode = buildCode(lengthLengths, 19);
