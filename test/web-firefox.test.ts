@@ -9,8 +9,9 @@ import { dataSheets, segmentedExtraction, sequentialDataSheets, syncFlushes } fr
 import { ROOT } from './helpers.js';
 
 // Issue 27 in Firefox ESR (Debian's, driven by puppeteer-core over WebDriver BiDi), the agents'
-// other browser: a remedy converts again, « Annuler » stops a national extraction, the percentage
-// is the bar's. Downloads are caught in the page (the anchor the page clicks), so no browser
+// other browser: each remedy converts again (numbers, delimiter, encoding, a column kept as text),
+// segments on both cores into the private storage, « Annuler » stops a national extraction and
+// leaves nothing behind, the percentage is the bar's. Downloads are caught in the page (the anchor the page clicks), so no browser
 // download setting is needed.
 
 const FIREFOX = '/usr/bin/firefox-esr';
@@ -88,6 +89,52 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     expect(await page.evaluate(() => document.body.textContent)).not.toMatch(/--[a-z]/);
     await page.click('li[data-code="AMBIGUOUS_NUMBER"] button[data-remedy="numbers"]');
     expect((await download(page, 1)).slice(1).map((r) => r[0])).toEqual([6.718, 12.345]);
+    await page.close();
+  }, 120_000);
+
+  /** Clicks the button of the newest box whose text holds `text`, inside `scope`. */
+  async function clickText(page: Page, scope: string, text: string): Promise<void> {
+    await page.waitForSelector(scope);
+    await page.evaluate((selector, wanted) => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>(`${selector} button`)].find((b) => b.textContent?.includes(wanted));
+      if (!button) throw new Error(`no button « ${wanted} » in ${selector}`);
+      button.click();
+    }, scope, text);
+  }
+
+  test('an uncertain delimiter: « Séparer par virgule » converts again with it', async () => {
+    const page = await open();
+    writeFileSync(join(dir, 'ragged.csv'), 'Nom;Ville\r\nDupont;Lille\r\nDurand, Jean\r\nMartin;Paris;x\r\nPetit, Léa\r\n');
+    await chooseFile(page, join(dir, 'ragged.csv'));
+    await download(page, 0);
+    await clickText(page, 'li[data-code="DELIMITER_UNCERTAIN"]', 'virgule');
+    const again = await download(page, 1);
+    expect(again[0]![0]).toBe('Nom;Ville');
+    expect(again[2]).toEqual(['Durand', ' Jean']);
+    await page.close();
+  }, 120_000);
+
+  test('an encoding that does not read as French: « Lire en ISO-8859-15 » converts again with it', async () => {
+    const page = await open();
+    const greek = Buffer.concat([Buffer.from('Nom;Ville\r\n'), Buffer.from([0xc1, 0xe8, 0xfe, 0xed, 0xe1, 0x3b, 0xd0, 0xe1, 0xf4, 0xf1, 0xe1, 0x0d, 0x0a]), Buffer.from([0xc4, 0xe7, 0xec, 0xde, 0xf4, 0xf1, 0xe7, 0xf2, 0x3b, 0xd3, 0xdd, 0xf1, 0xf1, 0xe5, 0xf2, 0x0d, 0x0a])]);
+    writeFileSync(join(dir, 'grec.csv'), greek);
+    await chooseFile(page, join(dir, 'grec.csv'));
+    await download(page, 0);
+    await clickText(page, 'li[data-code="ENCODING_UNCERTAIN"]', 'ISO-8859-15');
+    await download(page, 1);
+    expect(await page.evaluate(() => document.querySelector('.result[data-state="done"]')?.textContent ?? '')).toContain('encodage iso-8859-15');
+    await page.close();
+  }, 120_000);
+
+  test('an identifier read as a number: the options panel keeps « Référence » as text', async () => {
+    const page = await open();
+    writeFileSync(join(dir, 'references.csv'), 'Référence;Montant\r\n123456789012;1\r\n987654321098;2\r\n');
+    await chooseFile(page, join(dir, 'references.csv'));
+    expect(typeof (await download(page, 0))[1]![0]).toBe('number');
+    await page.click('.result[data-state="done"] details.options summary');
+    await page.click('.result[data-state="done"] details.options input[value="1"]');
+    await page.click('.result[data-state="done"] details.options button');
+    expect((await download(page, 1)).slice(1).map((r) => r[0])).toEqual(['123456789012', '987654321098']);
     await page.close();
   }, 120_000);
 
