@@ -40,6 +40,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const parallel = pageParallelWriter(file);
   let sink: WorkbookSink | undefined;
   try {
+    // Opened first: a file that cannot be written (no right, no room) is said at once, not after
+    // the whole analysis.
+    sink = await openSink(target);
+    if (sink.stored) post({ type: 'stored', name: sink.stored });
     const conversion = await convertExtraction(file, {
       ...options,
       name,
@@ -52,8 +56,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         post({ type: 'progress', phase: p.phase, ratio: start + size * (p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0) });
       },
     });
-    sink = await openSink(target);
-    if (sink.stored) post({ type: 'stored', name: sink.stored });
     for await (const chunk of conversion.workbook()) await sink.write(chunk);
     const blob = await sink.finish();
     post({ type: 'done', report: conversion.report, blob, sink: sink.kind });
