@@ -51,6 +51,17 @@ export function errorLine(error: ShellError): string {
   return frenchTypography(`✘ ${printable(error.message)}${error.hint ? ` ${error.hint}` : ''} [${error.code}]\n`);
 }
 
+/**
+ * Writes text for a person: the one rule of both CLIs. Untrusted parts (header names, zip member
+ * names, certificate subjects) are embedded in many messages: escaping them here, where every line
+ * leaves for the terminal, is the one place none can be missed. Only the line breaks between the
+ * lines we built survive. `typography` adds French spacing before « : ; ! ? » (the certificates' prose;
+ * the extraction CLI leaves it out, as its lines show delimiters such as « ; » exactly).
+ */
+export function say(stream: { write(text: string): unknown }, text: string, options: { typography?: boolean } = {}): void {
+  stream.write(printable(options.typography ? frenchTypography(text) : text, { keepNewlines: true }));
+}
+
 /** Where a CLI writes. */
 export interface ShellOutput {
   stdout: { write(text: string): unknown };

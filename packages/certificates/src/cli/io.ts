@@ -1,5 +1,4 @@
-import { frenchTypography, printable } from '@sne-toolbox/text';
-import { EXIT } from '@sne-toolbox/node-io/cli';
+import { EXIT, say as sayTo } from '@sne-toolbox/node-io/cli';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -25,10 +24,7 @@ export interface RunState {
   code: number;
 }
 
-/**
- * Writes what a person reads on stderr, with French typography, through the same printable rule as
- * the extraction CLI's `say`: only the line breaks we wrote survive as such.
- */
+/** Writes what a person reads on stderr: node-io's one rule, with French spacing. */
 export function say(io: Pick<CliIO, 'stderr'>, text: string): void {
-  io.stderr.write(printable(frenchTypography(text), { keepNewlines: true }));
+  sayTo(io.stderr, text, { typography: true });
 }

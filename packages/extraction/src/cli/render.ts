@@ -9,16 +9,8 @@ import type { CliIO } from './io.js';
 
 // What the CLI prints: summaries, the inspect table, progress bars.
 
-/**
- * Writes text for a person. Untrusted parts (CSV header names, zip member names, file names) are
- * embedded in many messages, core warnings included, and kept exact in the workbook: escaping them
- * here, where every line leaves for the terminal, is the one place none can be missed. Only the line
- * breaks between the lines we built survive: build text with {@link lines}, which escapes a line feed
- * inside a line (a header or a member name cannot forge a « ✔ » line).
- */
-export function say(stream: { write(text: string): unknown }, text: string): void {
-  stream.write(printable(text, { keepNewlines: true }));
-}
+/** Writes text for a person: node-io's one rule, without French spacing (lines show delimiters such as « ; » exactly). */
+export { say } from '@sne-toolbox/node-io/cli';
 
 /** Lines for {@link say}: each made printable on its own (a line feed inside becomes `\n`), then joined. */
 export function lines(parts: readonly string[]): string {
