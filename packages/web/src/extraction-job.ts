@@ -117,8 +117,12 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   let phase = '';
   /** The workbook's file in the private storage, once the worker has opened it. */
   let stored: string | null = null;
-  /** What became of the file chosen in the save dialog when no workbook was written into it. */
-  const chosenLeftEmpty = target ? ` Le fichier choisi, « ${target.name} », est resté vide : supprimez-le, ou relancez la conversion.` : '';
+  /**
+   * What became of the file chosen in the save dialog when no workbook was written into it. The
+   * browser may have created it empty when it was chosen; what is written goes to a swap file until
+   * the end, so a half-written workbook is never there.
+   */
+  const chosenLeftEmpty = target ? ` Aucun classeur n'a été écrit dans le fichier choisi, « ${target.name} » : s'il est vide, supprimez-le, ou relancez la conversion.` : '';
   const elapsed = () => seconds(Date.now() - started);
   const tick = setInterval(() => (status.dataset.elapsed = elapsed()), 1000);
   const finish = () => {
