@@ -64,6 +64,16 @@ async function open(): Promise<Page> {
   return page;
 }
 
+/** The workbooks in the page's private storage (Firefox allows it from file://). */
+function storedFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const names: string[] = [];
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs', { create: true });
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names;
+  });
+}
+
 async function chooseFile(page: Page, path: string): Promise<void> {
   const input = await page.$('#csv-input');
   await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(path);
@@ -143,18 +153,12 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     expect(await page.evaluate(() => navigator.hardwareConcurrency), 'this test needs two cores').toBeGreaterThanOrEqual(2);
     const csv = segmentedExtraction();
     writeFileSync(join(dir, 'national.csv'), csv);
-    const stored = () => page.evaluate(async () => {
-      const files: string[] = [];
-      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs', { create: true });
-      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) files.push(name);
-      return files;
-    });
-    const before = await stored();
+    const before = await storedFiles(page);
     await chooseFile(page, join(dir, 'national.csv'));
     const bytes = await downloadBytes(page, 0);
     // Firefox allows the private storage from file://: the workbook was written there as it came,
     // and the download reads it from disk.
-    const written = (await stored()).filter((name) => !before.includes(name));
+    const written = (await storedFiles(page)).filter((name) => !before.includes(name));
     expect(written).toHaveLength(1);
     expect(await dataSheets(bytes)).toEqual(await sequentialDataSheets(csv, 'national.csv'));
     expect(syncFlushes(bytes)).toBeGreaterThanOrEqual(9);
@@ -164,20 +168,14 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
   test('« Annuler » while the workbook is being written leaves nothing in the private storage', async () => {
     const page = await open();
     writeFileSync(join(dir, 'national-2.csv'), segmentedExtraction());
-    const files = () => page.evaluate(async () => {
-      const names: string[] = [];
-      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs', { create: true });
-      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-      return names;
-    });
-    const before = await files();
+    const before = await storedFiles(page);
     await chooseFile(page, join(dir, 'national-2.csv'));
-    // Writing has begun (the bar passes 30 %), and with it the file in the private storage.
+    // Cancelled while the workbook is being written (the bar passes 30 %) into its file, opened at the start.
     await page.waitForFunction(() => ((document.querySelector('.result progress') as HTMLProgressElement | null)?.value ?? 0) > 0.4, { timeout: 60_000, polling: 20 });
     await page.click('.result button[data-action="cancel"]');
     await page.waitForSelector('.result[data-state="cancelled"]', { timeout: 1000 });
     await new Promise((r) => setTimeout(r, 2500));
-    expect((await files()).filter((name) => !before.includes(name))).toEqual([]);
+    expect((await storedFiles(page)).filter((name) => !before.includes(name))).toEqual([]);
     await page.close();
   }, 120_000);
 

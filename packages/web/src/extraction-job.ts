@@ -117,27 +117,25 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   let phase = '';
   /** The workbook's file in the private storage, once the worker has opened it. */
   let stored: string | null = null;
-  /**
-   * What became of the file chosen in the save dialog when no workbook was written into it. The
-   * browser may have created it empty when it was chosen; what is written goes to a swap file until
-   * the end, so a half-written workbook is never there.
-   */
-  const chosenLeftEmpty = target ? ` Aucun classeur n'a été écrit dans le fichier choisi, « ${target.name} » : s'il est vide, supprimez-le, ou relancez la conversion.` : '';
+  // The chosen file when no workbook reached it: the browser may have created it empty (what is
+  // written goes to a swap file until the end, so a half-written workbook is never there).
+  const chosenUnwritten = target ? ` Aucun classeur n'a été écrit dans le fichier choisi, « ${target.name} » : s'il est vide, supprimez-le, ou relancez la conversion.` : '';
   const elapsed = () => seconds(Date.now() - started);
   const tick = setInterval(() => (status.dataset.elapsed = elapsed()), 1000);
-  const finish = () => {
+  // Ends the box's work. Unless a workbook was made, its file in the private storage goes too: a
+  // cancel or a dead worker ends the worker before it can remove it.
+  const finish = (made = false) => {
     clearInterval(tick);
     worker?.terminate();
     release();
     bar.remove();
     cancel.remove();
+    if (!made && stored) void removeStored(stored);
   };
   cancel.addEventListener('click', () => {
     finish();
-    // Its worker is ended before it could remove its half-written file.
-    if (stored) void removeStored(stored);
     heading.focus();
-    status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.${chosenLeftEmpty}`;
+    status.textContent = `Conversion annulée après ${elapsed()} : rien n'a été téléchargé.${chosenUnwritten}`;
     box.dataset.state = 'cancelled';
     announce(`Conversion de ${name} annulée.`, true);
   });
@@ -152,7 +150,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   };
   const failed = (text: string, code: string) => {
     finish();
-    status.textContent = text + chosenLeftEmpty;
+    status.textContent = text + chosenUnwritten;
     status.title = `Code : ${code}`;
     status.className = 'error';
     box.dataset.state = 'error';
@@ -181,7 +179,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       failed(message.message, message.code);
       return;
     }
-    finish();
+    finish(true);
     const output = message.blob ? xlsxName(name) : (target?.name ?? xlsxName(name));
     if (message.blob) {
       download(message.blob, output);

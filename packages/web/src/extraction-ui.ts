@@ -69,7 +69,8 @@ type SavePicker = (options: { suggestedName: string; types: { description: strin
 
 /**
  * Where to save a heavy file's workbook, asked in the click (the browser requires one): Chromium's
- * save dialog, so the workbook is written there as it comes, never held in memory. Elsewhere, or if
+ * save dialog, so the workbook is written there as it comes (Chromium still keeps what was written in
+ * its own memory until the end: docs/performance.md). Elsewhere, or if
  * the dialog cannot open, the workbook is downloaded as usual; the agent closing it means « do not
  * convert ».
  */

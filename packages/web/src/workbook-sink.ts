@@ -139,7 +139,10 @@ export async function removeStored(name: string): Promise<void> {
 export async function cleanPrivateStorage(): Promise<void> {
   try {
     const folder = await storageFolder();
-    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) await folder.removeEntry(name).catch(() => {});
+    // Listed first, then removed: removing while the folder is being iterated may skip entries.
+    const names: string[] = [];
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    for (const name of names) await folder.removeEntry(name).catch(() => {});
   } catch {
     // No private storage here (Chromium from file://), or nothing in it.
   }
