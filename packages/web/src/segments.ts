@@ -24,9 +24,15 @@ export interface PageSegmentTask {
 
 /** Raw DEFLATE of `bytes` by the browser: a finished stream, or, unless `final`, one made joinable. */
 export async function deflatePiece(bytes: Uint8Array, final: boolean): Promise<Uint8Array> {
+  // Written into the stream, not through `new Blob([bytes])`: a Blob's bytes go to Chromium's browser
+  // process and stay there until the worker's garbage collector drops the Blob, 4 MB of XML at a time.
+  const deflater = new CompressionStream('deflate-raw');
+  const writer = deflater.writable.getWriter();
+  const fed = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  fed.catch(() => undefined); // A failure errors the readable too, and is thrown by the loop below.
   const chunks: Uint8Array[] = [];
-  const compressed = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  for await (const chunk of readerChunks(compressed)) chunks.push(chunk);
+  for await (const chunk of readerChunks(deflater.readable)) chunks.push(chunk);
+  await fed;
   const whole = concatBytes(chunks);
   return final ? whole : unfinish(whole);
 }
