@@ -123,14 +123,17 @@ async function inChromiumChosenFile() {
   const html = readFileSync(page);
   const server = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  // A profile on disk, as an agent's: the private storage of a driven browser's default context is
+  // kept in memory (an incognito context), which would count the workbook twice.
+  const profile = mkdtempSync(join(tmpdir(), 'sne-bench-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const tab = await (await browser.newContext()).newPage();
+    const tab = browser.pages()[0] ?? (await browser.newPage());
     await tab.addInitScript(() => {
       window.showSaveFilePicker = async () => (await navigator.storage.getDirectory()).getFileHandle('choisi.xlsx', { create: true });
     });
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    return await measure(`Chromium ${browser.version()}, fichier choisi`, 'chrom', async () => {
+    return await measure(`Chromium ${/Chrome\/([\d.]+)/.exec(await tab.evaluate(() => navigator.userAgent))?.[1]}, fichier choisi`, 'chrom', async () => {
       await tab.setInputFiles('#csv-input', csv);
       await (await tab.waitForSelector('button[data-action="convert-heavy"]', { timeout: 5000 })).click();
       await tab.waitForSelector('.result[data-state="done"], .result[data-state="error"]', { timeout: 30 * 60_000 });
@@ -139,6 +142,7 @@ async function inChromiumChosenFile() {
   } finally {
     await browser.close();
     server.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { openSink } from '../packages/web/src/workbook-sink.js';
+
+// The file chosen in Chromium's save dialog, as the page's worker writes it: pieces are queued, not
+// awaited one by one, so these check that nothing is lost, reordered or reported late.
+
+/** A chosen file whose writable stream keeps what it is given, or fails once `room` bytes are written. */
+function chosenFile(room = Infinity) {
+  const written: Uint8Array[] = [];
+  const state = { closed: false };
+  const handle = {
+    createWritable: async () =>
+      new WritableStream<Uint8Array>({
+        async write(chunk) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          if (written.reduce((n, c) => n + c.byteLength, 0) + chunk.byteLength > room) throw new DOMException('plein', 'QuotaExceededError');
+          written.push(chunk.slice());
+        },
+        close() {
+          state.closed = true;
+        },
+      }),
+  } as unknown as FileSystemFileHandle;
+  return { handle, written, state };
+}
+
+/** 30 chunks of 1 MB, each filled with its own number. */
+const chunks = () => Array.from({ length: 30 }, (_, i) => new Uint8Array(1 << 20).fill(i));
+
+describe('the chosen file', () => {
+  test('receives every byte in order, in pieces of about 4 MB, and is closed', async () => {
+    const file = chosenFile();
+    const sink = await openSink(file.handle);
+    for (const chunk of chunks()) await sink.write(chunk);
+    expect(await sink.finish()).toBeNull();
+    const whole = Buffer.concat(file.written);
+    expect(whole.equals(Buffer.concat(chunks()))).toBe(true);
+    expect(file.written.length).toBe(8); // 7 pieces of 4 MB, then the last 2 MB
+    expect(file.state.closed).toBe(true);
+  });
+
+  test('a full disk is reported as QuotaExceededError, by a write or at the end, and nothing is closed as if whole', async () => {
+    const file = chosenFile(10 << 20);
+    const sink = await openSink(file.handle);
+    const failure = await (async () => {
+      for (const chunk of chunks()) await sink.write(chunk);
+      await sink.finish();
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DOMException);
+    expect((failure as DOMException).name).toBe('QuotaExceededError');
+    await sink.discard();
+    expect(file.state.closed).toBe(false);
+    // What reached the file is the start of the workbook, in order; the file is never closed as if whole.
+    const reached = Buffer.concat(file.written);
+    expect(reached.equals(Buffer.concat(chunks()).subarray(0, reached.length))).toBe(true);
+  });
+
+  test('a failure of the last piece is reported by finish, not lost', async () => {
+    const file = chosenFile(29 << 20);
+    const sink = await openSink(file.handle);
+    for (const chunk of chunks()) await sink.write(chunk);
+    await expect(sink.finish()).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(file.state.closed).toBe(false);
+  });
+});
