@@ -10,6 +10,7 @@ import { createDecoder, parseCsv, parseDate, parseNumber } from '@sne-toolbox/ex
 import { writeExtraction } from '../examples/generate-extraction.mjs';
 import { CHROMIUM, launchChromium, openRecording } from './browser.js';
 import { ROOT } from './helpers.js';
+import { zipSync } from '../packages/extraction/test/zip-helper.js';
 
 const DIST = join(ROOT, 'packages/web/dist');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -289,5 +290,24 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(await page.textContent('#csv-results')).toContain('« lourd-ferme.csv » n\'a pas été converti : aucun emplacement n\'a été choisi');
     expect(await page.$('.result[data-state]')).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('csv-input');
+  }, 120_000);
+  test('a heavy extraction inside a zip is asked about as a chosen one: its save dialog closed, it is not converted; the light one is', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (options: { suggestedName: string }) => {
+        (window as unknown as { suggested: string }).suggested = options.suggestedName;
+        throw new DOMException('The user aborted a request.', 'AbortError');
+      };
+    });
+    const names: string[] = [];
+    page.on('download', (d) => names.push(d.suggestedFilename()));
+    const heavy = 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000);
+    await page.setInputFiles('#csv-input', { name: 'envoi.zip', mimeType: 'application/zip', buffer: zipSync({ 'national.csv': heavy, 'agence.csv': 'Nom;Montant\r\nDupont;1\r\n' }) });
+    await page.click('button[data-action="convert-heavy"]', { timeout: 20_000 });
+    await page.waitForSelector('.result[data-state="done"]', { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { suggested: string }).suggested)).toBe('national.xlsx');
+    expect(await page.textContent('#csv-results')).toContain('« national.csv » n\'a pas été converti : aucun emplacement n\'a été choisi pour le classeur. Choisissez l\'archive « envoi.zip » de nouveau');
+    expect(names).toEqual(['agence.xlsx']);
   }, 120_000);
 });

@@ -179,6 +179,28 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     await page.close();
   }, 120_000);
 
+  test('a workbook another tab still offers is kept when the page opens again, and removed once that tab is closed', async () => {
+    const first = await open();
+    writeFileSync(join(dir, 'tab.csv'), 'Numéro unique;Nom\r\n059042380800001GDPUB;Lefèvre\r\n');
+    const before = await storedFiles(first);
+    await chooseFile(first, join(dir, 'tab.csv'));
+    const bytes = await downloadBytes(first, 0);
+    const mine = (await storedFiles(first)).filter((name) => !before.includes(name));
+    expect(mine).toHaveLength(1);
+    // A second tab of the page cleans the private storage when it opens: not the first tab's file,
+    // which its « Télécharger … de nouveau » link still reads.
+    const second = await open();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await storedFiles(second)).toContain(mine[0]);
+    await first.evaluate(() => (document.querySelector('.result a[download]') as HTMLAnchorElement).click());
+    expect((await downloadBytes(first, 1)).equals(bytes)).toBe(true);
+    await first.close();
+    const third = await open();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await storedFiles(third)).not.toContain(mine[0]);
+    await Promise.all([second.close(), third.close()]);
+  }, 120_000);
+
   test('« Annuler » stops a 1,000,000-row conversion: nothing downloaded; the percentage is the bar\'s', async () => {
     const page = await open();
     const rows = Array.from({ length: 1000 }, (_, i) => `0590423808${String(i).padStart(3, '0')}GDPUB;Dupont;1 234,56;12/03/2020`).join('\r\n') + '\r\n';

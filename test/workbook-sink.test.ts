@@ -30,7 +30,7 @@ const chunks = () => Array.from({ length: 30 }, (_, i) => new Uint8Array(1 << 20
 describe('the chosen file', () => {
   test('receives every byte in order, in pieces of about 4 MB, and is closed', async () => {
     const file = chosenFile();
-    const sink = await openSink(file.handle);
+    const sink = await openSink(file.handle, 'test-page');
     for (const chunk of chunks()) await sink.write(chunk);
     expect(await sink.finish()).toBeNull();
     const whole = Buffer.concat(file.written);
@@ -41,7 +41,7 @@ describe('the chosen file', () => {
 
   test('a full disk is reported as QuotaExceededError, by a write or at the end, and nothing is closed as if whole', async () => {
     const file = chosenFile(10 << 20);
-    const sink = await openSink(file.handle);
+    const sink = await openSink(file.handle, 'test-page');
     const failure = await (async () => {
       for (const chunk of chunks()) await sink.write(chunk);
       await sink.finish();
@@ -57,7 +57,7 @@ describe('the chosen file', () => {
 
   test('a failure of the last piece is reported by finish, not lost', async () => {
     const file = chosenFile(29 << 20);
-    const sink = await openSink(file.handle);
+    const sink = await openSink(file.handle, 'test-page');
     for (const chunk of chunks()) await sink.write(chunk);
     await expect(sink.finish()).rejects.toMatchObject({ name: 'QuotaExceededError' });
     expect(file.state.closed).toBe(false);

@@ -3,7 +3,7 @@ import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
-import { removeStored } from './workbook-sink.js';
+import { pageOwner, removeStored } from './workbook-sink.js';
 import type { PageOptions, WorkerRequest, WorkerResponse } from './extraction-worker.js';
 
 // One file's conversion in the page: its box, its worker, its progress, its cancel button, its
@@ -200,6 +200,6 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     worker = new ExtractionWorker();
     worker.onmessage = onMessage;
     worker.onerror = onError;
-    worker.postMessage({ file, name, options, target } satisfies WorkerRequest);
+    worker.postMessage({ file, name, options, target, owner: pageOwner() } satisfies WorkerRequest);
   });
 }

@@ -17,6 +17,8 @@ export interface WorkerRequest {
   options: PageOptions;
   /** The file the agent chose to save the workbook in (Chromium's save dialog), written in place. */
   target?: FileSystemFileHandle | undefined;
+  /** The page's name for its files in the private storage (`pageOwner`). */
+  owner: string;
 }
 
 export type WorkerResponse =
@@ -34,7 +36,7 @@ const STORAGE_FULL = 'L\'espace que le navigateur accorde à cette page est plei
 const SHARE: Record<string, [start: number, size: number]> = { analyze: [0, 0.3], write: [0.3, 0.65], 'long-values': [0.95, 0.05] };
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const { file, name, options, target } = event.data;
+  const { file, name, options, target, owner } = event.data;
   const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
   let last = 0;
   const parallel = pageParallelWriter(file);
@@ -42,7 +44,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     // Opened first: a file that cannot be written (no right, no room) is said at once, not after
     // the whole analysis.
-    sink = await openSink(target);
+    sink = await openSink(target, owner);
     if (sink.stored) post({ type: 'stored', name: sink.stored });
     const conversion = await convertExtraction(file, {
       ...options,

@@ -6,9 +6,10 @@ import { concatBytes } from '@sne-toolbox/zip-reader';
 // - the file the agent chose in Chromium's save dialog (File System Access), written in place;
 // - a file of the origin's private storage (OPFS), where the browser allows it (Firefox ESR from
 //   file://; Chromium refuses it there), handed to the page as a File on disk;
-// - a Blob made of ~4 MB Blobs as they come (Chromium from file://). Tried and dropped: the pieces
-//   stored in IndexedDB, which Chromium allows from file:// and keeps on disk; the browser process
-//   grew by 270 MB instead of 134 MB at 1M rows.
+// - a Blob made of ~4 MB Blobs as they come (Chromium from file://, when no file was chosen). Tried
+//   and dropped: the pieces stored in IndexedDB, which Chromium allows from file://; the browser
+//   process grew by 270 MB instead of 134 MB at 1M rows. That was measured in a driven browser's
+//   default context, which keeps its storage in memory, and not again on a profile on disk.
 // Nothing leaves the machine in any case.
 
 /** The size of the pieces the workbook is written or kept in. */
@@ -66,11 +67,14 @@ async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSin
   };
 }
 
-/** A file of the private storage, written with a synchronous handle (workers only). */
-async function privateStorageSink(): Promise<WorkbookSink> {
+/**
+ * A file of the private storage, written with a synchronous handle (workers only), named after the
+ * page that owns it (`<owner>.<id>.xlsx`): another tab keeps it while that page is open.
+ */
+async function privateStorageSink(owner: string): Promise<WorkbookSink> {
   const root = await navigator.storage.getDirectory();
   const folder = await root.getDirectoryHandle(OPFS_FOLDER, { create: true });
-  const name = `${crypto.randomUUID()}.xlsx`;
+  const name = `${owner}.${crypto.randomUUID()}.xlsx`;
   const handle = await folder.getFileHandle(name, { create: true });
   let access: FileSystemSyncAccessHandle;
   try {
@@ -126,10 +130,10 @@ function memorySink(): WorkbookSink {
 }
 
 /** The best sink this browser allows: the chosen file if any, else the private storage, else memory. */
-export async function openSink(chosen: FileSystemFileHandle | undefined): Promise<WorkbookSink> {
+export async function openSink(chosen: FileSystemFileHandle | undefined, owner: string): Promise<WorkbookSink> {
   if (chosen) return chosenFileSink(chosen);
   try {
-    if (typeof navigator.storage?.getDirectory === 'function') return await privateStorageSink();
+    if (typeof navigator.storage?.getDirectory === 'function') return await privateStorageSink(owner);
   } catch {
     // SecurityError (Chromium from file://), no sync handles: the next way.
   }
@@ -156,18 +160,47 @@ export async function removeStored(name: string): Promise<void> {
   }
 }
 
+const LOCK_PREFIX = 'sne-toolbox-page-';
+let owner: string | undefined;
+
+/**
+ * This page's name for the workbooks it writes into the private storage. The page holds a lock of that
+ * name (Web Locks) while it is open: another tab that opens the page then knows these files are in
+ * use (their download links read them) and keeps them. The browser lets go of the lock when the page
+ * closes, or crashes.
+ */
+export function pageOwner(): string {
+  if (!owner) {
+    owner = crypto.randomUUID();
+    void navigator.locks?.request(LOCK_PREFIX + owner, () => new Promise<never>(() => {}));
+  }
+  return owner;
+}
+
+/** The owners of the pages open now, or undefined where the browser has no Web Locks. */
+async function openPages(): Promise<Set<string> | undefined> {
+  if (!navigator.locks) return undefined;
+  const { held = [] } = await navigator.locks.query();
+  return new Set(held.flatMap((lock) => (lock.name?.startsWith(LOCK_PREFIX) ? [lock.name.slice(LOCK_PREFIX.length)] : [])));
+}
+
 /**
  * Removes the workbooks that earlier visits left in the private storage (a finished workbook stays
  * there while its page is open: the download, and « Télécharger de nouveau », read it). Called when
- * the page opens. A conversion still running in another tab holds its file locked, and keeps it.
+ * the page opens. The files of a page still open in another tab are kept; where the browser has no
+ * Web Locks, every file goes but those a running conversion holds locked.
  */
 export async function cleanPrivateStorage(): Promise<void> {
   try {
     const folder = await storageFolder();
+    const open = await openPages();
     // Listed first, then removed: removing while the folder is being iterated may skip entries.
     const names: string[] = [];
     for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    for (const name of names) await folder.removeEntry(name).catch(() => {});
+    for (const name of names) {
+      if (open?.has(name.split('.')[0]!)) continue;
+      await folder.removeEntry(name).catch(() => {});
+    }
   } catch {
     // No private storage here (Chromium from file://), or nothing in it.
   }
