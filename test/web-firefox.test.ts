@@ -187,17 +187,33 @@ describe.skipIf(!available)('the page in Firefox ESR', () => {
     const bytes = await downloadBytes(first, 0);
     const mine = (await storedFiles(first)).filter((name) => !before.includes(name));
     expect(mine).toHaveLength(1);
-    // A second tab of the page cleans the private storage when it opens: not the first tab's file,
-    // which its « Télécharger … de nouveau » link still reads.
+    // A workbook of a page closed long ago: its removal shows that a new tab's cleaning has run.
+    const stale = 'ffffffffffffffffffffffffffffffff.0.xlsx';
+    await first.evaluate(async (name) => {
+      await (await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs')).getFileHandle(name, { create: true });
+    }, stale);
+    const cleaned = async (page: Page, name: string) => {
+      await page.waitForFunction(
+        async (n) => {
+          const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs');
+          for await (const key of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) if (key === n) return false;
+          return true;
+        },
+        { timeout: 20_000, polling: 100 },
+        name,
+      );
+    };
+    // A second tab cleans the private storage when it opens: not the first tab's file, which its
+    // « Télécharger … de nouveau » link still reads.
     const second = await open();
-    await new Promise((r) => setTimeout(r, 1500));
+    await cleaned(second, stale);
     expect(await storedFiles(second)).toContain(mine[0]);
     await first.evaluate(() => (document.querySelector('.result a[download]') as HTMLAnchorElement).click());
     expect((await downloadBytes(first, 1)).equals(bytes)).toBe(true);
     await first.close();
+    // Once the first tab is closed, the next page that opens removes its workbook.
     const third = await open();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(await storedFiles(third)).not.toContain(mine[0]);
+    await cleaned(third, mine[0]!);
     await Promise.all([second.close(), third.close()]);
   }, 120_000);
 

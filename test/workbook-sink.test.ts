@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { openSink } from '../packages/web/src/workbook-sink.js';
 
-// The file chosen in Chromium's save dialog, as the page's worker writes it: pieces are queued, not
-// awaited one by one, so these check that nothing is lost, reordered or reported late.
+// The file chosen in Chromium's save dialog, as the page's worker writes it: a piece is written while
+// the next is gathered, so these check that nothing is lost, reordered or reported late.
 
 /** A chosen file whose writable stream keeps what it is given, or fails once `room` bytes are written. */
 function chosenFile(room = Infinity) {
@@ -37,6 +37,37 @@ describe('the chosen file', () => {
     expect(whole.equals(Buffer.concat(chunks()))).toBe(true);
     expect(file.written.length).toBe(8); // 7 pieces of 4 MB, then the last 2 MB
     expect(file.state.closed).toBe(true);
+  });
+
+  test('one piece is written while the next is gathered; the one after waits: at most two are held', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const writes: number[] = [];
+    const handle = {
+      createWritable: async () =>
+        new WritableStream<Uint8Array>({
+          async write(chunk) {
+            writes.push(chunk.byteLength);
+            await gate; // The disk is slow: no write completes until the gate opens.
+          },
+        }),
+    } as unknown as FileSystemFileHandle;
+    const sink = await openSink(handle, 'test-page');
+    const parts = chunks().slice(0, 8);
+    const gathered = (async () => {
+      for (const chunk of parts.slice(0, 7)) await sink.write(chunk);
+    })();
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('the conversion waited for the disk')), 2000));
+    await Promise.race([gathered, late]);
+    expect(writes).toEqual([4 << 20]);
+    let eighth = false;
+    const next = Promise.resolve(sink.write(parts[7]!)).then(() => (eighth = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(eighth).toBe(false);
+    open();
+    await next;
+    expect(await sink.finish()).toBeNull();
+    expect(writes).toEqual([4 << 20, 4 << 20]);
   });
 
   test('a full disk is reported as QuotaExceededError, by a write or at the end, and nothing is closed as if whole', async () => {

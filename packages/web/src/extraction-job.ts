@@ -3,7 +3,7 @@ import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
-import { pageOwner, removeStored } from './workbook-sink.js';
+import { claimStoredWorkbooks, PAGE_OWNER, removeStored } from './workbook-sink.js';
 import type { PageOptions, WorkerRequest, WorkerResponse } from './extraction-worker.js';
 
 // One file's conversion in the page: its box, its worker, its progress, its cancel button, its
@@ -93,11 +93,10 @@ function warningList(report: ConversionReport, options: PageOptions, again: (nex
   return [el('p', `${count(total, 'avertissement', 'avertissements')} (détail aussi dans la feuille « Informations ») :`), warnings];
 }
 
-/** Converts `file` in its own box at the top of `results`; `again` reconverts with other options. */
-export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void, target?: FileSystemFileHandle): void {
+/** A conversion's box: its heading, status, bar and « Annuler », waiting for its turn. */
+function conversionBox(name: string) {
   const box = el('div', undefined, 'result');
   box.dataset.file = name;
-  const key = `conversion-${++boxes}`;
   const status = el('p', 'En attente d\'une autre conversion…', 'status');
   const bar = el('progress');
   bar.max = 1;
@@ -109,6 +108,13 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   const heading = el('h3', name);
   heading.tabIndex = -1;
   box.append(heading, status, bar, cancel);
+  return { box, status, bar, cancel, heading };
+}
+
+/** Converts `file` in its own box at the top of `results`; `again` reconverts with other options. */
+export function convertInPage(file: Blob, name: string, options: PageOptions, results: HTMLElement, announce: (text: string, urgent?: boolean) => void, target?: FileSystemFileHandle): void {
+  const { box, status, bar, cancel, heading } = conversionBox(name);
+  const key = `conversion-${++boxes}`;
   results.prepend(box);
   let started = Date.now();
   // Made when the conversion's turn comes: a queue of waiting files holds no thread.
@@ -173,6 +179,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     }
     if (message.type === 'stored') {
       stored = message.name;
+      claimStoredWorkbooks();
       return;
     }
     if (message.type === 'error') {
@@ -200,6 +207,6 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     worker = new ExtractionWorker();
     worker.onmessage = onMessage;
     worker.onerror = onError;
-    worker.postMessage({ file, name, options, target, owner: pageOwner() } satisfies WorkerRequest);
+    worker.postMessage({ file, name, options, target, owner: PAGE_OWNER } satisfies WorkerRequest);
   });
 }

@@ -4,7 +4,7 @@ import { openZip, ZipError } from '@sne-toolbox/zip-reader';
 import { printable } from '@sne-toolbox/text';
 import { dropZone, el } from './download.js';
 import { announcer, convertInPage, count, xlsxName } from './extraction-job.js';
-import { cleanPrivateStorage, pageOwner } from './workbook-sink.js';
+import { cleanPrivateStorage } from './workbook-sink.js';
 
 // The « Convertir une extraction » tool: files chosen or dropped, zips opened member by member, a
 // word before a conversion that Excel will find heavy. Each file converts in its own box
@@ -70,7 +70,7 @@ type SavePicker = (options: { suggestedName: string; types: { description: strin
 /**
  * Where to save a heavy file's workbook, asked in the click (the browser requires one): Chromium's
  * save dialog, so the workbook is written there as it comes instead of being kept in memory
- * (docs/performance.md: +159 MB at 1M rows, against +264 MB for the download). Elsewhere, or if
+ * (docs/performance.md). Elsewhere, or if
  * the dialog cannot open, the workbook is downloaded as usual; the agent closing it means « do not
  * convert ».
  */
@@ -118,24 +118,34 @@ export function setupExtraction(): void {
   const input = document.querySelector<HTMLInputElement>('#csv-input')!;
   const results = document.querySelector<HTMLElement>('#csv-results')!;
   const announce = announcer(document.querySelector<HTMLElement>('#csv-announce')!);
-  // The lock that keeps this page's workbooks from other tabs' cleaning is taken before any is written.
-  pageOwner();
   void cleanPrivateStorage();
+  // The agent closed the save dialog: nothing is converted, and a button opens the dialog again (a
+  // click is needed for it), so that one extraction of a zip does not mean choosing the zip again.
+  const notSaved = (file: Blob, name: string) => {
+    const text = `« ${name} » n'a pas été converti : aucun emplacement n'a été choisi pour le classeur.`;
+    const said = el('p', `${text} `, 'note');
+    const retry = el('button', `Choisir où enregistrer « ${name} »`, 'secondary');
+    retry.type = 'button';
+    retry.dataset.action = 'choose-target';
+    retry.addEventListener('click', () => {
+      said.remove();
+      void chooseTarget(name).then((answer) => (answer.go ? convertInPage(file, name, {}, results, announce, answer.target) : notSaved(file, name)));
+    });
+    said.append(retry);
+    results.prepend(said);
+    announce(text, true);
+    retry.focus();
+  };
   // A heavy extraction is asked about first, whether chosen or found in a zip.
-  const one = async (file: Blob, name: string, chosen = 'le fichier') => {
+  const one = async (file: Blob, name: string) => {
     const answer = await heavyConfirmation(file, name, results, announce);
     if (answer.go) convertInPage(file, name, {}, results, announce, answer.target);
-    else if (answer.noTarget) {
-      const text = `« ${name} » n'a pas été converti : aucun emplacement n'a été choisi pour le classeur. Choisissez ${chosen} de nouveau pour recommencer.`;
-      note(results, text);
-      announce(text, true);
-      input.focus();
-    }
+    else if (answer.noTarget) notSaved(file, name);
   };
   const take = async (files: File[]) => {
     for (const file of files) {
       if (!/\.zip$/i.test(file.name)) await one(file, file.name);
-      else for (const member of await zipMembers(file, results)) await one(member.blob, member.name, `l'archive « ${file.name} »`);
+      else for (const member of await zipMembers(file, results)) await one(member.blob, member.name);
     }
   };
   input.addEventListener('change', () => {

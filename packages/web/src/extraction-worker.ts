@@ -17,7 +17,7 @@ export interface WorkerRequest {
   options: PageOptions;
   /** The file the agent chose to save the workbook in (Chromium's save dialog), written in place. */
   target?: FileSystemFileHandle | undefined;
-  /** The page's name for its files in the private storage (`pageOwner`). */
+  /** The page's name for its files in the private storage (`PAGE_OWNER`). */
   owner: string;
 }
 

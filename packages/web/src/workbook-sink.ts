@@ -32,23 +32,23 @@ export interface WorkbookSink {
 
 /**
  * The agent's chosen file, written through a writable stream (kept as a swap file until `close`), in
- * pieces of about 4 MB; the next piece is made while the last one is written, not after. Awaiting each
- * of the zip's pieces in turn made 1M rows 10 s slower in Chromium.
+ * pieces of about 4 MB: one piece is written while the next is gathered, so at most two are held.
+ * Awaiting each of the zip's smaller pieces in turn made 1M rows 10 s slower in Chromium.
  */
 async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSink> {
   const writer = (await handle.createWritable()).getWriter();
-  let failure: { error: unknown } | undefined;
+  // The piece being written; its failure (a full disk) is thrown by the next send, or by finish.
+  let writing: Promise<void> = Promise.resolve();
   let pending: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   const send = async () => {
-    if (failure) throw failure.error;
+    await writing;
     if (!pending.length) return;
     const piece = concatBytes(pending);
     pending = [];
     size = 0;
-    // Queued, not awaited: at most this piece and the one being written are held.
-    writer.write(piece).catch((error: unknown) => (failure ??= { error }));
-    await writer.ready;
+    writing = writer.write(piece);
+    writing.catch(() => undefined); // Awaited by the next send or by finish.
   };
   return {
     kind: 'chosen-file',
@@ -59,10 +59,11 @@ async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSin
     },
     finish: async () => {
       await send();
+      await writing;
       await writer.close();
-      if (failure) throw failure.error;
       return null;
     },
+    // After a failed write, Chromium has already closed the swap file: the chosen file is untouched.
     discard: () => writer.abort().catch(() => {}),
   };
 }
@@ -161,20 +162,30 @@ export async function removeStored(name: string): Promise<void> {
 }
 
 const LOCK_PREFIX = 'sne-toolbox-page-';
-let owner: string | undefined;
 
 /**
- * This page's name for the workbooks it writes into the private storage. The page holds a lock of that
- * name (Web Locks) while it is open: another tab that opens the page then knows these files are in
- * use (their download links read them) and keeps them. The browser lets go of the lock when the page
- * closes, or crashes.
+ * This page's name for the workbooks it writes into the private storage: random hex, made without
+ * `crypto.randomUUID`, which a page served over plain http does not have.
  */
-export function pageOwner(): string {
-  if (!owner) {
-    owner = crypto.randomUUID();
-    void navigator.locks?.request(LOCK_PREFIX + owner, () => new Promise<never>(() => {}));
-  }
-  return owner;
+export const PAGE_OWNER = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+let claimed = false;
+
+/**
+ * Claims this page's workbooks in the private storage: a Web Lock named after the page, held while it
+ * is open, tells another tab that opens the page that these files are in use (their download links
+ * read them), so that its cleaning keeps them. Taken when the first workbook goes there, not when the
+ * page opens: a held lock keeps the page out of the back/forward cache, so only a page with such a
+ * workbook (Firefox) pays for it. That workbook's file is locked by its writer until it is complete,
+ * long after this lock is granted.
+ */
+export function claimStoredWorkbooks(): void {
+  if (claimed || !navigator.locks) return;
+  claimed = true;
+  navigator.locks.request(LOCK_PREFIX + PAGE_OWNER, () => new Promise<never>(() => {})).catch(() => {
+    // No lock (an opaque origin): this page's workbooks are then protected only while being written.
+    claimed = false;
+  });
 }
 
 /** The owners of the pages open now, or undefined where the browser has no Web Locks. */
@@ -193,15 +204,18 @@ async function openPages(): Promise<Set<string> | undefined> {
 export async function cleanPrivateStorage(): Promise<void> {
   try {
     const folder = await storageFolder();
-    const open = await openPages();
-    // Listed first, then removed: removing while the folder is being iterated may skip entries.
+    // Listed first, then removed: removing while the folder is being iterated may skip entries. The
+    // open pages are asked after the listing: a page that wrote a file listed here holds its lock by then.
     const names: string[] = [];
     for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    // If the browser cannot say which pages are open, nothing is removed: a file kept is better than
+    // another tab's workbook lost.
+    const open = await openPages();
     for (const name of names) {
       if (open?.has(name.split('.')[0]!)) continue;
       await folder.removeEntry(name).catch(() => {});
     }
   } catch {
-    // No private storage here (Chromium from file://), or nothing in it.
+    // No private storage here (Chromium from file://), nothing in it, or no answer on the open pages.
   }
 }
