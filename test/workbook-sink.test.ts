@@ -94,3 +94,14 @@ describe('the chosen file', () => {
     expect(file.state.closed).toBe(false);
   });
 });
+
+describe('the workbook kept in memory (no chosen file, no private storage: Chromium from file://)', () => {
+  test('is the Blob of every byte, in order, with the workbook\'s type', async () => {
+    const sink = await openSink(undefined, 'test-page');
+    expect(sink.kind).toBe('memory');
+    for (const chunk of chunks()) await sink.write(chunk);
+    const blob = await sink.finish();
+    expect(blob!.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(Buffer.from(await blob!.arrayBuffer()).equals(Buffer.concat(chunks()))).toBe(true);
+  });
+});

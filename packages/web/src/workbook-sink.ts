@@ -37,28 +37,23 @@ export interface WorkbookSink {
  */
 async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSink> {
   const writer = (await handle.createWritable()).getWriter();
+  const gathered = pieces();
   // The piece being written; its failure (a full disk) is thrown by the next send, or by finish.
   let writing: Promise<void> = Promise.resolve();
-  let pending: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  const send = async () => {
+  const send = async (piece: Uint8Array<ArrayBuffer>[]) => {
     await writing;
-    if (!pending.length) return;
-    const piece = concatBytes(pending);
-    pending = [];
-    size = 0;
-    writing = writer.write(piece);
+    if (!piece.length) return;
+    writing = writer.write(concatBytes(piece));
     writing.catch(() => undefined); // Awaited by the next send or by finish.
   };
   return {
     kind: 'chosen-file',
     write: async (chunk) => {
-      pending.push(chunk);
-      size += chunk.byteLength;
-      if (size >= PIECE_BYTES) await send();
+      const piece = gathered.add(chunk);
+      if (piece) await send(piece);
     },
     finish: async () => {
-      await send();
+      await send(gathered.rest());
       await writing;
       await writer.close();
       return null;
@@ -106,26 +101,40 @@ async function privateStorageSink(owner: string): Promise<WorkbookSink> {
   };
 }
 
+/** Chunks gathered into pieces of about 4 MB: `add` gives a piece's chunks once it is full, `rest` the last ones. */
+function pieces() {
+  let pending: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  const rest = () => {
+    const piece = pending;
+    pending = [];
+    size = 0;
+    return piece;
+  };
+  return {
+    add: (chunk: Uint8Array<ArrayBuffer>) => {
+      pending.push(chunk);
+      size += chunk.byteLength;
+      return size >= PIECE_BYTES ? rest() : undefined;
+    },
+    rest,
+  };
+}
+
 /** Pieces of about 4 MB become Blobs as they come; the workbook is the Blob of those, never one array copied at the end. */
 function memorySink(): WorkbookSink {
   const parts: Blob[] = [];
-  let pending: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
+  const gathered = pieces();
   return {
     kind: 'memory',
     write: (chunk) => {
-      pending.push(chunk);
-      size += chunk.byteLength;
-      if (size >= PIECE_BYTES) {
-        parts.push(new Blob(pending));
-        pending = [];
-        size = 0;
-      }
+      const piece = gathered.add(chunk);
+      if (piece) parts.push(new Blob(piece));
     },
-    finish: async () => new Blob([...parts, new Blob(pending)], { type: XLSX_MEDIA_TYPE }),
+    finish: async () => new Blob([...parts, new Blob(gathered.rest())], { type: XLSX_MEDIA_TYPE }),
     discard: async () => {
       parts.length = 0;
-      pending = [];
+      gathered.rest();
     },
   };
 }
