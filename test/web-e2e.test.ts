@@ -258,8 +258,9 @@ describe.skipIf(!available)('web page in Chromium', () => {
     // The save dialog cannot be answered in a headless browser: it returns a file of the private
     // storage, which supports the same writable stream as a file on disk.
     await page.evaluate(() => {
-      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (options: { suggestedName: string }) => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (options: { suggestedName: string; excludeAcceptAllOption: boolean }) => {
         (window as unknown as { suggested: string }).suggested = options.suggestedName;
+        (window as unknown as { onlyXlsx: boolean }).onlyXlsx = options.excludeAcceptAllOption;
         return (await navigator.storage.getDirectory()).getFileHandle('choisi.xlsx', { create: true });
       };
     });
@@ -278,6 +279,8 @@ describe.skipIf(!available)('web page in Chromium', () => {
       rmSync(csv, { force: true });
     }
     expect(await page.evaluate(() => (window as unknown as { suggested: string }).suggested)).toBe('lourd.xlsx');
+    // Chromium empties a file as soon as it is chosen: the dialog offers .xlsx files only, never the extraction.
+    expect(await page.evaluate(() => (window as unknown as { onlyXlsx: boolean }).onlyXlsx)).toBe(true);
     expect(await page.textContent('.result .status')).toContain('enregistré sous « choisi.xlsx »');
     const data = await page.evaluate(async () => {
       const file = await (await (await navigator.storage.getDirectory()).getFileHandle('choisi.xlsx')).getFile();

@@ -65,7 +65,7 @@ interface HeavyAnswer {
   noTarget?: boolean;
 }
 
-type SavePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
+type SavePicker = (options: { suggestedName: string; excludeAcceptAllOption: boolean; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
 
 /**
  * Where to save a heavy file's workbook, asked in the click (the browser requires one): Chromium's
@@ -78,7 +78,10 @@ async function chooseTarget(name: string): Promise<HeavyAnswer> {
   const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   if (typeof picker !== 'function') return { go: true };
   try {
-    const target = await picker.call(window, { suggestedName: xlsxName(name), types: [{ description: 'Classeur Excel', accept: { [XLSX_MEDIA_TYPE]: ['.xlsx'] } }] });
+    // Only .xlsx files are offered: Chromium empties an existing file as soon as it is chosen (the
+    // agent has confirmed « Remplacer »), so « Tous les fichiers » would let the extraction itself be
+    // chosen, and emptied before it is read.
+    const target = await picker.call(window, { suggestedName: xlsxName(name), excludeAcceptAllOption: true, types: [{ description: 'Classeur Excel', accept: { [XLSX_MEDIA_TYPE]: ['.xlsx'] } }] });
     return { go: true, target };
   } catch (error) {
     const closed = error instanceof DOMException && error.name === 'AbortError';
