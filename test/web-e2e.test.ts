@@ -8,7 +8,7 @@ import * as XLSX from 'xlsx';
 import { openBundle } from '@sne-toolbox/certificates';
 import { createDecoder, parseCsv, parseDate, parseNumber } from '@sne-toolbox/extraction';
 import { writeExtraction } from '../examples/generate-extraction.mjs';
-import { CHROMIUM, launchChromium, openRecording } from './browser.js';
+import { CHROMIUM, launchChromium, openRecording, segmentedExtraction } from './browser.js';
 import { ROOT } from './helpers.js';
 import { zipSync } from '../packages/extraction/test/zip-helper.js';
 
@@ -53,6 +53,15 @@ afterAll(async () => {
 });
 
 const open = (url: string) => openRecording(browser, url);
+
+/** Waits until `condition` holds (polled from here: Playwright's waitForFunction takes a promise for a truthy value). */
+async function until(condition: () => Promise<boolean>, timeout: number): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 function ownOrigin(url: string, base: string): boolean {
   return url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:');
@@ -295,6 +304,44 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(downloads).toBe(0);
     expect(errors).toEqual([]);
   }, 240_000);
+  test('a conversion whose worker dies: the box says so, and its file in the private storage is removed', async () => {
+    const { page } = await open(`${origin}/`);
+    // The page's workers, recorded as they are made (a worker cannot be killed from outside; its
+    // error event is what the page sees when it dies of a lack of memory).
+    await page.addInitScript(() => {
+      const Original = window.Worker;
+      const made: Worker[] = [];
+      (window as unknown as { made: Worker[] }).made = made;
+      window.Worker = class extends Original {
+        constructor(...args: ConstructorParameters<typeof Worker>) {
+          super(...args);
+          made.push(this);
+        }
+      };
+    });
+    await page.reload();
+    const stored = () =>
+      page.evaluate(async () => {
+        const names: string[] = [];
+        const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('classeurs', { create: true });
+        for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+        return names;
+      });
+    expect(await stored()).toEqual([]);
+    const csv = join(ARTIFACTS, 'meurt.csv');
+    writeFileSync(csv, segmentedExtraction());
+    try {
+      await page.setInputFiles('#csv-input', csv);
+      // Over http, Chromium gives the private storage: the worker opens the workbook's file there first.
+      await until(async () => (await stored()).length === 1, 30_000);
+      await page.evaluate(() => (window as unknown as { made: Worker[] }).made.at(-1)!.dispatchEvent(new ErrorEvent('error', { message: 'Out of memory' })));
+      await page.waitForSelector('.result[data-state="error"][data-code="WORKER_FAILED"]', { timeout: 5000 });
+    } finally {
+      rmSync(csv, { force: true });
+    }
+    expect(await page.textContent('.result .error')).toContain('le navigateur manque peut-être de mémoire');
+    await until(async () => (await stored()).length === 0, 5000);
+  }, 120_000);
   test('a heavy file whose save dialog the agent closes: not converted, and the page says so', async () => {
     const { page } = await open(`${origin}/`);
     await page.evaluate(() => {
