@@ -288,6 +288,8 @@ describe.skipIf(!available)('web page in Chromium', () => {
       rmSync(csv, { force: true });
     }
     expect(await page.evaluate(() => (window as unknown as { suggested: string }).suggested)).toBe('lourd.xlsx');
+    // The clicked button is gone: the focus is on the conversion's box, not lost to the page.
+    expect(await page.evaluate(() => document.activeElement?.closest('.result')?.getAttribute('data-file'))).toBe('lourd.csv');
     // Chromium empties a file as soon as it is chosen: the dialog offers .xlsx files only, never the extraction.
     expect(await page.evaluate(() => (window as unknown as { onlyXlsx: boolean }).onlyXlsx)).toBe(true);
     expect(await page.textContent('.result .status')).toContain('enregistré sous « choisi.xlsx »');
@@ -361,6 +363,25 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(await page.textContent('#csv-results')).toContain('« lourd-ferme.csv » n\'a pas été converti : aucun emplacement n\'a été choisi');
     expect(await page.$('.result[data-state]')).toBeNull();
     // The next step has the focus: the button that opens the dialog again.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('choose-target');
+  }, 120_000);
+  test('a name typed with another extension in the save dialog: nothing is written into that file, and the page says why', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => (await navigator.storage.getDirectory()).getFileHandle('lourd-nom.csv', { create: true });
+    });
+    const csv = join(ARTIFACTS, 'lourd-nom.csv');
+    writeFileSync(csv, 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000));
+    try {
+      await page.setInputFiles('#csv-input', csv);
+      await page.click('button[data-action="convert-heavy"]');
+      await page.waitForSelector('#csv-results p.note', { timeout: 10_000 });
+    } finally {
+      rmSync(csv, { force: true });
+    }
+    expect(await page.textContent('#csv-results p.note')).toContain('le fichier choisi, « lourd-nom.csv », n\'est pas un classeur .xlsx, et rien n\'y a été écrit');
+    expect(await page.$('.result[data-state]')).toBeNull();
+    expect(await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('lourd-nom.csv')).getFile()).size)).toBe(0);
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('choose-target');
   }, 120_000);
   test('a heavy extraction inside a zip is asked about as a chosen one: dialog closed, it waits; « Choisir où enregistrer » saves it there', async () => {

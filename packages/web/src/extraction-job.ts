@@ -3,7 +3,7 @@ import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
-import { claimStoredWorkbooks, PAGE_OWNER, removeStored } from './workbook-sink.js';
+import { claimStoredWorkbooks, removeStored, storedWorkbookName } from './workbook-sink.js';
 import type { PageOptions, WorkerRequest, WorkerResponse } from './extraction-worker.js';
 
 // One file's conversion in the page: its box, its worker, its progress, its cancel button, its
@@ -121,8 +121,8 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   let worker: Worker | null = null;
   let release = () => {};
   let phase = '';
-  /** The workbook's file in the private storage, once the worker has opened it. */
-  let stored: string | null = null;
+  /** The workbook's file in the private storage, if the worker puts it there: named here, so that it is removed whenever the work stops. */
+  const stored = storedWorkbookName();
   // The chosen file when no workbook reached it: the browser may have created it empty (what is
   // written goes to a swap file until the end, so a half-written workbook is never there).
   const chosenUnwritten = target ? ` Aucun classeur n'a été écrit dans le fichier choisi, « ${target.name} » : s'il est vide, supprimez-le, ou relancez la conversion.` : '';
@@ -136,7 +136,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     release();
     bar.remove();
     cancel.remove();
-    if (!made && stored) void removeStored(stored);
+    if (!made) void removeStored(stored);
   };
   cancel.addEventListener('click', () => {
     finish();
@@ -148,7 +148,7 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
   const again = (next: PageOptions) => {
     // The old workbook's link goes with its box: its Blob is freed.
     for (const link of box.querySelectorAll<HTMLAnchorElement>('a[href^="blob:"]')) URL.revokeObjectURL(link.href);
-    if (stored) void removeStored(stored);
+    void removeStored(stored);
     box.remove();
     // A workbook the agent chose to save somewhere is converted again into the same file.
     convertInPage(file, name, next, results, announce, target);
@@ -178,7 +178,6 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
       return;
     }
     if (message.type === 'stored') {
-      stored = message.name;
       claimStoredWorkbooks();
       return;
     }
@@ -207,6 +206,6 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     worker = new ExtractionWorker();
     worker.onmessage = onMessage;
     worker.onerror = onError;
-    worker.postMessage({ file, name, options, target, owner: PAGE_OWNER } satisfies WorkerRequest);
+    worker.postMessage({ file, name, options, target, storedName: stored } satisfies WorkerRequest);
   });
 }

@@ -61,8 +61,8 @@ async function zipMembers(file: File, results: HTMLElement): Promise<{ blob: Blo
 interface HeavyAnswer {
   go: boolean;
   target?: FileSystemFileHandle | undefined;
-  /** The agent closed the save dialog. */
-  noTarget?: boolean;
+  /** Why nothing was converted: the agent closed the save dialog, or chose a file that is not a workbook. */
+  notSaved?: string;
 }
 
 type SavePicker = (options: { suggestedName: string; excludeAcceptAllOption: boolean; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
@@ -82,10 +82,15 @@ async function chooseTarget(name: string): Promise<HeavyAnswer> {
     // agent has confirmed « Remplacer »), so « Tous les fichiers » would let the extraction itself be
     // chosen, and emptied before it is read.
     const target = await picker.call(window, { suggestedName: xlsxName(name), excludeAcceptAllOption: true, types: [{ description: 'Classeur Excel', accept: { [XLSX_MEDIA_TYPE]: ['.xlsx'] } }] });
+    // A name typed with another extension (« national.csv ») is still accepted by the dialog, and the
+    // file already emptied: nothing is written into it, and the agent is told what may have happened.
+    if (!/\.xlsx$/i.test(target.name)) {
+      return { go: false, notSaved: `« ${name} » n'a pas été converti : le fichier choisi, « ${target.name} », n'est pas un classeur .xlsx, et rien n'y a été écrit. Le navigateur vide un fichier dès qu'il est choisi : si c'était un fichier utile (votre extraction), reprenez-le depuis le SNE ou une copie. Choisissez ensuite un nom qui finit par .xlsx.` };
+    }
     return { go: true, target };
   } catch (error) {
-    const closed = error instanceof DOMException && error.name === 'AbortError';
-    return { go: !closed, noTarget: closed };
+    if (!(error instanceof DOMException && error.name === 'AbortError')) return { go: true };
+    return { go: false, notSaved: `« ${name} » n'a pas été converti : aucun emplacement n'a été choisi pour le classeur.` };
   }
 }
 
@@ -122,17 +127,22 @@ export function setupExtraction(): void {
   const results = document.querySelector<HTMLElement>('#csv-results')!;
   const announce = announcer(document.querySelector<HTMLElement>('#csv-announce')!);
   void cleanPrivateStorage();
-  // The agent closed the save dialog: nothing is converted, and a button opens the dialog again (a
-  // click is needed for it), so that one extraction of a zip does not mean choosing the zip again.
-  const notSaved = (file: Blob, name: string) => {
-    const text = `« ${name} » n'a pas été converti : aucun emplacement n'a été choisi pour le classeur.`;
+  // The box of a conversion that starts gets the focus when the button clicked for it has gone.
+  const start = (file: Blob, name: string, target?: FileSystemFileHandle) => {
+    convertInPage(file, name, {}, results, announce, target);
+    if (!document.activeElement || document.activeElement === document.body) results.querySelector<HTMLElement>('.result h3')?.focus();
+  };
+  // Nothing converted (the save dialog closed, or a file that is not a workbook chosen): a button
+  // opens the dialog again (a click is needed for it), so that one extraction of a zip does not mean
+  // choosing the zip again.
+  const notSaved = (file: Blob, name: string, text: string) => {
     const said = el('p', `${text} `, 'note');
     const retry = el('button', `Choisir où enregistrer « ${name} »`, 'secondary');
     retry.type = 'button';
     retry.dataset.action = 'choose-target';
     retry.addEventListener('click', () => {
       said.remove();
-      void chooseTarget(name).then((answer) => (answer.go ? convertInPage(file, name, {}, results, announce, answer.target) : notSaved(file, name)));
+      void chooseTarget(name).then((answer) => (answer.go ? start(file, name, answer.target) : answer.notSaved && notSaved(file, name, answer.notSaved)));
     });
     said.append(retry);
     results.prepend(said);
@@ -142,8 +152,8 @@ export function setupExtraction(): void {
   // A heavy extraction is asked about first, whether chosen or found in a zip.
   const one = async (file: Blob, name: string) => {
     const answer = await heavyConfirmation(file, name, results, announce);
-    if (answer.go) convertInPage(file, name, {}, results, announce, answer.target);
-    else if (answer.noTarget) notSaved(file, name);
+    if (answer.go) start(file, name, answer.target);
+    else if (answer.notSaved) notSaved(file, name, answer.notSaved);
   };
   const take = async (files: File[]) => {
     for (const file of files) {

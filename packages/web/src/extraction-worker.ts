@@ -17,14 +17,14 @@ export interface WorkerRequest {
   options: PageOptions;
   /** The file the agent chose to save the workbook in (Chromium's save dialog), written in place. */
   target?: FileSystemFileHandle | undefined;
-  /** The page's name for its files in the private storage (`PAGE_OWNER`). */
-  owner: string;
+  /** The workbook's file name, if it goes to the private storage (chosen by the page, which removes it). */
+  storedName: string;
 }
 
 export type WorkerResponse =
   | { type: 'progress'; phase: string; ratio: number }
-  /** The workbook is being written into the private storage under this name. */
-  | { type: 'stored'; name: string }
+  /** The workbook is being written into the private storage, under the name the page gave. */
+  | { type: 'stored' }
   /** `blob` is the workbook to download, or null when it was written to the chosen file. */
   | { type: 'done'; report: ConversionReport; blob: Blob | null; sink: WorkbookSink['kind'] }
   | { type: 'error'; code: string; message: string };
@@ -36,7 +36,7 @@ const STORAGE_FULL = 'L\'espace que le navigateur accorde à cette page est plei
 const SHARE: Record<string, [start: number, size: number]> = { analyze: [0, 0.3], write: [0.3, 0.65], 'long-values': [0.95, 0.05] };
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const { file, name, options, target, owner } = event.data;
+  const { file, name, options, target, storedName } = event.data;
   const post = (message: WorkerResponse) => (self as unknown as Worker).postMessage(message);
   let last = 0;
   const parallel = pageParallelWriter(file);
@@ -44,8 +44,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     // Opened first: a file that cannot be written (no right, no room) is said at once, not after
     // the whole analysis.
-    sink = await openSink(target, owner);
-    if (sink.stored) post({ type: 'stored', name: sink.stored });
+    sink = await openSink(target, storedName);
+    if (sink.kind === 'private-storage') post({ type: 'stored' });
     const conversion = await convertExtraction(file, {
       ...options,
       name,

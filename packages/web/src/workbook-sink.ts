@@ -21,8 +21,6 @@ export const OPFS_FOLDER = 'classeurs';
 /** Where the bytes go, and what the page gets at the end: the workbook, or nothing when it was saved in place. */
 export interface WorkbookSink {
   readonly kind: 'chosen-file' | 'private-storage' | 'memory';
-  /** The file's name in the private storage folder, for the page to remove it (a cancel ends the worker before it can). */
-  readonly stored?: string;
   write(chunk: Uint8Array<ArrayBuffer>): Promise<void> | void;
   /** Ends the workbook: the File or Blob to download, or null when written to the chosen file. */
   finish(): Promise<Blob | null>;
@@ -64,13 +62,13 @@ async function chosenFileSink(handle: FileSystemFileHandle): Promise<WorkbookSin
 }
 
 /**
- * A file of the private storage, written with a synchronous handle (workers only), named after the
- * page that owns it (`<owner>.<id>.xlsx`): another tab keeps it while that page is open.
+ * A file of the private storage, written with a synchronous handle (workers only). Its name is the
+ * page's (`storedName`): the page can remove it whenever the conversion stops, even before the
+ * worker has said that it opened it.
  */
-async function privateStorageSink(owner: string): Promise<WorkbookSink> {
+async function privateStorageSink(name: string): Promise<WorkbookSink> {
   const root = await navigator.storage.getDirectory();
   const folder = await root.getDirectoryHandle(OPFS_FOLDER, { create: true });
-  const name = `${owner}.${crypto.randomUUID()}.xlsx`;
   const handle = await folder.getFileHandle(name, { create: true });
   let access: FileSystemSyncAccessHandle;
   try {
@@ -82,7 +80,6 @@ async function privateStorageSink(owner: string): Promise<WorkbookSink> {
   let at = 0;
   return {
     kind: 'private-storage',
-    stored: name,
     write: (chunk) => {
       const written = access.write(chunk, { at });
       if (written !== chunk.byteLength) throw new DOMException('écriture incomplète', 'QuotaExceededError');
@@ -140,10 +137,10 @@ function memorySink(): WorkbookSink {
 }
 
 /** The best sink this browser allows: the chosen file if any, else the private storage, else memory. */
-export async function openSink(chosen: FileSystemFileHandle | undefined, owner: string): Promise<WorkbookSink> {
+export async function openSink(chosen: FileSystemFileHandle | undefined, storedName: string): Promise<WorkbookSink> {
   if (chosen) return chosenFileSink(chosen);
   try {
-    if (typeof navigator.storage?.getDirectory === 'function') return await privateStorageSink(owner);
+    if (typeof navigator.storage?.getDirectory === 'function') return await privateStorageSink(storedName);
   } catch {
     // SecurityError (Chromium from file://), no sync handles: the next way.
   }
@@ -159,9 +156,15 @@ async function storageFolder(): Promise<FileSystemDirectoryHandle> {
  * file may stay locked for a moment: tried again for up to 2 s), or one whose box was replaced.
  */
 export async function removeStored(name: string): Promise<void> {
+  let folder: FileSystemDirectoryHandle;
+  try {
+    folder = await storageFolder();
+  } catch {
+    return; // No private storage here (Chromium from file://, plain http), or nothing written in it.
+  }
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      await (await storageFolder()).removeEntry(name);
+      await folder.removeEntry(name);
       return;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'NotFoundError') return;
@@ -172,11 +175,18 @@ export async function removeStored(name: string): Promise<void> {
 
 const LOCK_PREFIX = 'sne-toolbox-page-';
 
-/**
- * This page's name for the workbooks it writes into the private storage: random hex, made without
- * `crypto.randomUUID`, which a page served over plain http does not have.
- */
-export const PAGE_OWNER = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+/** Random hex, made without `crypto.randomUUID`, which a page served over plain http does not have. */
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** This page's name for the workbooks it writes into the private storage. */
+const PAGE_OWNER = randomHex();
+
+/** The name of a new workbook of this page in the private storage: `<page>.<id>.xlsx`. */
+export function storedWorkbookName(): string {
+  return `${PAGE_OWNER}.${randomHex()}.xlsx`;
+}
 
 let claimed = false;
 
@@ -217,8 +227,8 @@ export async function cleanPrivateStorage(): Promise<void> {
     // open pages are asked after the listing: a page that wrote a file listed here holds its lock by then.
     const names: string[] = [];
     for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    // If the browser cannot say which pages are open, nothing is removed: a file kept is better than
-    // another tab's workbook lost.
+    // Where the browser has Web Locks but cannot answer (the query fails), nothing is removed: a file
+    // kept is better than another tab's workbook lost.
     const open = await openPages();
     for (const name of names) {
       if (open?.has(name.split('.')[0]!)) continue;
@@ -228,3 +238,4 @@ export async function cleanPrivateStorage(): Promise<void> {
     // No private storage here (Chromium from file://), nothing in it, or no answer on the open pages.
   }
 }
+
