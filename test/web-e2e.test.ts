@@ -384,6 +384,21 @@ describe.skipIf(!available)('web page in Chromium', () => {
     expect(await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('lourd-nom.csv')).getFile()).size)).toBe(0);
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('choose-target');
   }, 120_000);
+  test('two heavy extractions in a zip, the first dialog closed: the live region says both the refusal and the next question', async () => {
+    const { page } = await open(`${origin}/`);
+    await page.evaluate(() => {
+      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
+        throw new DOMException('The user aborted a request.', 'AbortError');
+      };
+    });
+    const heavy = 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000);
+    await page.setInputFiles('#csv-input', { name: 'deux.zip', mimeType: 'application/zip', buffer: zipSync({ 'a-national.csv': heavy, 'b-national.csv': heavy }) });
+    await page.click('button[data-action="convert-heavy"]', { timeout: 20_000 });
+    await page.waitForSelector('.heavy[data-file="b-national.csv"]', { timeout: 20_000 });
+    const said = await page.textContent('#csv-announce');
+    expect(said).toContain('« a-national.csv » n\'a pas été converti');
+    expect(said).toContain('« b-national.csv » fait');
+  }, 120_000);
   test('a heavy extraction inside a zip is asked about as a chosen one: dialog closed, it waits; « Choisir où enregistrer » saves it there', async () => {
     const { page } = await open(`${origin}/`);
     await page.evaluate(() => {

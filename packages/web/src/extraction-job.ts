@@ -76,11 +76,14 @@ function summary(report: ConversionReport): HTMLElement {
 /** Announces to screen readers at most one message every few seconds (phases, the end). */
 export function announcer(region: HTMLElement): (text: string, urgent?: boolean) => void {
   let last = 0;
+  let lastUrgent = 0;
   return (text, urgent = false) => {
     const now = Date.now();
     if (!urgent && now - last < 4000) return;
+    // Two urgent messages at once (a file not converted, then the next file's question) are both said.
+    region.textContent = urgent && now - lastUrgent < 1500 ? `${region.textContent} ${text}` : text;
     last = now;
-    region.textContent = text;
+    if (urgent) lastUrgent = now;
   };
 }
 
