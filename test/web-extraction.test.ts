@@ -171,6 +171,32 @@ describe.skipIf(!available)('the page as the agent\'s whole tool (Chromium)', ()
     expect(await page.textContent('#csv-results')).toContain('1 fichier qui n\'est pas une extraction a été laissé de côté');
   }, 120_000);
 
+  test('two extractions large enough for every core run one after the other, not each with every core at once', async () => {
+    const { page } = await openRecording(browser, PAGE);
+    const names: string[] = [];
+    page.on('download', (d) => names.push(d.suggestedFilename()));
+    const csv = segmentedExtraction();
+    await page.setInputFiles('#csv-input', [
+      { name: 'nord.csv', mimeType: 'text/csv', buffer: csv },
+      { name: 'sud.csv', mimeType: 'text/csv', buffer: csv },
+    ]);
+    // Sampled in the page every 20 ms until both are done: a box is at work once it no longer waits.
+    const overlapped = await page.evaluate(async () => {
+      let overlap = false;
+      for (;;) {
+        const boxes = [...document.querySelectorAll('.result')];
+        const working = boxes.filter((b) => !b.getAttribute('data-state') && !b.querySelector('.status')?.textContent?.startsWith('En attente'));
+        if (working.length > 1) overlap = true;
+        if (boxes.length === 2 && boxes.every((b) => b.getAttribute('data-state'))) return overlap;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    expect(overlapped).toBe(false);
+    expect(await page.$$eval('.result', (boxes) => boxes.map((b) => b.getAttribute('data-state')))).toEqual(['done', 'done']);
+    await page.waitForTimeout(500);
+    expect(names.sort()).toEqual(['nord.xlsx', 'sud.xlsx']);
+  }, 180_000);
+
   test('five files at once: at most two workers run, every file is converted in turn', async () => {
     const { page } = await openRecording(browser, PAGE);
     const workers: string[] = [];

@@ -1,5 +1,6 @@
 import type { ColumnType, ConversionReport } from '@sne-toolbox/extraction';
 import { COLUMN_TYPE_LABELS, EXTRACTION_FILE } from '@sne-toolbox/extraction';
+import { PARALLEL_MIN_BYTES } from '@sne-toolbox/extraction/internal';
 import { download, downloadLink, el } from './download.js';
 import { optionsPanel, warningItem } from './extraction-options.js';
 import ExtractionWorker from './extraction-worker.ts?worker&inline';
@@ -22,31 +23,43 @@ const seconds = (ms: number) => {
 /** A key per conversion for the ids of its controls: several boxes start in the same millisecond. */
 let boxes = 0;
 
-/** Conversions that run at once: a zip of many extractions must not start a worker for each. */
-const AT_ONCE = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
+/**
+ * Places for conversions: a zip of many extractions must not start a worker for each. A file large
+ * enough to be written on every core (PARALLEL_MIN_BYTES) takes every place: two national
+ * extractions chosen together run one after the other, not each with a thread per core and a
+ * workbook in memory at the same time.
+ */
+const PLACES = 2;
+let free = PLACES;
+const waiting: { places: number; go: () => void }[] = [];
+
+/** Starts the waiting conversions that fit, in their order. */
+function startWaiting(): void {
+  while (waiting.length && waiting[0]!.places <= free) waiting.shift()!.go();
+}
 
 /**
- * Runs `start` when a place is free; returns the release, to call once when the conversion ends or is
- * cancelled (before it started too: it then leaves the queue).
+ * Runs `start` when `places` are free (and every conversion before it has started); returns the
+ * release, to call once when the conversion ends or is cancelled (before it started too: it then
+ * leaves the queue).
  */
-function whenFree(start: () => void): () => void {
+function whenFree(start: () => void, places: number): () => void {
   let state: 'waiting' | 'running' | 'done' = 'waiting';
-  const go = () => {
-    state = 'running';
-    running++;
-    start();
+  const entry = {
+    places,
+    go: () => {
+      state = 'running';
+      free -= places;
+      start();
+    },
   };
-  if (running < AT_ONCE) go();
-  else waiting.push(go);
+  waiting.push(entry);
+  startWaiting();
   return () => {
-    if (state === 'waiting') waiting.splice(waiting.indexOf(go), 1);
-    if (state === 'running') {
-      running--;
-      waiting.shift()?.();
-    }
+    if (state === 'waiting') waiting.splice(waiting.indexOf(entry), 1);
+    if (state === 'running') free += places;
     state = 'done';
+    startWaiting();
   };
 }
 
@@ -210,5 +223,5 @@ export function convertInPage(file: Blob, name: string, options: PageOptions, re
     worker.onmessage = onMessage;
     worker.onerror = onError;
     worker.postMessage({ file, name, options, target, storedName: stored } satisfies WorkerRequest);
-  });
+  }, file.size >= PARALLEL_MIN_BYTES ? PLACES : 1);
 }
