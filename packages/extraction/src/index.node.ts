@@ -9,6 +9,7 @@ import {
   type ConvertOptions,
   convertExtraction as convertWithPlatform,
   convertToBytes as bytesWithPlatform,
+  ExtractionError,
   type ExtractionInput,
   type ExtractionRows,
   inspectExtraction as inspectWithPlatform,
@@ -37,14 +38,14 @@ function isOneShot(input: ExtractionInput): input is AsyncIterable<Uint8Array> |
  * On Node, a one-shot stream is copied to a private temp file (the converter reads its input twice)
  * instead of being gathered in memory; `done` removes the copy. Anything else is read in place.
  */
-async function readable(input: ExtractionInput, options: ConvertOptions): Promise<{ input: ExtractionInput; done: () => Promise<void> }> {
+async function readable(input: ExtractionInput, options: ConvertOptions): Promise<{ input: ExtractionInput; done: () => Promise<void>; once: boolean }> {
   // Options first: a typo never costs the copy of a whole upload.
   checkConvertOptions(options as Record<string, unknown>);
-  if (!isOneShot(input)) return { input, done: async () => {} };
+  if (!isOneShot(input)) return { input, done: async () => {}, once: false };
   const stream = typeof (input as ReadableStream).getReader === 'function' ? readerChunks(input as ReadableStream<Uint8Array>) : (input as AsyncIterable<Uint8Array>);
   const copy = await spoolToTempFile(bounded(stream, options.maxInputBytes ?? Infinity), options.name ?? 'entree.csv', options.signal ? { signal: options.signal } : {});
   const source = await fileSource(copy.path);
-  return { input: { ...source, name: options.name ?? source.name }, done: copy.cleanup };
+  return { input: { ...source, name: options.name ?? source.name }, done: copy.cleanup, once: true };
 }
 
 /** The chunks of a stream, stopped with `INPUT_TOO_LARGE` as soon as they pass `maxBytes` (an upload never fills the disk). */
@@ -57,9 +58,18 @@ async function* bounded(chunks: AsyncIterable<Uint8Array>, maxBytes: number): As
   }
 }
 
-/** The same conversion, whose temp copy is removed once a reading of its workbook ends (or fails). */
-function removedAfter(conversion: Conversion, done: () => Promise<void>): Conversion {
+const READ_ONCE = 'Ce classeur vient d\'un flux, qui se lit une seule fois : il a déjà été lu. Pour le relire, convertissez de nouveau depuis le fichier (un chemin, un Blob) ou depuis un nouveau flux.';
+
+/**
+ * The same conversion, whose temp copy is removed once a reading of its workbook ends (or fails).
+ * A conversion of a one-shot stream (`once`) can then be read only once: a second reading is
+ * `USAGE`, never an `INPUT_CHANGED` naming a temp file the caller never saw.
+ */
+function removedAfter(conversion: Conversion, done: () => Promise<void>, once: boolean): Conversion {
+  let read = false;
   return conversionOf(conversion.analysis, async function* () {
+    if (once && read) throw new ExtractionError('USAGE', READ_ONCE);
+    read = true;
     try {
       yield* conversion.workbook();
     } finally {
@@ -72,7 +82,7 @@ function removedAfter(conversion: Conversion, done: () => Promise<void>): Conver
 export async function convertExtraction(input: ExtractionInput, options: ConvertOptions = {}): ReturnType<typeof convertWithPlatform> {
   const ready = await readable(input, options);
   try {
-    return removedAfter(await convertWithPlatform(ready.input, onNode(options)), ready.done);
+    return removedAfter(await convertWithPlatform(ready.input, onNode(options)), ready.done, ready.once);
   } catch (error) {
     await ready.done();
     throw error;

@@ -71,4 +71,17 @@ describe('Node streams as input', () => {
     expect(n).toBe(2);
     expect(readdirSync(temps)).toEqual([]);
   });
+
+  it('a conversion made from a stream is read once: a second reading says so (USAGE), not that the file changed', async () => {
+    const conversion = await convertExtraction(Readable.from([Buffer.from(CSV)]));
+    expect(sheetValues(readBack(new Uint8Array(await (await conversion.blob()).arrayBuffer())).get('Extraction')!)[1]).toEqual(['0590423808575GDPUB', 1234.56]);
+    expect(readdirSync(temps)).toEqual([]);
+    const again = conversion.blob();
+    await expect(again).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(again).rejects.toThrow(/se lit une seule fois/);
+    // A file or a Blob is read again as often as asked.
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    const fromBlob = await convertExtraction(new Blob([CSV]));
+    expect((await fromBlob.blob()).size).toBe((await fromBlob.blob()).size);
+  });
 });

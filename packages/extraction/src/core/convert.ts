@@ -55,7 +55,11 @@ export interface ConversionReport {
 export interface Conversion {
   report: ConversionReport;
   analysis: ExtractionAnalysis;
-  /** Streams the `.xlsx` bytes (reads the source again). Pull-driven: memory stays flat. */
+  /**
+   * Streams the `.xlsx` bytes (reads the source again). Pull-driven: memory stays flat. On Node, a
+   * conversion of a one-shot stream (its private copy is removed after the reading) is read once: a
+   * second reading, by this or by `stream`/`blob`, is `USAGE`.
+   */
   workbook(): AsyncIterable<Uint8Array<ArrayBuffer>>;
   /** The same bytes as a web `ReadableStream` (a `Response` body, `pipeTo` a file), pulled as read. */
   stream(): ReadableStream<Uint8Array<ArrayBuffer>>;
