@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as XLSX from 'xlsx';
 import { openBundle } from '@sne-toolbox/certificates';
@@ -53,6 +53,31 @@ afterAll(async () => {
 });
 
 const open = (url: string) => openRecording(browser, url);
+
+/** An extraction over 100 MB (the page asks before converting it), of one short text repeated. */
+const heavyCsv = () => 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000);
+
+/** The save dialog as an agent who closes it: AbortError. */
+function closeEveryDialog(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
+      throw new DOMException('The user aborted a request.', 'AbortError');
+    };
+  });
+}
+
+/** Chooses a heavy extraction named `name`, clicks « Convertir quand même », and waits for the page's note. */
+async function heavyNotConverted(page: Page, name: string): Promise<void> {
+  const csv = join(ARTIFACTS, name);
+  writeFileSync(csv, heavyCsv());
+  try {
+    await page.setInputFiles('#csv-input', csv);
+    await page.click('button[data-action="convert-heavy"]');
+    await page.waitForSelector('#csv-results p.note', { timeout: 10_000 });
+  } finally {
+    rmSync(csv, { force: true });
+  }
+}
 
 /** Waits until `condition` holds (polled from here: Playwright's waitForFunction takes a promise for a truthy value). */
 async function until(condition: () => Promise<boolean>, timeout: number): Promise<void> {
@@ -346,20 +371,8 @@ describe.skipIf(!available)('web page in Chromium', () => {
   }, 120_000);
   test('a heavy file whose save dialog the agent closes: not converted, and the page says so', async () => {
     const { page } = await open(`${origin}/`);
-    await page.evaluate(() => {
-      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
-        throw new DOMException('The user aborted a request.', 'AbortError');
-      };
-    });
-    const csv = join(ARTIFACTS, 'lourd-ferme.csv');
-    writeFileSync(csv, 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000));
-    try {
-      await page.setInputFiles('#csv-input', csv);
-      await page.click('button[data-action="convert-heavy"]');
-      await page.waitForSelector('#csv-results p.note', { timeout: 10_000 });
-    } finally {
-      rmSync(csv, { force: true });
-    }
+    await closeEveryDialog(page);
+    await heavyNotConverted(page, 'lourd-ferme.csv');
     expect(await page.textContent('#csv-results')).toContain('« lourd-ferme.csv » n\'a pas été converti : aucun emplacement n\'a été choisi');
     expect(await page.$('.result[data-state]')).toBeNull();
     // The next step has the focus: the button that opens the dialog again.
@@ -370,15 +383,7 @@ describe.skipIf(!available)('web page in Chromium', () => {
     await page.evaluate(() => {
       (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => (await navigator.storage.getDirectory()).getFileHandle('lourd-nom.csv', { create: true });
     });
-    const csv = join(ARTIFACTS, 'lourd-nom.csv');
-    writeFileSync(csv, 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000));
-    try {
-      await page.setInputFiles('#csv-input', csv);
-      await page.click('button[data-action="convert-heavy"]');
-      await page.waitForSelector('#csv-results p.note', { timeout: 10_000 });
-    } finally {
-      rmSync(csv, { force: true });
-    }
+    await heavyNotConverted(page, 'lourd-nom.csv');
     expect(await page.textContent('#csv-results p.note')).toContain('le fichier choisi, « lourd-nom.csv », n\'est pas un classeur .xlsx, et rien n\'y a été écrit');
     expect(await page.$('.result[data-state]')).toBeNull();
     expect(await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('lourd-nom.csv')).getFile()).size)).toBe(0);
@@ -386,12 +391,8 @@ describe.skipIf(!available)('web page in Chromium', () => {
   }, 120_000);
   test('two heavy extractions in a zip, the first dialog closed: the live region says both the refusal and the next question', async () => {
     const { page } = await open(`${origin}/`);
-    await page.evaluate(() => {
-      (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => {
-        throw new DOMException('The user aborted a request.', 'AbortError');
-      };
-    });
-    const heavy = 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000);
+    await closeEveryDialog(page);
+    const heavy = heavyCsv();
     await page.setInputFiles('#csv-input', { name: 'deux.zip', mimeType: 'application/zip', buffer: zipSync({ 'a-national.csv': heavy, 'b-national.csv': heavy }) });
     await page.click('button[data-action="convert-heavy"]', { timeout: 20_000 });
     await page.waitForSelector('.heavy[data-file="b-national.csv"]', { timeout: 20_000 });
@@ -413,7 +414,7 @@ describe.skipIf(!available)('web page in Chromium', () => {
     });
     const names: string[] = [];
     page.on('download', (d) => names.push(d.suggestedFilename()));
-    const heavy = 'Numéro unique;Commentaire\r\n' + `0590423808001GDPUB;${'x'.repeat(1000)}\r\n`.repeat(105_000);
+    const heavy = heavyCsv();
     await page.setInputFiles('#csv-input', { name: 'envoi.zip', mimeType: 'application/zip', buffer: zipSync({ 'national.csv': heavy, 'agence.csv': 'Nom;Montant\r\nDupont;1\r\n' }) });
     await page.click('button[data-action="convert-heavy"]', { timeout: 20_000 });
     await page.waitForSelector('.result[data-state="done"]', { timeout: 30_000 });
