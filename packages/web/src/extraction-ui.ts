@@ -16,9 +16,11 @@ const HEAVY_BYTES = 100 * 1024 * 1024;
 const ZIP_LIMITS = { maxEntries: 1000, maxEntrySize: 512 * 1024 * 1024, maxTotalSize: 1024 * 1024 * 1024 };
 const ZIP_FILE_LIMIT = 512 * 1024 * 1024;
 
-/** A note in the results: a refused zip, a member left aside. */
-function note(results: HTMLElement, text: string, error = false): void {
-  results.prepend(el('p', text, error ? 'error' : 'note'));
+/** A note in the results: a refused zip, a member left aside, a workbook with nowhere to go. */
+function note(results: HTMLElement, text: string, error = false): HTMLParagraphElement {
+  const said = el('p', text, error ? 'error' : 'note');
+  results.prepend(said);
+  return said;
 }
 
 /** The extractions of a zip, each as a Blob built from its inflated pieces (never one array). */
@@ -136,7 +138,7 @@ export function setupExtraction(): void {
   // opens the dialog again (a click is needed for it), so that one extraction of a zip does not mean
   // choosing the zip again.
   const notSaved = (file: Blob, name: string, text: string) => {
-    const said = el('p', `${text} `, 'note');
+    const said = note(results, `${text} `);
     const retry = el('button', `Choisir où enregistrer « ${name} »`, 'secondary');
     retry.type = 'button';
     retry.dataset.action = 'choose-target';
@@ -145,7 +147,6 @@ export function setupExtraction(): void {
       void chooseTarget(name).then((answer) => (answer.go ? start(file, name, answer.target) : answer.notSaved && notSaved(file, name, answer.notSaved)));
     });
     said.append(retry);
-    results.prepend(said);
     announce(text, true);
     retry.focus();
   };

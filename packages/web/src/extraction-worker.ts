@@ -26,7 +26,7 @@ export type WorkerResponse =
   /** The workbook is being written into the private storage, under the name the page gave. */
   | { type: 'stored' }
   /** `blob` is the workbook to download, or null when it was written to the chosen file. */
-  | { type: 'done'; report: ConversionReport; blob: Blob | null; sink: WorkbookSink['kind'] }
+  | { type: 'done'; report: ConversionReport; blob: Blob | null }
   | { type: 'error'; code: string; message: string };
 
 const DISK_FULL = 'Le disque est plein : le classeur n\'a pas pu être écrit. Libérez de la place sur le disque où vous l\'enregistrez, puis recommencez.';
@@ -60,7 +60,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     });
     for await (const chunk of conversion.workbook()) await sink.write(chunk);
     const blob = await sink.finish();
-    post({ type: 'done', report: conversion.report, blob, sink: sink.kind });
+    post({ type: 'done', report: conversion.report, blob });
   } catch (error) {
     await sink?.discard();
     if (error instanceof DOMException && error.name === 'QuotaExceededError') post({ type: 'error', code: 'DISK_FULL', message: sink?.kind === 'private-storage' ? STORAGE_FULL : DISK_FULL });
